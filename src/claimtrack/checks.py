@@ -1,0 +1,242 @@
+"""Checks across records, one small function per problem code.
+
+Each check reads the indexed store and returns diagnostics; none changes
+the store. Checks within one record (types, vocabularies) live in loader.py.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import codes
+from .errors import Diagnostic, Location
+from .fuzzy import closest
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+def check_store(store: Store) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for check in (
+        check_references,
+        check_self_responses,
+        check_duplicate_links,
+        check_cycles,
+        check_response_dates,
+        check_archives,
+    ):
+        found.extend(check(store))
+    return found
+
+
+def strict_diagnostics(store: Store) -> list[Diagnostic]:
+    """What `check --strict` adds: claims whose sourcing nobody has assessed yet."""
+    return [
+        store.diagnostic(
+            codes.UNASSESSED,
+            claim.location_of("id"),
+            f"claim '{claim.id}' has no sourcing block: its sourcing is not assessed",
+            "add 'sourcing: {status: ..., note: ...}' with one of none, unspecified, anonymous, named, documented",
+        )
+        for claim in store.claims.values()
+        if claim.sourcing is None
+    ]
+
+
+# --- references ------------------------------------------------------------
+
+
+def _unknown(store: Store, kind: str, ref: str, location: Location, known: Iterable[str], what: str) -> Diagnostic:
+    near = closest(ref, list(known), limit=1)
+    hint = f"did you mean '{near[0]}'?" if near else f"add a {kind} with id '{ref}', or correct the reference"
+    return store.diagnostic(codes.UNKNOWN_REFERENCE, location, f"{what} '{ref}' is not a {kind} in the store", hint)
+
+
+def check_references(store: Store) -> Iterator[Diagnostic]:
+    speakers, sources, claims = store.speakers, store.sources, store.claims
+    for source in sources.values():
+        if source.author and source.author not in speakers:
+            yield _unknown(store, "speaker", source.author, source.location_of("author"), speakers, "author")
+    for claim in claims.values():
+        if claim.speaker not in speakers:
+            yield _unknown(store, "speaker", claim.speaker, claim.location_of("speaker"), speakers, "speaker")
+        for appearance in claim.appears_in:
+            if appearance.source not in sources:
+                loc = appearance.location_of("source")
+                yield _unknown(store, "source", appearance.source, loc, sources, "source")
+        for evidence in claim.evidence:
+            if evidence.source and evidence.source not in sources:
+                loc = evidence.location_of("source")
+                yield _unknown(store, "source", evidence.source, loc, sources, "evidence source")
+        for link in claim.responds_to:
+            if link.claim not in claims:
+                yield _unknown(store, "claim", link.claim, link.location_of("claim"), claims, "responds to")
+        verdict = claim.verdict
+        if verdict and verdict.by and verdict.by not in speakers:
+            yield _unknown(store, "speaker", verdict.by, verdict.location_of("by"), speakers, "verdict by")
+
+
+# --- responses -------------------------------------------------------------
+
+
+def check_self_responses(store: Store) -> Iterator[Diagnostic]:
+    for claim in store.claims.values():
+        for link in claim.responds_to:
+            if link.claim == claim.id:
+                yield store.diagnostic(
+                    codes.SELF_RESPONSE,
+                    link.location_of("claim"),
+                    f"claim '{claim.id}' responds to itself",
+                    "a claim answers other claims; remove this link or point it at the claim meant",
+                )
+
+
+def check_duplicate_links(store: Store) -> Iterator[Diagnostic]:
+    for claim in store.claims.values():
+        seen: dict[str, str] = {}
+        for link in claim.responds_to:
+            if link.claim in seen:
+                yield store.diagnostic(
+                    codes.DUPLICATE_LINK,
+                    link.location_of("claim"),
+                    f"claim '{claim.id}' responds to '{link.claim}' twice ({seen[link.claim]}, {link.relation})",
+                    "keep the one relation that fits best",
+                )
+            else:
+                seen[link.claim] = link.relation
+
+
+def _response_graph(store: Store) -> dict[str, list[str]]:
+    claims = store.claims
+    return {
+        claim.id: [link.claim for link in claim.responds_to if link.claim in claims and link.claim != claim.id]
+        for claim in claims.values()
+    }
+
+
+def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle of the graph once, as a path that returns to its start.
+
+    Tarjan's strongly connected components, iterative so that a chain of
+    100,000 answers cannot exhaust Python's recursion limit.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for start in graph:
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph.get(node, [])
+            if i < len(targets):
+                work.append((node, i + 1))
+                target = targets[i]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    components.append(component)
+    order = {node: n for n, node in enumerate(graph)}
+    cycles = []
+    for component in components:
+        members = set(component)
+        first = min(component, key=order.__getitem__)
+        path, node = [first], first
+        while True:
+            node = next(t for t in graph[node] if t in members)
+            if node in path:
+                path = path[path.index(node) :] + [node]
+                break
+            path.append(node)
+        cycles.append(path)
+    cycles.sort(key=lambda path: order[path[0]])
+    return cycles
+
+
+def check_cycles(store: Store) -> Iterator[Diagnostic]:
+    for path in find_cycles(_response_graph(store)):
+        claim = store.claims[path[0]]
+        link = next(link for link in claim.responds_to if link.claim == path[1])
+        yield store.diagnostic(
+            codes.RESPONSE_CYCLE,
+            link.location_of("claim"),
+            f"claims respond to each other in a cycle: {' -> '.join(path)}",
+            "an answer comes after what it answers; remove the link that points back",
+        )
+
+
+def check_response_dates(store: Store) -> Iterator[Diagnostic]:
+    claims = store.claims
+    for claim in claims.values():
+        for link in claim.responds_to:
+            target = claims.get(link.claim)
+            if target is not None and target is not claim and claim.date < target.date:
+                yield store.diagnostic(
+                    codes.RESPONSE_BEFORE,
+                    link.location_of("claim"),
+                    f"claim '{claim.id}' ({claim.date}) {link.relation} '{target.id}', dated later ({target.date})",
+                    "check both dates; an answer cannot come before what it answers",
+                )
+
+
+# --- archives --------------------------------------------------------------
+
+
+def archive_path(store_root: Path, archive: str) -> Path | None:
+    """The archive file inside the store, or None when the path would leave it."""
+    if os.path.isabs(archive) or archive.startswith(("~", "\\")):
+        return None
+    root = store_root.resolve()
+    target = (root / archive).resolve()
+    if target != root and root not in target.parents:
+        return None
+    return target
+
+
+def check_archives(store: Store) -> Iterator[Diagnostic]:
+    for source in store.sources.values():
+        if not source.archive:
+            continue
+        loc = source.location_of("archive")
+        target = archive_path(store.root, source.archive)
+        if target is None:
+            yield store.diagnostic(
+                codes.ARCHIVE_OUTSIDE,
+                loc,
+                f"archive '{source.archive}' of source '{source.id}' is outside the store folder; it is not read",
+                "copy the text into the store (e.g. archive/NAME.txt) and give that path relative to the store",
+            )
+        elif not target.is_file():
+            yield store.diagnostic(
+                codes.ARCHIVE_MISSING,
+                loc,
+                f"archive '{source.archive}' of source '{source.id}' does not exist",
+                f"create {source.archive} relative to the store folder, or remove the archive field",
+            )

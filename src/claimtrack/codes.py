@@ -1,0 +1,54 @@
+"""Every diagnostic code claimtrack emits: stable, documented, tested.
+
+Codes never change meaning once released; retire one rather than reuse it.
+docs/diagnostics.md lists them, and tests/data/errors/ has one golden
+example for each.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .errors import ERROR, WARNING, Diagnostic, Location
+
+
+class Code(NamedTuple):
+    code: str
+    severity: str
+    title: str
+
+    def at(self, location: Location, message: str, hint: str | None = None, excerpt: str | None = None) -> Diagnostic:
+        return Diagnostic(location, self.severity, self.code, message, hint, excerpt)
+
+
+def _c(code: str, severity: str, title: str) -> Code:
+    return Code(code, severity, title)
+
+
+# Files and syntax
+YAML_SYNTAX = _c("E001", ERROR, "file is not valid YAML")
+UNREADABLE = _c("E002", ERROR, "file cannot be read as UTF-8 text")
+NOT_A_MAPPING = _c("E003", ERROR, "file is not one YAML mapping")
+# Shape of records
+UNKNOWN_TOP_KEY = _c("E101", ERROR, "unknown top-level key")
+UNKNOWN_FIELD = _c("E102", ERROR, "unknown field in a record")
+DUPLICATE_KEY = _c("E103", ERROR, "key given twice in one mapping")
+MISSING_FIELD = _c("E104", ERROR, "required field missing or empty")
+WRONG_TYPE = _c("E105", ERROR, "value of the wrong type")
+VOCABULARY = _c("E106", ERROR, "value outside its vocabulary")
+BAD_ID = _c("E107", ERROR, "id is not a valid slug")
+BAD_DATE = _c("E108", ERROR, "date is not a valid ISO 8601 calendar date")
+# Across records
+DUPLICATE_ID = _c("E109", ERROR, "id used twice for the same kind of record")
+UNKNOWN_REFERENCE = _c("E110", ERROR, "reference to an id that does not exist")
+SELF_RESPONSE = _c("E111", ERROR, "claim responds to itself")
+RESPONSE_CYCLE = _c("E112", ERROR, "cycle of responses")
+ARCHIVE_OUTSIDE = _c("E113", ERROR, "archive path leaves the store")
+# Warnings
+RESPONSE_BEFORE = _c("W201", WARNING, "response dated before the claim it answers")
+YAML11_WORD = _c("W202", WARNING, "YAML 1.1 boolean word used as text")
+ARCHIVE_MISSING = _c("W203", WARNING, "archive file does not exist")
+DUPLICATE_LINK = _c("W204", WARNING, "same response link given twice")
+UNASSESSED = _c("W205", WARNING, "claim's sourcing not assessed (--strict only)")
+
+ALL_CODES: tuple[Code, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Code))

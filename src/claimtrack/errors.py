@@ -1,0 +1,79 @@
+"""The bottom layer: where things are, and the problems found there.
+
+Problems are values, collected and returned, never raised one at a time;
+the only exceptions here are for conditions that stop a command outright.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a store file. Line and column count from 1, as editors do."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    location: Location
+    severity: str
+    code: str
+    message: str
+    hint: str | None = None
+    # The offending line, cut when the problem is found so that a diagnostic
+    # can be shown (or cached and replayed) without the file at hand.
+    excerpt: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def as_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code)
+
+
+class ClaimtrackError(Exception):
+    """A condition that stops a command: shown as one line, never a traceback."""
+
+    hint: str | None = None
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class StoreNotFound(ClaimtrackError):
+    pass
+
+
+class NotFound(ClaimtrackError):
+    """An id or name that matches nothing, or more than one thing."""
+
+    def __init__(self, message: str, candidates: list[str] | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.candidates = candidates or []

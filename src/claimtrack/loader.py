@@ -1,0 +1,520 @@
+"""The only place that parses YAML: one file's text in, records and problems out.
+
+We compose YAML into nodes with libyaml and build records from the nodes
+ourselves, rather than letting PyYAML construct Python values, because:
+
+- nodes carry the line and column of every key and value;
+- two equal keys in one mapping are visible (PyYAML keeps the last silently);
+- no YAML 1.1 implicit typing happens: `no` stays the text the user wrote
+  instead of becoming False, and `2020-13-45` is a bad date we can report
+  instead of an exception from PyYAML's timestamp constructor.
+
+Loading is a pure function of (display path, text), so a later cache can key
+on each file and replay both records and diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import codes
+from .codes import Code
+from .errors import Diagnostic, Location
+from .fuzzy import closest
+from .model import (
+    SOURCE_KINDS,
+    SOURCING_LADDER,
+    SPEAKER_KINDS,
+    VERDICT_RATINGS,
+    RELATIONS,
+    Appearance,
+    Claim,
+    Evidence,
+    Link,
+    PartialDate,
+    Source,
+    Sourcing,
+    Speaker,
+    Verdict,
+)
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_DEFAULT_TAGS = {ScalarNode: _STR_TAG, SequenceNode: _SEQ_TAG, MappingNode: _MAP_TAG}
+
+
+class _NodeLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    """libyaml's parser with YAML 1.1 implicit typing switched off."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Words YAML 1.1 reads as booleans; other YAML tools would see True/False.
+_YAML11_BOOLS = frozenset(
+    w for base in ("yes", "no", "on", "off", "true", "false") for w in (base, base.capitalize(), base.upper())
+)
+TOP_LEVEL_KEYS = ("speakers", "sources", "claims")
+
+DATE_HINT = "write dates as YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known"
+
+
+# --- field types -----------------------------------------------------------
+# A field reader takes (node, ctx) and returns a value, or _INVALID after
+# reporting why through ctx.
+
+
+class _Invalid:
+    pass
+
+
+_INVALID: Any = _Invalid()
+
+
+def _plain_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
+
+
+def _scalar_text(node: Node, ctx: _Ctx, what: str) -> str | _Invalid:
+    if not isinstance(node, ScalarNode):
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be text, not {_describe(node)}")
+        return _INVALID
+    if not node.style and node.value in _YAML11_BOOLS:
+        ctx.report(
+            codes.YAML11_WORD,
+            node,
+            f"{what} is the word '{node.value}', which YAML 1.1 tools read as a boolean",
+            hint=f"claimtrack reads it as text; quote it (\"{node.value}\") so every tool agrees",
+        )
+    return node.value.strip()
+
+
+def read_text(node: Node, ctx: _Ctx, what: str) -> Any:
+    return _scalar_text(node, ctx, what)
+
+
+def read_id(node: Node, ctx: _Ctx, what: str) -> Any:
+    text = _scalar_text(node, ctx, what)
+    if text is _INVALID:
+        return _INVALID
+    if not ID_RE.match(text):
+        ctx.report(codes.BAD_ID, node, f"{what} '{text}' is not a valid id", hint=_id_hint(text))
+        return _INVALID
+    return text
+
+
+def read_date(node: Node, ctx: _Ctx, what: str) -> Any:
+    text = _scalar_text(node, ctx, what)
+    if text is _INVALID:
+        return _INVALID
+    problem = None
+    m = _DATE_RE.match(text)
+    if m is None:
+        problem = f"{what} '{text}' is not a date"
+    else:
+        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        try:
+            return PartialDate(_dt.date(year, month, day), text)
+        except ValueError as exc:
+            problem = f"{what} '{text}' is not a real date ({exc})"
+    ctx.report(codes.BAD_DATE, node, problem, hint=DATE_HINT)
+    return _INVALID
+
+
+def read_text_list(node: Node, ctx: _Ctx, what: str) -> Any:
+    if isinstance(node, ScalarNode):
+        # `tags: iraq` means a list of one; accepting it loses nothing.
+        text = _scalar_text(node, ctx, what)
+        return _INVALID if text is _INVALID else (text,)
+    if not isinstance(node, SequenceNode):
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of text, not {_describe(node)}")
+        return _INVALID
+    items = []
+    for item in node.value:
+        if _plain_null(item):
+            continue
+        text = _scalar_text(item, ctx, f"each entry of {what}")
+        if text is not _INVALID:
+            items.append(text)
+    return tuple(items)
+
+
+def vocabulary(words: tuple[str, ...]) -> Callable[[Node, _Ctx, str], Any]:
+    def read(node: Node, ctx: _Ctx, what: str) -> Any:
+        text = _scalar_text(node, ctx, what)
+        if text is _INVALID:
+            return _INVALID
+        if text not in words:
+            ctx.report(
+                codes.VOCABULARY,
+                node,
+                f"{what} '{text}' is not one of: {', '.join(words)}",
+                hint=_closest_hint(text, words),
+            )
+            return _INVALID
+        return text
+
+    return read
+
+
+# --- schemas ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Schema:
+    kind: str  # the word used in messages: "claim", "speaker" ...
+    build: Callable[..., Any]
+    fields: dict[str, Any]  # name -> reader, or Schema / [Schema] for nesting
+    required: tuple[str, ...] = ()
+
+
+APPEARANCE = Schema(
+    "appearance", Appearance, {"source": read_id, "quote": read_text, "note": read_text}, ("source",)
+)
+SOURCING = Schema(
+    "sourcing", Sourcing, {"status": vocabulary(SOURCING_LADDER), "note": read_text}, ("status",)
+)
+EVIDENCE = Schema(
+    "evidence", Evidence, {"description": read_text, "source": read_id, "url": read_text}, ("description",)
+)
+LINK = Schema(
+    "response", Link, {"claim": read_id, "relation": vocabulary(tuple(RELATIONS))}, ("claim", "relation")
+)
+VERDICT = Schema(
+    "verdict",
+    Verdict,
+    {
+        "rating": vocabulary(VERDICT_RATINGS),
+        "by": read_id,
+        "date": read_date,
+        "note": read_text,
+        "label": read_text,
+    },
+    ("rating",),
+)
+SPEAKER = Schema(
+    "speaker",
+    Speaker,
+    {
+        "id": read_id,
+        "name": read_text,
+        "role": read_text,
+        "affiliation": read_text,
+        "kind": vocabulary(SPEAKER_KINDS),
+        "aliases": read_text_list,
+    },
+    ("id", "name"),
+)
+SOURCE = Schema(
+    "source",
+    Source,
+    {
+        "id": read_id,
+        "title": read_text,
+        "outlet": read_text,
+        "author": read_id,
+        "url": read_text,
+        "published": read_date,
+        "kind": vocabulary(SOURCE_KINDS),
+        "archive": read_text,
+    },
+    ("id",),
+)
+CLAIM = Schema(
+    "claim",
+    Claim,
+    {
+        "id": read_id,
+        "speaker": read_id,
+        "date": read_date,
+        "statement": read_text,
+        "summary": read_text,
+        "venue": read_text,
+        "about": read_text_list,
+        "tags": read_text_list,
+        "appears_in": [APPEARANCE],
+        "sourcing": SOURCING,
+        "evidence": [EVIDENCE],
+        "responds_to": [LINK],
+        "verdict": VERDICT,
+        "context": read_text,
+    },
+    ("id", "speaker", "date", "statement"),
+)
+SECTIONS: dict[str, Schema] = {"speakers": SPEAKER, "sources": SOURCE, "claims": CLAIM}
+
+
+# --- the walk --------------------------------------------------------------
+
+
+@dataclass
+class ParsedFile:
+    """What one file holds: its records in file order, and its problems."""
+
+    path: str
+    speakers: list[Speaker] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Ctx:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._lines: list[str] | None = None
+        self.diagnostics: list[Diagnostic] = []
+
+    def line_text(self, line: int) -> str | None:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1]
+        return None
+
+    def report_at(self, code: Code, line: int, column: int, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(
+            code.at(Location(self.path, line, column), message, hint, self.line_text(line))
+        )
+
+    def report(self, code: Code, node: Node, message: str, hint: str | None = None) -> None:
+        mark = node.start_mark
+        self.report_at(code, mark.line + 1, mark.column + 1, message, hint)
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _pairs(node: MappingNode, ctx: _Ctx, where: str) -> list[tuple[str, Node, Node]]:
+    """The (key, key node, value node) pairs of a mapping, first of equal keys kept."""
+    seen: dict[str, Node] = {}
+    pairs = []
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            ctx.report(codes.WRONG_TYPE, key_node, f"a key in {where} must be a plain word, not {_describe(key_node)}")
+            continue
+        key = key_node.value
+        first = seen.get(key)
+        if first is not None:
+            line = first.start_mark.line + 1
+            ctx.report(
+                codes.DUPLICATE_KEY,
+                key_node,
+                f"'{key}' is given twice in {where} (first on line {line}); the first is used",
+                hint="remove or merge one of them: YAML keeps only one value per key",
+            )
+            continue
+        seen[key] = key_node
+        pairs.append((key, key_node, value_node))
+    return pairs
+
+
+def _read_record(node: Node, schema: Schema, ctx: _Ctx, where: str) -> Any:
+    if not isinstance(node, MappingNode):
+        ctx.report(codes.WRONG_TYPE, node, f"each entry of {where} must be a mapping of fields, not {_describe(node)}")
+        return None
+    line, column = _pos(node)
+    values: dict[str, Any] = {}
+    positions: dict[str, tuple[int, int]] = {}
+    fields = schema.fields
+    record_id = None
+    for key, key_node, value_node in _pairs(node, ctx, f"this {schema.kind}"):
+        reader = fields.get(key)
+        if reader is None:
+            if not key.startswith("x-"):
+                ctx.report(
+                    codes.UNKNOWN_FIELD,
+                    key_node,
+                    f"unknown field '{key}' in {schema.kind}",
+                    hint=_closest_hint(key, tuple(fields), "fields are")
+                    + "; keys starting with 'x-' are yours and ignored",
+                )
+            continue
+        if _plain_null(value_node):
+            continue
+        what = f"{schema.kind} {key}"
+        if isinstance(reader, Schema):
+            value = _read_record(value_node, reader, ctx, f"{schema.kind} {key}")
+            value = _INVALID if value is None else value
+        elif isinstance(reader, list):
+            value = _read_list(value_node, reader[0], ctx, what)
+        else:
+            value = reader(value_node, ctx, what)
+        if value is _INVALID:
+            values[key] = _INVALID
+            continue
+        if key == "id":
+            record_id = value
+        values[key] = value
+        positions[key] = _pos(value_node)
+    name = f"{schema.kind} '{record_id}'" if record_id else f"this {schema.kind}"
+    complete = True
+    for key in schema.required:
+        if key not in values:
+            complete = False
+            ctx.report_at(
+                codes.MISSING_FIELD,
+                line,
+                column,
+                f"{name} has no '{key}'",
+                hint=f"every {schema.kind} needs: {', '.join(schema.required)}",
+            )
+        elif values[key] is _INVALID:
+            complete = False
+    if not complete:
+        return None
+    values = {k: v for k, v in values.items() if v is not _INVALID}
+    return schema.build(path=ctx.path, line=line, column=column, positions=positions, **values)
+
+
+def _read_list(node: Node, schema: Schema, ctx: _Ctx, what: str) -> Any:
+    if isinstance(node, MappingNode):
+        # A single entry written without the leading dash: accept it as a list of one.
+        items = [node]
+    elif isinstance(node, SequenceNode):
+        items = node.value
+    else:
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of mappings, not {_describe(node)}")
+        return _INVALID
+    records = []
+    for item in items:
+        record = _read_record(item, schema, ctx, what)
+        if record is not None:
+            records.append(record)
+    return tuple(records)
+
+
+def parse_text(path: str, text: str) -> ParsedFile:
+    """Build the records of one file's text. Never raises on bad input."""
+    ctx = _Ctx(path, text)
+    parsed = ParsedFile(path)
+    try:
+        root = yaml.compose(text, Loader=_NodeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(p for p in (exc.context, exc.problem) if p)
+        ctx.report_at(codes.YAML_SYNTAX, line, column, f"not valid YAML: {message}", hint=_yaml_hint(message))
+        parsed.diagnostics = ctx.diagnostics
+        return parsed
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        line, column = _offset_to_pos(text, getattr(exc, "position", 0))
+        reason = getattr(exc, "reason", str(exc))
+        ctx.report_at(
+            codes.YAML_SYNTAX,
+            line,
+            column,
+            f"not valid YAML: {reason}",
+            hint='write control characters as escapes inside double quotes, e.g. "\\e" or "\\x07"',
+        )
+        parsed.diagnostics = ctx.diagnostics
+        return parsed
+    except RecursionError:
+        ctx.report_at(codes.YAML_SYNTAX, 1, 1, "not valid YAML: nested too deeply", hint="flatten the structure")
+        parsed.diagnostics = ctx.diagnostics
+        return parsed
+    if root is None or _plain_null(root):
+        return parsed  # an empty file is allowed
+    if not isinstance(root, MappingNode):
+        ctx.report(
+            codes.NOT_A_MAPPING,
+            root,
+            f"the file must be a mapping with speakers:, sources: or claims:, not {_describe(root)}",
+            hint="start the file with 'claims:' and list the claims below it",
+        )
+        parsed.diagnostics = ctx.diagnostics
+        return parsed
+    for key, key_node, value_node in _pairs(root, ctx, "the file"):
+        schema = SECTIONS.get(key)
+        if schema is None:
+            if not key.startswith("x-"):
+                ctx.report(
+                    codes.UNKNOWN_TOP_KEY,
+                    key_node,
+                    f"unknown top-level key '{key}'",
+                    hint=_closest_hint(key, TOP_LEVEL_KEYS, "top-level keys are")
+                    + "; keys starting with 'x-' are yours and ignored",
+                )
+            continue
+        if _plain_null(value_node):
+            continue
+        records = _read_list(value_node, schema, ctx, key)
+        if records is not _INVALID:
+            getattr(parsed, key).extend(records)
+    parsed.diagnostics = ctx.diagnostics
+    return parsed
+
+
+def parse_bytes(path: str, data: bytes) -> ParsedFile:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        parsed = ParsedFile(path)
+        parsed.diagnostics.append(
+            codes.UNREADABLE.at(
+                Location(path, line, column),
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded",
+                "save the file as UTF-8",
+            )
+        )
+        return parsed
+    return parse_text(path, text)
+
+
+# --- hints -----------------------------------------------------------------
+
+
+def _offset_to_pos(text: str, offset: int) -> tuple[int, int]:
+    # libyaml counts the offset in UTF-8 bytes of the text it was given.
+    head = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+    line = head.count("\n") + 1
+    return line, len(head) - (head.rfind("\n") + 1) + 1
+
+
+def _closest_hint(word: str, choices: tuple[str, ...], label: str = "expected one of") -> str:
+    close = closest(word.lower(), choices, limit=1)
+    listing = f"{label}: {', '.join(choices)}"
+    return f"did you mean '{close[0]}'? {listing}" if close else listing
+
+
+def _id_hint(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
+    suggestion = f" such as '{slug}'" if slug and ID_RE.match(slug) else ""
+    return f"ids use lower-case letters, digits and '-', start with a letter or digit, at most 80 characters{suggestion}"
+
+
+def _yaml_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return "a value containing ': ' needs quotes around it"
+    if "found character '\\t'" in message or "tab" in message:
+        return "indent with spaces, not tabs"
+    if "undefined alias" in message:
+        return "'*' starts an alias in YAML; quote the text if you meant a literal '*'"
+    if "expected a single document" in message:
+        return "a store file holds one document: remove the second '---'"
+    if "found unknown escape character" in message:
+        return "in double quotes a backslash starts an escape; use single quotes or write '\\\\'"
+    return "check the indentation and quoting at this spot"

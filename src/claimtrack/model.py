@@ -1,0 +1,161 @@
+"""The records of a store as plain, immutable values.
+
+Each record keeps where it starts and where each of its fields' values
+starts, so that any later check can point at the exact spot.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from .errors import Location
+
+SPEAKER_KINDS = ("person", "organization", "government", "media", "unknown")
+SOURCE_KINDS = ("post", "news-report", "statement", "transcript", "document", "other")
+
+# The sourcing ladder, weakest first: reports filter and sort on this order.
+SOURCING_LADDER = ("none", "unspecified", "anonymous", "named", "documented")
+UNSUPPORTED = ("none", "unspecified", "anonymous")
+UNKNOWN_SOURCING = "unknown"
+
+OPPOSING = "opposing"
+SUPPORTING = "supporting"
+NEUTRAL = "neutral"
+RELATIONS: dict[str, str] = {
+    "denies": OPPOSING,
+    "rebuts": OPPOSING,
+    "counters": OPPOSING,
+    "questions": OPPOSING,
+    "supports": SUPPORTING,
+    "corroborates": SUPPORTING,
+    "repeats": SUPPORTING,
+    "clarifies": NEUTRAL,
+    "retracts": OPPOSING,
+}
+# What report --unsourced counts as having backed a claim: a repeat is
+# support, but not independent corroboration.
+CORROBORATING = ("supports", "corroborates")
+
+VERDICT_RATINGS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """An ISO date whose month or day may be unknown; sorts as its first day."""
+
+    first_day: _dt.date
+    text: str = field(compare=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Pos = tuple[int, int]  # (line, column), both from 1
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    path: str
+    line: int
+    column: int
+    # Where each field's value starts; only the fields present in the file.
+    positions: dict[str, Pos]
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
+
+    def location_of(self, name: str) -> Location:
+        line, column = self.positions.get(name, (self.line, self.column))
+        return Location(self.path, line, column)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker(Record):
+    id: str
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    kind: str = "person"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source(Record):
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: PartialDate | None = None
+    kind: str | None = None
+    archive: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance(Record):
+    source: str
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sourcing(Record):
+    status: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence(Record):
+    description: str
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link(Record):
+    """One entry of a claim's responds_to: this claim answers `claim`."""
+
+    claim: str
+    relation: str
+
+    @property
+    def stance(self) -> str:
+        return RELATIONS[self.relation]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict(Record):
+    rating: str
+    by: str | None = None
+    date: PartialDate | None = None
+    note: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(Record):
+    id: str
+    speaker: str
+    date: PartialDate
+    statement: str
+    summary: str | None = None
+    venue: str | None = None
+    about: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    appears_in: tuple[Appearance, ...] = ()
+    sourcing: Sourcing | None = None
+    evidence: tuple[Evidence, ...] = ()
+    responds_to: tuple[Link, ...] = ()
+    verdict: Verdict | None = None
+    context: str | None = None
+
+    @property
+    def status(self) -> str:
+        return self.sourcing.status if self.sourcing else UNKNOWN_SOURCING
+
+    @property
+    def headline(self) -> str:
+        """What a one-line listing shows: the summary, else the statement."""
+        return self.summary or self.statement

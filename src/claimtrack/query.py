@@ -1,0 +1,188 @@
+"""Choosing claims: filters, sorting, and turning what a user typed into records.
+
+Ids resolve by exact match, then unique prefix; names by id, name or alias,
+ignoring case and accents. Nothing here guesses silently: an unknown or
+ambiguous input raises NotFound with the closest candidates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .errors import ClaimtrackError, NotFound
+from .fuzzy import fold, ranked
+from .loader import DATE_HINT, _DATE_RE
+from .model import OPPOSING, SOURCING_LADDER, UNKNOWN_SOURCING, UNSUPPORTED, Claim, Speaker
+from .store import Store
+
+SORT_KEYS = ("date", "id", "speaker", "sourcing", "answers")
+STATUSES = (*SOURCING_LADDER, UNKNOWN_SOURCING)
+
+
+# --- dates -----------------------------------------------------------------
+
+
+def parse_date_bound(text: str, option: str, end: bool = False) -> _dt.date:
+    """A --since/--until value; an --until month or year includes all of it."""
+    m = _DATE_RE.match(text.strip())
+    if m:
+        year, month, day = int(m[1]), m[2], m[3]
+        try:
+            if end and month is None:
+                return _dt.date(year, 12, 31)
+            if end and day is None:
+                return _dt.date(year, int(month), calendar.monthrange(year, int(month))[1])
+            return _dt.date(year, int(month or 1), int(day or 1))
+        except ValueError:
+            pass
+    raise ClaimtrackError(f"{option} '{text}' is not a date", DATE_HINT)
+
+
+# --- speakers --------------------------------------------------------------
+
+
+def speaker_names(speaker: Speaker) -> tuple[str, ...]:
+    return (speaker.id, speaker.name, *speaker.aliases)
+
+
+def resolve_speakers(store: Store, typed: str) -> list[Speaker]:
+    """The speakers a typed id, name or alias means; several when an alias is shared."""
+    wanted = fold(typed.strip()).lstrip("@")
+    found = [
+        speaker
+        for speaker in store.speakers.values()
+        if any(fold(name).lstrip("@") == wanted for name in speaker_names(speaker))
+    ]
+    if found:
+        return found
+    prefix = [s for s in store.speakers.values() if s.id.startswith(typed)]
+    if len(prefix) == 1:
+        return prefix
+    candidates = ranked(
+        typed, ((s.id, name) for s in store.speakers.values() for name in speaker_names(s)), limit=3
+    )
+    labels = [f"{cid} ({store.speakers[cid].name})" for cid in candidates]
+    raise NotFound(f"no speaker called '{typed}'", labels, "give a speaker's id, name or alias; `claimtrack speakers` lists them")
+
+
+# --- claims by id ----------------------------------------------------------
+
+
+def resolve_claim(store: Store, typed: str) -> Claim:
+    claims = store.claims
+    if typed in claims:
+        return claims[typed]
+    matches = [cid for cid in claims if cid.startswith(typed)] if typed else []
+    if len(matches) == 1:
+        return claims[matches[0]]
+    if matches:
+        raise NotFound(
+            f"'{typed}' is the start of {len(matches)} claim ids",
+            [_claim_label(store, claims[cid]) for cid in matches[:10]],
+            "type more of the id",
+        )
+    keyed: list[tuple[str, str]] = []
+    for claim in claims.values():
+        keyed.append((claim.id, claim.id))
+        if claim.summary:
+            keyed.append((claim.id, claim.summary))
+        keyed.append((claim.id, claim.statement[:300]))
+        keyed.append((claim.id, store.speaker_name(claim.speaker)))
+    candidates = ranked(typed, keyed, limit=5)
+    raise NotFound(
+        f"no claim with id '{typed}'",
+        [_claim_label(store, claims[cid]) for cid in candidates],
+        "`claimtrack list` shows the ids; any unique start of an id works",
+    )
+
+
+def _claim_label(store: Store, claim: Claim) -> str:
+    return f"{claim.id} ({claim.date}, {store.speaker_name(claim.speaker)}: {claim.headline[:60]})"
+
+
+# --- filters ---------------------------------------------------------------
+
+
+@dataclass
+class ClaimFilter:
+    """What the user asked for; every part that is set must hold (AND)."""
+
+    speakers: Sequence[str] = ()
+    sourcing: Sequence[str] = ()
+    unsourced: bool = False
+    contested: bool = False
+    unanswered: bool = False
+    about: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    since: str | None = None
+    until: str | None = None
+
+    def compile(self, store: Store) -> Callable[[Claim], bool]:
+        """One predicate over claims, resolving names against the store once."""
+        tests: list[Callable[[Claim], bool]] = []
+        if self.speakers:
+            ids = {s.id for typed in self.speakers for s in resolve_speakers(store, typed)}
+            tests.append(lambda c: c.speaker in ids)
+        if self.sourcing:
+            for status in self.sourcing:
+                if status not in STATUSES:
+                    raise ClaimtrackError(
+                        f"--sourcing '{status}' is not a sourcing status", f"use one of: {', '.join(STATUSES)}"
+                    )
+            wanted = set(self.sourcing)
+            tests.append(lambda c: c.status in wanted)
+        if self.unsourced:
+            tests.append(lambda c: c.status in UNSUPPORTED)
+        if self.contested:
+            tests.append(lambda c: any(link.stance == OPPOSING for _r, link in store.answers_to(c.id)))
+        if self.unanswered:
+            tests.append(lambda c: not store.answers_to(c.id))
+        if self.about:
+            about = _topic_words(store, self.about)
+            tests.append(lambda c: any(fold(a) in about for a in c.about))
+        if self.tags:
+            tags = {fold(t) for t in self.tags}
+            tests.append(lambda c: any(fold(t) in tags for t in c.tags))
+        if self.since:
+            since = parse_date_bound(self.since, "--since")
+            tests.append(lambda c: c.date.first_day >= since)
+        if self.until:
+            until = parse_date_bound(self.until, "--until", end=True)
+            tests.append(lambda c: c.date.first_day <= until)
+        return lambda claim: all(test(claim) for test in tests)
+
+    def apply(self, store: Store, claims: Iterable[Claim] | None = None) -> list[Claim]:
+        keep = self.compile(store)
+        return [c for c in (store.claims.values() if claims is None else claims) if keep(c)]
+
+
+def _topic_words(store: Store, typed: Sequence[str]) -> set[str]:
+    """--about values, plus the ids of speakers they name: `--about Zarif` finds about: [javad-zarif]."""
+    words = {fold(t) for t in typed}
+    for t in typed:
+        for speaker in store.speakers.values():
+            if any(fold(name) == fold(t) for name in speaker_names(speaker)):
+                words.add(fold(speaker.id))
+    return words
+
+
+# --- sorting ---------------------------------------------------------------
+
+
+def sort_claims(store: Store, claims: list[Claim], key: str = "date", reverse: bool = False) -> list[Claim]:
+    """Sort for listing. Dates sort newest first; the rest ascending. --reverse flips."""
+    if key not in SORT_KEYS:
+        raise ClaimtrackError(f"--sort '{key}' is not a sort key", f"use one of: {', '.join(SORT_KEYS)}")
+    rank = {status: n for n, status in enumerate(STATUSES)}
+    keys: dict[str, Callable[[Claim], object]] = {
+        "date": lambda c: (c.date, c.id),
+        "id": lambda c: c.id,
+        "speaker": lambda c: (fold(store.speaker_name(c.speaker)), c.date, c.id),
+        "sourcing": lambda c: (rank[c.status], c.date, c.id),
+        "answers": lambda c: (len(store.answers_to(c.id)), c.date, c.id),
+    }
+    newest_first = key in ("date", "answers")
+    return sorted(claims, key=keys[key], reverse=newest_first != reverse)

@@ -1,0 +1,442 @@
+"""Turning report data into what people read: rich on a terminal, plain text when piped.
+
+Two rules hold everywhere here:
+- store text enters rich only as `Text` built through `safe()`: never parsed
+  as markup, and control characters shown escaped instead of sent raw;
+- colour means the same in every command: SOURCING_STYLES for how well a
+  claim is sourced (red weakest, green strongest), STANCE_STYLES for how an
+  answer stands to what it answers.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .errors import Diagnostic
+from .model import RELATIONS, Claim
+from .reports import Chain, ChainNode, UnsourcedReport, answers_summary
+from .store import Store
+
+SOURCING_STYLES = {
+    "none": "bold red",
+    "unspecified": "red",
+    "anonymous": "yellow",
+    "named": "green",
+    "documented": "bold green",
+    "unknown": "magenta",
+}
+STANCE_STYLES = {"opposing": "bright_red", "supporting": "bright_cyan", "neutral": "bright_black"}
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
+
+# C0 and C1 controls except newline and tab, and the bidirectional controls
+# that can make text display in a different order than it is stored.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: str | None) -> str:
+    """Store text made harmless for a terminal: control characters shown as escapes."""
+    return _UNSAFE.sub(_escape, text) if text else ""
+
+
+def one_line(text: str | None) -> str:
+    return " ".join(safe(text).split())
+
+
+def t(text: str | None, style: str = "") -> Text:
+    """Store text as a rich Text: never interpreted as markup."""
+    return Text(safe(text), style=style)
+
+
+def status_text(status: str) -> Text:
+    return Text(status, style=SOURCING_STYLES.get(status, ""))
+
+
+def relation_text(relation: str) -> Text:
+    return Text(relation, style=STANCE_STYLES[RELATIONS[relation]])
+
+
+def answers_text(store: Store, claim: Claim) -> Text:
+    summary = answers_summary(store, claim)
+    text = Text()
+    for n, part in enumerate(summary.split(", ") if summary else []):
+        if n:
+            text.append(", ")
+        text.append(part, style=STANCE_STYLES[part.split(" ", 1)[1]])
+    return text
+
+
+def make_console(stderr: bool = False) -> Console:
+    # Created per command, not at import: rich reads the terminal's width,
+    # NO_COLOR and whether output is a terminal when a Console is built.
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def wrap(text: str, indent: str, width: int) -> str:
+    """Word wrapping for piped output: never breaks inside a word."""
+    return textwrap.fill(
+        text, width=max(width, len(indent) + 20), initial_indent=indent, subsequent_indent=indent,
+        break_long_words=False, break_on_hyphens=False,
+    )
+
+
+# --- list ------------------------------------------------------------------
+
+
+def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> RenderableType:
+    if not console.is_terminal:
+        return claims_plain(store, claims, console.width)
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    table.add_column("id", no_wrap=True, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("speaker")
+    table.add_column("summary", ratio=1)
+    table.add_column("sourcing", no_wrap=True)
+    table.add_column("answers")
+    for claim in claims:
+        table.add_row(
+            t(claim.id, "bold"),
+            Text(claim.date.text),
+            t(store.speaker_name(claim.speaker)),
+            t(one_line(claim.headline)),
+            status_text(claim.status),
+            answers_text(store, claim),
+        )
+    return table
+
+
+def claims_plain(store: Store, claims: Sequence[Claim], width: int) -> Text:
+    """Three lines a claim: the id alone (to copy), then date, speaker, sourcing, answers, then the summary."""
+    lines = []
+    for claim in claims:
+        answers = answers_summary(store, claim) or "no answers"
+        meta = f"{claim.date} \u00b7 {one_line(store.speaker_name(claim.speaker))} \u00b7 {claim.status} \u00b7 {answers}"
+        lines += [safe(claim.id), wrap(meta, "    ", width), wrap(one_line(claim.headline), "    ", width)]
+    return Text("\n".join(lines))
+
+
+CSV_COLUMNS = ("id", "date", "speaker", "speaker_name", "sourcing", "summary", "statement", "answers", "tags", "about", "path", "line")
+
+
+def claims_csv(store: Store, claims: Sequence[Claim], file: TextIO) -> None:
+    """CSV for spreadsheets; store text is escaped like everywhere else, since CSV also lands on terminals."""
+    writer = csv.writer(file, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in claims:
+        writer.writerow(
+            [
+                c.id, c.date.text, c.speaker, safe(store.speaker_name(c.speaker)), c.status, safe(c.summary),
+                safe(c.statement), answers_summary(store, c), safe(";".join(c.tags)), safe(";".join(c.about)),
+                c.path, c.line,
+            ]
+        )
+
+
+# --- show ------------------------------------------------------------------
+
+
+def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+
+    speaker = store.speakers.get(claim.speaker)
+    who = t(speaker.name if speaker else claim.speaker, "bold")
+    if speaker:
+        extra = ", ".join(x for x in (speaker.role, speaker.affiliation) if x)
+        if extra:
+            who.append(" (").append(t(extra)).append(")")
+        who.append(f"  [{speaker.id}]", style="dim")
+    grid.add_row("speaker", who)
+    grid.add_row("date", Text(claim.date.text))
+    if claim.venue:
+        grid.add_row("venue", t(claim.venue))
+    grid.add_row("statement", t(claim.statement, "italic"))
+    if claim.summary:
+        grid.add_row("summary", t(claim.summary))
+    sourcing = status_text(claim.status)
+    if claim.sourcing and claim.sourcing.note:
+        sourcing.append(": ").append(t(claim.sourcing.note))
+    elif claim.sourcing is None:
+        sourcing.append(": not yet assessed")
+    grid.add_row("sourcing", sourcing)
+    for n, evidence in enumerate(claim.evidence):
+        line = t(evidence.description)
+        for ref in (evidence.source, evidence.url):
+            if ref:
+                line.append(f"  [{safe(ref)}]", style="dim")
+        grid.add_row("evidence" if n == 0 else "", line)
+    for n, appearance in enumerate(claim.appears_in):
+        grid.add_row("appears in" if n == 0 else "", _appearance(store, appearance))
+    if claim.responds_to:
+        for n, link in enumerate(claim.responds_to):
+            target = store.claims.get(link.claim)
+            line = relation_text(link.relation).append(" ").append(t(link.claim, "bold"))
+            if target:
+                line.append(f" ({target.date}, ").append(t(store.speaker_name(target.speaker))).append(")")
+            grid.add_row("responds to" if n == 0 else "", line)
+    answers = answers_text(store, claim)
+    grid.add_row("answers", answers if answers else Text("none recorded", style="dim"))
+    if claim.verdict:
+        v = claim.verdict
+        line = Text(v.rating, style="bold")
+        if v.label:
+            line.append(" (").append(t(v.label)).append(")")
+        if v.by:
+            line.append(" by ").append(t(store.speaker_name(v.by)))
+        if v.date:
+            line.append(f", {v.date}")
+        if v.note:
+            line.append(": ").append(t(v.note))
+        grid.add_row("verdict", line)
+    if claim.about:
+        grid.add_row("about", t(", ".join(claim.about)))
+    if claim.tags:
+        grid.add_row("tags", t(", ".join(claim.tags)))
+    if claim.context:
+        grid.add_row("context", t(claim.context))
+    grid.add_row("recorded at", t(f"{claim.path}:{claim.line}", "dim"))
+    title = t(claim.id, "bold")
+    if console.is_terminal:
+        return Panel(grid, title=title, title_align="left", border_style=SOURCING_STYLES.get(claim.status, ""))
+    return Group(title, grid)
+
+
+def _appearance(store: Store, appearance) -> Text:  # type: ignore[no-untyped-def]
+    source = store.sources.get(appearance.source)
+    line = Text()
+    if source:
+        line.append_text(t(source.title or source.id))
+        meta = ", ".join(x for x in (source.outlet, source.published.text if source.published else None) if x)
+        if meta:
+            line.append(" (").append(t(meta)).append(")")
+    else:
+        line.append_text(t(appearance.source))
+    line.append(f"  [{safe(appearance.source)}]", style="dim")
+    if appearance.quote:
+        line.append("\n  quoted: ").append(t(f"\u201c{appearance.quote}\u201d", "italic"))
+    if appearance.note:
+        line.append("\n  note: ").append(t(appearance.note))
+    return line
+
+
+def chain_tree(store: Store, chain: Chain) -> Tree:
+    tree = Tree(Text(f"chain: {len(chain.claims)} claims, {len(chain.links)} answers", style="bold"), guide_style="dim")
+    # Built depth-first without recursion, in the order the tree reads.
+    stack: list[tuple[Tree, ChainNode]] = [(tree, root) for root in reversed(chain.roots)]
+    while stack:
+        parent, node = stack.pop()
+        branch = parent.add(_chain_label(store, node, chain.focus))
+        stack.extend((branch, child) for child in reversed(node.children))
+    return tree
+
+
+def _chain_label(store: Store, node: ChainNode, focus: str) -> Text:
+    claim = node.claim
+    focused = claim.id == focus
+    label = Text()
+    if focused:
+        label.append("\u25b6 ", style="bold")
+    label.append(f"{claim.date}  ")
+    label.append_text(t(store.speaker_name(claim.speaker), "bold" if focused else ""))
+    if node.link:
+        label.append("  ").append_text(relation_text(node.link.relation))
+    label.append("  [").append_text(status_text(claim.status)).append("]  ")
+    if node.reference:
+        label.append("\u2191 shown above: ", style="dim")
+    label.append_text(t(one_line(claim.headline), "bold" if focused else ""))
+    label.append(f"  {claim.id}", style="dim")
+    return label
+
+
+# --- report --unsourced -----------------------------------------------------
+
+
+def unsourced_text(store: Store, report: UnsourcedReport) -> Group:
+    parts: list[RenderableType] = []
+    head = Text("Unsupported assertions", style="bold underline")
+    parts.append(head)
+    totals = Text(f"{report.total_claims} claims in the store")
+    if report.considered != report.total_claims:
+        totals.append(f", {report.considered} match the filters")
+    totals.append(f"; {report.unsupported} unsupported")
+    if report.unsupported:
+        totals.append(" (")
+        for n, (status, count) in enumerate(report.by_status.items()):
+            if n:
+                totals.append(", ")
+            totals.append(f"{count} ").append_text(status_text(status))
+        totals.append(")")
+    totals.append(f"; {len(report.unassessed)} not yet assessed")
+    parts.append(totals)
+    if report.by_speaker:
+        by = Text("by speaker: ")
+        for n, (sid, count) in enumerate(report.by_speaker.items()):
+            if n:
+                by.append(", ")
+            by.append_text(t(store.speaker_name(sid))).append(f" {count}")
+        parts.append(by)
+    for sid, items in report.groups:
+        parts.append(Text())
+        parts.append(t(store.speaker_name(sid), "bold").append(f"  [{sid}]  {len(items)}", style="dim"))
+        for item in items:
+            claim = item.claim
+            line = Text("  ")
+            line.append(f"{claim.date}  ").append_text(t(claim.id, "bold")).append("  [")
+            line.append_text(status_text(claim.status)).append("]")
+            parts.append(line)
+            parts.append(Text("    ").append_text(t(one_line(claim.headline))))
+            if claim.sourcing and claim.sourcing.note:
+                parts.append(Text("    why: ").append_text(t(one_line(claim.sourcing.note), "dim")))
+            parts.append(_answers_line("answered", item.answers, store, "not answered"))
+            parts.append(_answers_line("backed", item.corroborated_by, store, "not corroborated"))
+    if report.unassessed:
+        parts.append(Text())
+        parts.append(Text(f"Not yet assessed ({len(report.unassessed)})", style="bold"))
+        for claim in report.unassessed:
+            line = Text(f"  {claim.date}  ").append_text(t(claim.id, "bold")).append("  ")
+            line.append_text(t(store.speaker_name(claim.speaker))).append(": ")
+            line.append_text(t(one_line(claim.headline)))
+            parts.append(line)
+    return Group(*parts)
+
+
+_RELATION_VERBS = {
+    "denies": "denied",
+    "rebuts": "rebutted",
+    "counters": "countered",
+    "questions": "questioned",
+    "retracts": "retracted",
+    "supports": "supported",
+    "corroborates": "corroborated",
+}
+
+
+def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Text:  # type: ignore[type-arg]
+    line = Text(f"    {label}: ")
+    answers = list(answers)
+    if not answers:
+        return line.append(empty, style="dim")
+    for n, answer in enumerate(answers):
+        if n:
+            line.append("; ")
+        line.append(_RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]])
+        line.append(" by ").append_text(t(store.speaker_name(answer.speaker)))
+        line.append(f" ({answer.claim.date}, {safe(answer.claim.id)})", style="dim")
+    return line
+
+
+def md(text: str | None) -> str:
+    """Store text for Markdown output: escaped so it is never read as markup."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~])", r"\\\1", one_line(text))
+
+
+def unsourced_markdown(store: Store, report: UnsourcedReport) -> str:
+    out = ["# Unsupported assertions", ""]
+    statuses = ", ".join(f"{n} {s}" for s, n in report.by_status.items())
+    out.append(
+        f"{report.total_claims} claims in the store, {report.considered} considered; "
+        f"**{report.unsupported} unsupported** ({statuses}); {len(report.unassessed)} not yet assessed."
+    )
+    out.append("")
+    if report.by_speaker:
+        out += ["| speaker | unsupported |", "|---|---|"]
+        out += [f"| {md(store.speaker_name(sid))} | {n} |" for sid, n in report.by_speaker.items()]
+        out.append("")
+    for sid, items in report.groups:
+        out += [f"## {md(store.speaker_name(sid))}", ""]
+        for item in items:
+            c = item.claim
+            out.append(f"- **{c.date}** `{c.id}` ({c.status}): {md(c.headline)}")
+            if c.sourcing and c.sourcing.note:
+                out.append(f"  - why: {md(c.sourcing.note)}")
+            for label, answers, empty in (
+                ("answered", item.answers, "not answered"),
+                ("backed", item.corroborated_by, "not corroborated"),
+            ):
+                listed = "; ".join(
+                    f"{_RELATION_VERBS.get(a.relation, a.relation)} by {md(store.speaker_name(a.speaker))} (`{a.claim.id}`)"
+                    for a in answers
+                )
+                out.append(f"  - {label}: {listed or empty}")
+        out.append("")
+    if report.unassessed:
+        out += ["## Not yet assessed", ""]
+        out += [f"- **{c.date}** `{c.id}` {md(store.speaker_name(c.speaker))}: {md(c.headline)}" for c in report.unassessed]
+        out.append("")
+    return "\n".join(out)
+
+
+# --- check -----------------------------------------------------------------
+
+
+def diagnostic_text(d: Diagnostic) -> Text:
+    """`path:line:col: severity[CODE] message`, the line, a caret, a hint."""
+    text = Text()
+    text.append(safe(str(d.location)), style="bold").append(": ")
+    text.append(f"{d.severity}[{d.code}]", style=SEVERITY_STYLES[d.severity]).append(" ")
+    text.append(safe(d.message))
+    if d.excerpt is not None:
+        excerpt = safe(d.excerpt.expandtabs(1))
+        # Escapes may widen the line before the column; keep the caret under the spot.
+        before = safe(d.excerpt.expandtabs(1)[: max(d.location.column - 1, 0)])
+        text.append("\n    ").append(excerpt, style="dim")
+        text.append("\n    " + " " * len(before)).append("^", style=SEVERITY_STYLES[d.severity])
+    if d.hint:
+        text.append("\n  hint: ", style="cyan").append(safe(d.hint))
+    return text
+
+
+def check_summary(errors: int, warnings: int, files: int, claims: int) -> Text:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    where = f"{plural(files, 'file')}, {plural(claims, 'claim')}"
+    if not errors and not warnings:
+        return Text(f"no problems in {where}", style="green")
+    style = SEVERITY_STYLES["error" if errors else "warning"]
+    return Text(f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {where}", style=style)
+
+
+# --- speakers and sources ---------------------------------------------------
+
+
+def records_table(rows: list[dict], columns: Sequence[str], console: Console) -> RenderableType:  # type: ignore[type-arg]
+    """Speakers or sources: a table on a terminal, one block per record when piped."""
+    if console.is_terminal:
+        table = Table(header_style="bold")
+        for col in columns:
+            table.add_column(col, no_wrap=col in ("id", "claims"), justify="right" if col == "claims" else "left")
+        for row in rows:
+            table.add_row(*(_cell(row.get(col)) for col in columns))
+        return table
+    lines = []
+    for row in rows:
+        lines.append(f"{safe(row['id'])}  ({row['claims']} claims)")
+        for col in columns:
+            if col in ("id", "claims") or not row.get(col):
+                continue
+            lines.append(wrap(f"{col}: {one_line(_flat(row[col]))}", "    ", console.width))
+    return Text("\n".join(lines))
+
+
+def _flat(value: object) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def _cell(value: object) -> Text:
+    return t(_flat(value)) if value not in (None, []) else Text("")

@@ -1,0 +1,192 @@
+"""A folder of YAML files becomes a Store: records indexed by id, answers, problems.
+
+`load_store` never raises on bad data: every problem becomes a diagnostic and
+the valid records are served.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks, codes
+from .codes import Code
+from .errors import Diagnostic, Location, StoreNotFound
+from .loader import ParsedFile, parse_bytes
+from .model import Claim, Link, Source, Speaker
+
+STORE_ENV = "CLAIMTRACK_STORE"
+DEFAULT_FOLDER = "claims"
+YAML_SUFFIXES = (".yaml", ".yml")
+CREATE_HINT = (
+    "pass --store PATH, set CLAIMTRACK_STORE, or create a folder named 'claims' with a .yaml file in it "
+    "(see README: 'The store')"
+)
+
+
+@dataclass
+class Store:
+    root: Path
+    # display path (as messages name it) -> the file on disk
+    files: dict[str, Path] = field(default_factory=dict)
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    # claim id -> the links that answer it, as (responding claim, link)
+    responses: dict[str, list[tuple[Claim, Link]]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.diagnostics) - self.error_count
+
+    def answers_to(self, claim_id: str) -> list[tuple[Claim, Link]]:
+        return self.responses.get(claim_id, [])
+
+    def line_at(self, location: Location) -> str | None:
+        """The text of the line a location points at, for excerpts under diagnostics."""
+        lines = self._lines.get(location.path)
+        if lines is None:
+            path = self.files.get(location.path)
+            try:
+                lines = path.read_text(encoding="utf-8-sig").splitlines() if path else []
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            self._lines[location.path] = lines
+        return lines[location.line - 1] if 0 < location.line <= len(lines) else None
+
+    def diagnostic(self, code: Code, location: Location, message: str, hint: str | None = None) -> Diagnostic:
+        return code.at(location, message, hint, self.line_at(location))
+
+    def speaker_name(self, speaker_id: str) -> str:
+        speaker = self.speakers.get(speaker_id)
+        return speaker.name if speaker else speaker_id
+
+
+# --- finding the store -----------------------------------------------------
+
+
+def _has_yaml(folder: Path) -> bool:
+    return any(True for _ in iter_store_files(folder))
+
+
+def find_store(option: str | None, environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
+    """The store folder: --store, then $CLAIMTRACK_STORE, then the nearest claims/ upwards."""
+    environ = os.environ if environ is None else environ
+    for given, origin in ((option, "--store"), (environ.get(STORE_ENV), STORE_ENV)):
+        if given:
+            path = Path(given).expanduser()
+            if not path.exists():
+                raise StoreNotFound(f"store folder '{given}' (from {origin}) does not exist", CREATE_HINT)
+            if not path.is_dir():
+                raise StoreNotFound(
+                    f"'{given}' (from {origin}) is a file; a store is a folder of .yaml files",
+                    f"pass the folder that holds it: --store {path.parent}",
+                )
+            return path
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for candidate in (folder, folder / DEFAULT_FOLDER):
+            if candidate.name == DEFAULT_FOLDER and candidate.is_dir() and _has_yaml(candidate):
+                return candidate
+    raise StoreNotFound(f"no claim store found in {here} or its parents", CREATE_HINT)
+
+
+def iter_store_files(root: Path) -> Iterator[Path]:
+    """Every .yaml/.yml file below root in sorted path order, skipping dot-names."""
+    entries = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = Path(folder).relative_to(root)
+        for name in filenames:
+            if not name.startswith(".") and name.endswith(YAML_SUFFIXES):
+                entries.append((rel / name).as_posix())
+    for rel_name in sorted(entries):
+        yield root / rel_name
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """How a file is named in messages: relative to where the user stands when that is shorter."""
+    try:
+        rel = os.path.relpath(path, cwd or Path.cwd())
+    except ValueError:
+        return str(path)
+    return rel if len(rel) <= len(str(path)) else str(path)
+
+
+# --- loading ---------------------------------------------------------------
+
+
+def read_file(path: Path, shown: str) -> ParsedFile:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        parsed = ParsedFile(shown)
+        parsed.diagnostics.append(
+            codes.UNREADABLE.at(
+                Location(shown, 1, 1),
+                f"cannot read the file: {exc.strerror}",
+                "check the file's permissions",
+            )
+        )
+        return parsed
+    return parse_bytes(shown, data)
+
+
+def load_store(root: Path, cwd: Path | None = None) -> Store:
+    """Read every file of the store at root and check it as a whole."""
+    # Building many small objects with the collector running costs several
+    # times more; nothing here makes reference cycles worth collecting.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        shown = {display_path(path, cwd): path for path in iter_store_files(root)}
+        parsed = [read_file(path, name) for name, path in shown.items()]
+        store = build_store(root, parsed, shown)
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
+    return store
+
+
+def build_store(root: Path, parsed_files: list[ParsedFile], files: dict[str, Path] | None = None) -> Store:
+    store = Store(root=root, files=dict(files or {}))
+    for parsed in parsed_files:
+        store.diagnostics.extend(parsed.diagnostics)
+        _index(store, "speaker", store.speakers, parsed.speakers)
+        _index(store, "source", store.sources, parsed.sources)
+        _index(store, "claim", store.claims, parsed.claims)
+    for claim in store.claims.values():
+        for link in claim.responds_to:
+            if link.claim != claim.id and link.claim in store.claims:
+                store.responses.setdefault(link.claim, []).append((claim, link))
+    for answers in store.responses.values():
+        answers.sort(key=lambda pair: (pair[0].date, pair[0].id))
+    store.diagnostics.extend(checks.check_store(store))
+    store.diagnostics.sort(key=Diagnostic.sort_key)
+    return store
+
+
+def _index(store: Store, kind: str, index: dict, records: list) -> None:
+    for record in records:
+        first = index.get(record.id)
+        if first is None:
+            index[record.id] = record
+            continue
+        store.diagnostics.append(
+            store.diagnostic(
+                codes.DUPLICATE_ID,
+                record.location_of("id"),
+                f"{kind} id '{record.id}' is already used at {first.location}",
+                f"give this {kind} its own id; the first one is used",
+            )
+        )
