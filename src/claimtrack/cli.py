@@ -362,3 +362,113 @@ def _records(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Fmt) -> 
 
     out = console()
     out.print(records_table(rows, columns, out))
+
+
+# --- fuzzy commands -------------------------------------------------------------
+
+
+@app.command()
+@reports_errors
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words, a half-remembered fragment, a name: typos and word order are forgiven.")],
+    speaker: SpeakerOpt = None,
+    sourcing: Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")] = None,
+    unsourced: Annotated[bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")] = False,
+    contested: Annotated[bool, typer.Option("--contested", help="Only claims with an opposing answer.")] = False,
+    unanswered: Annotated[bool, typer.Option("--unanswered", help="Only claims nobody answered.")] = False,
+    about: AboutOpt = None,
+    tag: TagOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 10,
+    min_score: Annotated[float, typer.Option("--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100).")] = 60.0,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text (or table) or json.")] = Fmt.text,
+    store: StoreOpt = None,
+) -> None:
+    """Ranked fuzzy search over statements, summaries, quotes, speakers and tags."""
+    from .query import ClaimFilter
+    from .search import SearchIndex
+
+    st = open_store(ctx, store)
+    chosen = ClaimFilter(
+        speakers=speaker or (), sourcing=[s.value for s in sourcing or []], unsourced=unsourced,
+        contested=contested, unanswered=unanswered, about=about or (), tags=tag or (), since=since, until=until,
+    ).apply(st)
+    hits = SearchIndex(st, chosen).search(query, limit=limit, min_score=min_score)
+    if fmt is Fmt.json:
+        from .reports import claim_object
+
+        write_json([hit.as_json(claim_object(st, hit.claim)) for hit in hits])
+        return
+    if not hits:
+        sys.stderr.write("claimtrack: nothing matches; try fewer words or --min-score 40\n")
+        return
+    from .render_fuzzy import search_hits
+
+    console().print(search_hits(st, hits))
+
+
+@app.command()
+@reports_errors
+def quotes(
+    ctx: typer.Context,
+    claim: Annotated[str | None, typer.Option("--claim", metavar="ID", help="Only this claim (any unique start of its id).")] = None,
+    speaker: SpeakerOpt = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also show the faithful quotes, not only those to review.")] = False,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json.")] = Fmt.text,
+    fail_on_findings: Annotated[
+        bool, typer.Option("--fail-on-findings", help="Exit 1 when a quote is altered or paraphrased, or a source lacks the statement.")
+    ] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Quote integrity: is each statement reported faithfully where it appears, and do archived sources contain it?"""
+    from .query import ClaimFilter, resolve_claim
+    from .quotes import check_quotes, counts
+
+    st = open_store(ctx, store)
+    chosen = [resolve_claim(st, claim)] if claim else list(st.claims.values())
+    chosen = ClaimFilter(speakers=speaker or ()).apply(st, chosen)
+    findings = check_quotes(st, chosen)
+    tally = counts(findings)
+    if fmt is Fmt.json:
+        write_json({"findings": [f.as_json() for f in findings], "counts": tally})
+    else:
+        from .render_fuzzy import quote_counts, quote_findings
+
+        out = console()
+        out.print(quote_findings(st, findings, show_all))
+        hidden = 0 if show_all else sum(1 for f in findings if not f.is_problem)
+        out.print(quote_counts(tally, hidden))
+    if fail_on_findings and any(f.is_problem for f in findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+@reports_errors
+def dupes(
+    ctx: typer.Context,
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio) from which two statements count as the same.")
+    ] = 90.0,
+    speaker: SpeakerOpt = None,
+    since: SinceOpt = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json.")] = Fmt.text,
+    store: StoreOpt = None,
+) -> None:
+    """Repeated claims (one speaker) and echoes (several) that make the same statement."""
+    from .dupes import find_groups
+    from .query import ClaimFilter
+
+    st = open_store(ctx, store)
+    chosen = ClaimFilter(speakers=speaker or (), since=since).apply(st)
+    groups = find_groups(chosen, threshold)
+    if fmt is Fmt.json:
+        write_json({"groups": [g.as_json() for g in groups]})
+        return
+    if not groups:
+        sys.stderr.write(f"claimtrack: no two claims reach {threshold:g}; lower --threshold to look wider\n")
+        return
+    from .render_fuzzy import dupe_groups
+
+    console().print(dupe_groups(st, groups))

@@ -1,0 +1,203 @@
+"""Repeated and echoed claims: groups of claims that make the same statement.
+
+Two statements are "the same" when rapidfuzz's `fuzz.ratio` (normalised
+Indel similarity, 0-100) of their normalised texts reaches the threshold.
+Comparing all pairs is quadratic, so candidates pass two exact filters
+first, neither of which can drop a pair the scorer would keep:
+
+1. length: ratio <= 200 * shorter / (sum of lengths), so with claims sorted
+   by length each one is compared only with a window of longer ones;
+2. bigram profiles: one inserted or deleted character changes at most three
+   bigram counts, so Indel distance >= L1(profile difference) / 3, and
+   L1 = |a| + |b| - 2 * sum(min(a_i, b_i)) >= |a| + |b| - 2 * sqrt(a).sqrt(b);
+   the dot products for a whole block come from one matrix product.
+
+Survivors are scored exactly with `process.cpdist` (workers=-1). Memory is
+bounded by the block size, not by the square of the number of claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import Claim
+
+if TYPE_CHECKING:
+    import numpy as np
+
+DEFAULT_THRESHOLD = 90.0
+_BLOCK = 512  # rows per block
+_TILE = 8192  # columns per matrix product
+_BUCKETS = 256  # bigram profile width; collisions only weaken the bound, never break it
+
+
+def normalise(text: str) -> str:
+    from rapidfuzz import utils
+
+    return " ".join(utils.default_process(text).split())
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: int  # indexes into the compared list
+    b: int
+    score: float
+
+
+def _profiles(texts: list[str]) -> np.ndarray:
+    """Square roots of each text's bigram counts, hashed into _BUCKETS columns."""
+    import numpy as np
+
+    out = np.zeros((len(texts), _BUCKETS), dtype=np.float32)
+    for row, text in enumerate(texts):
+        # Code points, not UTF-8 bytes: the bound counts characters, as the scorer does.
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        if len(points) > 1:
+            grams = (points[:-1] * 1_000_003 + points[1:]) % _BUCKETS
+            out[row] = np.bincount(grams, minlength=_BUCKETS)
+    return np.sqrt(out, out=out)
+
+
+def similar_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD) -> list[Pair]:
+    """Every pair (i < j) with fuzz.ratio(texts[i], texts[j]) >= threshold; texts already normalised."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    n = len(texts)
+    if n < 2:
+        return []
+    lengths = np.array([len(t) for t in texts], dtype=np.float64)
+    order = np.argsort(lengths, kind="stable")
+    sorted_lengths = lengths[order]
+    profiles = _profiles([texts[i] for i in order])
+    grams = np.maximum(sorted_lengths - 1, 0)  # bigram count of each text
+    slack = 1.0 - threshold / 100.0
+    # Longest partner a text of length L can have: ratio bound 200*L/(L+M) >= threshold.
+    reach = sorted_lengths * (200.0 / threshold - 1.0) if threshold > 0 else np.full(n, np.inf)
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
+    for start in range(0, n, _BLOCK):
+        stop = min(n, start + _BLOCK)
+        limit = int(np.searchsorted(sorted_lengths, reach[stop - 1] + 1e-9, side="right"))
+        rows = slice(start, stop)
+        for col_start in range(start, limit, _TILE):
+            col_stop = min(limit, col_start + _TILE)
+            cols = slice(col_start, col_stop)
+            dot = profiles[rows] @ profiles[cols].T
+            l1_floor = grams[rows, None] + grams[None, cols] - 2.0 * dot
+            allowed = slack * (sorted_lengths[rows, None] + sorted_lengths[None, cols])
+            # Float error in the product is far below 0.01; keep a margin so it never drops a pair.
+            keep = l1_floor / 3.0 <= allowed + 0.01
+            keep &= sorted_lengths[None, cols] <= reach[rows, None] + 1e-9
+            r, c = np.nonzero(keep)
+            r += start
+            c += col_start
+            upper = c > r
+            firsts.append(r[upper])
+            seconds.append(c[upper])
+    if not firsts:
+        return []
+    left = order[np.concatenate(firsts)]
+    right = order[np.concatenate(seconds)]
+    if not len(left):
+        return []
+    scores = process.cpdist(
+        [texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.ratio, processor=None, workers=-1,
+        score_cutoff=threshold, dtype=np.float32,
+    )
+    found = np.nonzero(scores >= threshold)[0]
+    return sorted(
+        (Pair(int(min(left[k], right[k])), int(max(left[k], right[k])), float(scores[k])) for k in found),
+        key=lambda p: (p.a, p.b),
+    )
+
+
+def all_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD, block: int = 1000) -> list[Pair]:
+    """The reference: every pair scored, no filter. Quadratic; for tests and benchmarks."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    pairs = []
+    for start in range(0, len(texts), block):
+        matrix = process.cdist(
+            texts[start : start + block], texts, scorer=fuzz.ratio, processor=None, workers=-1,
+            score_cutoff=threshold, dtype=np.float32,
+        )
+        for r, c in zip(*np.nonzero(matrix >= threshold), strict=True):
+            i, j = start + int(r), int(c)
+            if i < j:
+                pairs.append(Pair(i, j, float(matrix[r, c])))
+    return sorted(pairs, key=lambda p: (p.a, p.b))
+
+
+# --- groups of claims ------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    kind: str  # repeat (one speaker) | echo (several)
+    claims: list[Claim]  # earliest first
+    pairs: list[tuple[Claim, Claim, float]]
+    unrecorded: list[tuple[Claim, Claim]] = field(default_factory=list)  # (later, earlier) lacking `repeats`
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "claims": [c.id for c in self.claims],
+            "pairs": [{"a": a.id, "b": b.id, "score": round(s, 1)} for a, b, s in self.pairs],
+            "unrecorded": [{"from": later.id, "to": earlier.id} for later, earlier in self.unrecorded],
+        }
+
+
+def find_groups(claims: list[Claim], threshold: float = DEFAULT_THRESHOLD) -> list[Group]:
+    pairs = similar_pairs([normalise(c.statement) for c in claims], threshold)
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for pair in pairs:
+        parent[root(pair.a)] = root(pair.b)
+    members: dict[int, list[int]] = {}
+    for i in sorted({i for pair in pairs for i in (pair.a, pair.b)}):
+        members.setdefault(root(i), []).append(i)
+    by_group: dict[int, list[Pair]] = {}
+    for pair in pairs:
+        by_group.setdefault(root(pair.a), []).append(pair)
+
+    def when(c: Claim) -> tuple[Any, str]:
+        return (c.date, c.id)
+
+    groups = []
+    for key, indexes in members.items():
+        group_claims = sorted((claims[i] for i in indexes), key=when)
+        group_pairs = []
+        for p in by_group[key]:
+            a, b = sorted((claims[p.a], claims[p.b]), key=when)
+            group_pairs.append((a, b, p.score))
+        group_pairs.sort(key=lambda t: (when(t[0]), when(t[1])))
+        kind = "repeat" if len({c.speaker for c in group_claims}) == 1 else "echo"
+        groups.append(Group(kind, group_claims, group_pairs, _unrecorded(group_claims, group_pairs)))
+    groups.sort(key=lambda g: when(g.claims[0]))
+    return groups
+
+
+def _unrecorded(group_claims: list[Claim], pairs: list[tuple[Claim, Claim, float]]) -> list[tuple[Claim, Claim]]:
+    """Later claims that record no `repeats` link to any earlier claim of their group.
+
+    Each is paired with the earlier claim it matched best: the link to add.
+    """
+    position = {c.id: n for n, c in enumerate(group_claims)}
+    missing = []
+    for later in group_claims[1:]:
+        earlier_ids = {c.id for c in group_claims[: position[later.id]]}
+        if any(link.relation == "repeats" and link.claim in earlier_ids for link in later.responds_to):
+            continue
+        partners = [(score, earlier) for earlier, other, score in pairs if other is later]
+        if partners:
+            missing.append((later, max(partners, key=lambda t: t[0])[1]))
+    return missing

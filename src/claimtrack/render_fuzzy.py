@@ -1,0 +1,154 @@
+"""Rendering for the fuzzy commands: search hits, quote findings, groups of repeated claims.
+
+Same rules as render.py: store text only through `t()`/`safe()`, the same
+colours for sourcing and stance.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group as RichGroup
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from .dupes import Group
+from .quotes import ALTERED, FOUND, NOT_FOUND, PROBLEMS, Finding
+from .render import status_text, t
+from .fuzzy import fold
+from .search import WORD_RE, Hit
+from .store import Store
+
+KIND_STYLES = {
+    "identical": "green",
+    "trivial": "green",
+    "excerpt": "green",
+    FOUND: "green",
+    ALTERED: "bold yellow",
+    "paraphrase": "yellow",
+    NOT_FOUND: "bold red",
+    "repeat": "cyan",
+    "echo": "magenta",
+}
+MATCH_STYLE = "bold underline"
+
+
+def highlighted(text: str, matched: frozenset[str]) -> Text:
+    """The text with the words that matched the query marked; never parsed as markup."""
+    out = t(" ".join(text.split()))
+    for m in WORD_RE.finditer(out.plain):
+        if fold(m.group()) in matched:
+            out.stylize(MATCH_STYLE, m.start(), m.end())
+    return out
+
+
+# --- search ------------------------------------------------------------------------
+
+
+def indented(text: Text, columns: int = 4) -> Padding:
+    """Body lines under a heading; continuation lines keep the indent when wrapped."""
+    return Padding(text, (0, 0, 0, columns), expand=False)
+
+
+def search_hits(store: Store, hits: list[Hit]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for hit in hits:
+        claim = hit.claim
+        head = Text(f"{hit.score:5.1f}  ", style="bold")
+        head.append_text(t(claim.id, "bold")).append(f"  {claim.date}  ")
+        head.append_text(t(store.speaker_name(claim.speaker))).append("  [").append_text(status_text(claim.status))
+        head.append("]")
+        parts.append(head)
+        body = Text(f"{hit.field}: ", style="dim").append_text(highlighted(hit.text, hit.matched))
+        parts.append(indented(body, 7))
+    return RichGroup(*parts)
+
+
+# --- quotes ------------------------------------------------------------------------
+
+
+def diff_text(finding: Finding) -> Text:
+    """wdiff style: [-removed-] {+added+}, coloured on a terminal."""
+    out = Text()
+    for op in finding.diff or ():
+        if out.plain:
+            out.append(" ")
+        if op.op == "equal":
+            out.append_text(t(op.statement))
+            continue
+        if op.statement:
+            out.append("[-").append_text(t(op.statement, "red strike")).append("-]")
+        if op.statement and op.reported:
+            out.append(" ")
+        if op.reported:
+            out.append("{+").append_text(t(op.reported, "green")).append("+}")
+    return out
+
+
+def quote_findings(store: Store, findings: list[Finding], show_all: bool) -> RenderableType:
+    parts: list[RenderableType] = []
+    for f in findings:
+        if not show_all and not f.is_problem:
+            continue
+        head = Text(f"{f.kind:<10}", style=KIND_STYLES[f.kind]).append(f" {f.score:5.1f}  ")
+        head.append_text(t(f.claim.id, "bold"))
+        if f.source:
+            head.append("  in ").append_text(t(f.source))
+        if f.line:
+            head.append(f", line {f.line}")
+        parts.append(head)
+        if f.kind == ALTERED:
+            parts.append(indented(diff_text(f)))
+        elif f.kind == NOT_FOUND:
+            parts.append(indented(Text("statement: ").append_text(t(" ".join(f.claim.statement.split()), "italic"))))
+            if f.reported:
+                parts.append(indented(Text("closest:   ").append_text(t(f.reported, "dim"))))
+        elif f.reported and f.kind != FOUND:
+            parts.append(indented(Text("reported:  ").append_text(t(" ".join(f.reported.split()), "italic"))))
+            parts.append(indented(Text("statement: ").append_text(t(" ".join(f.claim.statement.split()), "dim"))))
+    return RichGroup(*parts)
+
+
+def quote_counts(counts: dict[str, int], hidden: int) -> Text:
+    out = Text()
+    for kind, n in counts.items():
+        if n:
+            if out.plain:
+                out.append(", ")
+            out.append(f"{n} ").append(kind, style=KIND_STYLES[kind])
+    if not out.plain:
+        out.append("nothing to compare: no quotes recorded and no archived sources")
+    problems = sum(n for k, n in counts.items() if k in PROBLEMS)
+    out.append(f"; {problems} to review")
+    if hidden:
+        out.append(f" ({hidden} faithful ones not shown; --all shows them)", style="dim")
+    return out
+
+
+# --- dupes -------------------------------------------------------------------------
+
+
+def dupe_groups(store: Store, groups: list[Group]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for n, group in enumerate(groups, 1):
+        if parts:
+            parts.append(Text())
+        head = Text(f"group {n}: ", style="bold").append(group.kind, style=KIND_STYLES[group.kind])
+        head.append(f", {len(group.claims)} claims")
+        parts.append(head)
+        first = group.claims[0]
+        parts.append(
+            Text("  earliest: ").append_text(t(first.id, "bold")).append(f"  {first.date}  ")
+            .append_text(t(store.speaker_name(first.speaker)))
+        )
+        parts.append(indented(t(" ".join(first.statement.split()), "italic")))
+        for a, b, score in group.pairs:
+            parts.append(
+                Text(f"  {score:5.1f}  ").append_text(t(a.id)).append(" ~ ").append_text(t(b.id))
+                .append(f"  ({b.date}, ").append_text(t(store.speaker_name(b.speaker))).append(")")
+            )
+        for later, earlier in group.unrecorded:
+            parts.append(
+                Text("  not recorded: ", style="yellow").append_text(t(later.id)).append(" repeats ")
+                .append_text(t(earlier.id))
+            )
+    return RichGroup(*parts)

@@ -1,0 +1,161 @@
+"""Ranked fuzzy search over what the store says and who said it.
+
+A query is matched word by word, so typos ("sneek atack"), another word
+order and fragments of a quote all find their claim: each query word is
+matched against the store's vocabulary with rapidfuzz (one typo in five
+letters passes; three or more letters also match as the start of a longer
+word), documents are scored by how much of the query, weighted by rarity,
+they contain, and the best candidates get a bonus for keeping the query's
+words together and in order.
+
+Building the index is separate from querying it, so the cost of each is
+measured apart (benchmarks/bench.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from .fuzzy import fold
+from .model import Claim
+from .store import Store
+
+FIELDS = ("statement", "summary", "quote", "speaker", "tag")
+WORD_RE = re.compile(r"\w+")
+MIN_SCORE = 60.0
+# How many top candidates get the (slower) word-order and phrase bonus.
+_RERANK = 300
+_WORD_CUTOFF = 75.0  # rapidfuzz ratio for one query word against one store word
+_PREFIX_SCORE = 90.0
+
+
+def words_of(text: str) -> list[str]:
+    return WORD_RE.findall(fold(text))
+
+
+@dataclass(frozen=True)
+class Hit:
+    claim: Claim
+    score: float  # 0-100
+    field: str
+    text: str  # the matching text, as written in the store
+    matched: frozenset[str]  # folded store words that matched a query word
+
+    def as_json(self, claim_object: dict[str, Any]) -> dict[str, Any]:
+        return {"id": self.claim.id, "score": round(self.score, 1), "field": self.field, "text": self.text,
+                "claim": claim_object}
+
+
+class SearchIndex:
+    """Entries (a text, its field, the claims it belongs to) and an inverted index of their words."""
+
+    def __init__(self, store: Store, claims: list[Claim]) -> None:
+        self.claims = claims
+        self.texts: list[str] = []
+        self.fields: list[str] = []
+        self.owners: list[tuple[int, ...]] = []  # positions in self.claims
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        by_speaker: dict[str, list[int]] = defaultdict(list)
+        by_tag: dict[str, list[int]] = defaultdict(list)
+        for n, claim in enumerate(claims):
+            self._add(claim.statement, "statement", (n,))
+            if claim.summary:
+                self._add(claim.summary, "summary", (n,))
+            for appearance in claim.appears_in:
+                if appearance.quote:
+                    self._add(appearance.quote, "quote", (n,))
+            by_speaker[claim.speaker].append(n)
+            for tag in claim.tags:
+                by_tag[tag].append(n)
+        for speaker_id, owners in by_speaker.items():
+            speaker = store.speakers.get(speaker_id)
+            names = (speaker.name, *speaker.aliases, speaker_id) if speaker else (speaker_id,)
+            for name in dict.fromkeys(names):
+                self._add(name, "speaker", tuple(owners))
+        for tag, owners in by_tag.items():
+            self._add(tag, "tag", tuple(owners))
+        self.vocabulary = list(self.postings)
+
+    def _add(self, text: str, field: str, owners: tuple[int, ...]) -> None:
+        entry = len(self.texts)
+        self.texts.append(text)
+        self.fields.append(field)
+        self.owners.append(owners)
+        postings = self.postings
+        for word in set(words_of(text)):
+            postings[word].append(entry)
+
+    def _word_matches(self, word: str) -> dict[str, float]:
+        """Store words close to one query word, with their similarity (0-100)."""
+        from rapidfuzz import fuzz, process
+
+        matches: dict[str, float] = {}
+        if word in self.postings:
+            matches[word] = 100.0
+        if len(word) >= 4:
+            for candidate, score, _ in process.extract(
+                word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_WORD_CUTOFF, limit=None
+            ):
+                matches[candidate] = max(matches.get(candidate, 0.0), score)
+        if len(word) >= 3:
+            for candidate in self.vocabulary:
+                if candidate.startswith(word) and candidate not in matches:
+                    matches[candidate] = _PREFIX_SCORE
+        return matches
+
+    def search(self, query: str, limit: int | None = 20, min_score: float = MIN_SCORE) -> list[Hit]:
+        from rapidfuzz import fuzz
+
+        query_words = list(dict.fromkeys(words_of(query)))
+        if not query_words:
+            return []
+        total = len(self.texts) or 1
+        per_word: list[tuple[float, dict[int, float]]] = []
+        matched_words: set[str] = set()
+        for word in query_words:
+            matches = self._word_matches(word)
+            matched_words.update(matches)
+            best: dict[int, float] = {}
+            for candidate, similarity in matches.items():
+                for entry in self.postings[candidate]:
+                    if similarity > best.get(entry, 0.0):
+                        best[entry] = similarity
+            # Rare words tell more than common ones: weight by inverse document frequency.
+            weight = math.log(1 + total / (1 + len(best)))
+            per_word.append((weight, best))
+        weights = sum(w for w, _ in per_word) or 1.0
+        coverage: dict[int, float] = defaultdict(float)
+        for weight, best in per_word:
+            for entry, similarity in best.items():
+                coverage[entry] += weight * similarity / weights
+        folded_query = " ".join(query_words)
+        top = sorted(coverage.items(), key=lambda item: -item[1])[:_RERANK]
+        scored: list[tuple[float, int]] = []
+        for entry, cover in top:
+            order = fuzz.partial_ratio(folded_query, " ".join(words_of(self.texts[entry])))
+            scored.append((0.8 * cover + 0.2 * order, entry))
+        # Equal scores: what the speaker said before what others wrote about it.
+        scored.sort(key=lambda item: (-item[0], FIELDS.index(self.fields[item[1]]), item[1]))
+        best_per_claim: dict[int, tuple[float, int]] = {}
+        for score, entry in scored:
+            if score < min_score:
+                break
+            for owner in self.owners[entry]:
+                if owner not in best_per_claim:
+                    best_per_claim[owner] = (score, entry)
+        def rank(item: tuple[int, tuple[float, int]]) -> tuple[float, int, int, str]:
+            owner, (score, entry) = item
+            claim = self.claims[owner]
+            return (-score, FIELDS.index(self.fields[entry]), -claim.date.first_day.toordinal(), claim.id)
+
+        ranked = sorted(best_per_claim.items(), key=rank)
+        hits = []
+        for owner, (score, entry) in ranked[:limit] if limit else ranked:
+            text = self.texts[entry]
+            hit_words = frozenset(w for w in words_of(text) if w in matched_words)
+            hits.append(Hit(self.claims[owner], min(score, 100.0), self.fields[entry], text, hit_words))
+        return hits
