@@ -7,12 +7,12 @@ the store. Checks within one record (types, vocabularies) live in loader.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import codes
-from .errors import Diagnostic, Location
+from .errors import Diagnostic
 from .fuzzy import closest
 
 if TYPE_CHECKING:
@@ -50,34 +50,21 @@ def strict_diagnostics(store: Store) -> list[Diagnostic]:
 # --- references ------------------------------------------------------------
 
 
-def _unknown(store: Store, kind: str, ref: str, location: Location, known: Iterable[str], what: str) -> Diagnostic:
-    near = closest(ref, list(known), limit=1)
-    hint = f"did you mean '{near[0]}'?" if near else f"add a {kind} with id '{ref}', or correct the reference"
-    return store.diagnostic(codes.UNKNOWN_REFERENCE, location, f"{what} '{ref}' is not a {kind} in the store", hint)
-
-
 def check_references(store: Store) -> Iterator[Diagnostic]:
-    speakers, sources, claims = store.speakers, store.sources, store.claims
-    for source in sources.values():
-        if source.author and source.author not in speakers:
-            yield _unknown(store, "speaker", source.author, source.location_of("author"), speakers, "author")
-    for claim in claims.values():
-        if claim.speaker not in speakers:
-            yield _unknown(store, "speaker", claim.speaker, claim.location_of("speaker"), speakers, "speaker")
-        for appearance in claim.appears_in:
-            if appearance.source not in sources:
-                loc = appearance.location_of("source")
-                yield _unknown(store, "source", appearance.source, loc, sources, "source")
-        for evidence in claim.evidence:
-            if evidence.source and evidence.source not in sources:
-                loc = evidence.location_of("source")
-                yield _unknown(store, "source", evidence.source, loc, sources, "evidence source")
-        for link in claim.responds_to:
-            if link.claim not in claims:
-                yield _unknown(store, "claim", link.claim, link.location_of("claim"), claims, "responds to")
-        verdict = claim.verdict
-        if verdict and verdict.by and verdict.by not in speakers:
-            yield _unknown(store, "speaker", verdict.by, verdict.location_of("by"), speakers, "verdict by")
+    indexes: dict[str, Mapping[str, object]] = {
+        "speaker": store.speakers,
+        "source": store.sources,
+        "claim": store.claims,
+    }
+    for ref in store.references:
+        known = indexes[ref.kind]
+        if ref.id in known:
+            continue
+        near = closest(ref.id, list(known), limit=1)
+        hint = f"did you mean '{near[0]}'?" if near else f"add a {ref.kind} with id '{ref.id}', or correct the reference"
+        yield store.diagnostic(
+            codes.UNKNOWN_REFERENCE, ref.location, f"{ref.field} '{ref.id}' is not a {ref.kind} in the store", hint
+        )
 
 
 # --- responses -------------------------------------------------------------
@@ -163,19 +150,32 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
                         break
                 if len(component) > 1:
                     components.append(component)
+    # Within each component, every back edge of a depth-first walk closes a
+    # cycle of its own: reporting one per back edge names every link that has
+    # to go, not only the first cycle found.
     order = {node: n for n, node in enumerate(graph)}
     cycles = []
     for component in components:
         members = set(component)
         first = min(component, key=order.__getitem__)
-        path, node = [first], first
-        while True:
-            node = next(t for t in graph[node] if t in members)
-            if node in path:
-                path = path[path.index(node) :] + [node]
-                break
-            path.append(node)
-        cycles.append(path)
+        path: list[str] = [first]
+        on_path = {first}
+        done: set[str] = set()
+        work = [(first, iter(graph[first]))]
+        while work:
+            node, targets = work[-1]
+            target = next((t for t in targets if t in members), None)
+            if target is None:
+                work.pop()
+                path.pop()
+                on_path.discard(node)
+                done.add(node)
+            elif target in on_path:
+                cycles.append(path[path.index(target) :] + [target])
+            elif target not in done:
+                path.append(target)
+                on_path.add(target)
+                work.append((target, iter(graph[target])))
     cycles.sort(key=lambda path: order[path[0]])
     return cycles
 
@@ -197,7 +197,8 @@ def check_response_dates(store: Store) -> Iterator[Diagnostic]:
     for claim in claims.values():
         for link in claim.responds_to:
             target = claims.get(link.claim)
-            if target is not None and target is not claim and claim.date < target.date:
+            # Only when it must be earlier: an answer of "2020-04" may well follow a claim of 2020-04-15.
+            if target is not None and target is not claim and claim.date.last_day < target.date.first_day:
                 yield store.diagnostic(
                     codes.RESPONSE_BEFORE,
                     link.location_of("claim"),

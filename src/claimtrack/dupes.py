@@ -187,15 +187,20 @@ def find_groups(claims: list[Claim], threshold: float = DEFAULT_THRESHOLD) -> li
 
 
 def _unrecorded(group_claims: list[Claim], pairs: list[tuple[Claim, Claim, float]]) -> list[tuple[Claim, Claim]]:
-    """Later claims that record no `repeats` link to any earlier claim of their group.
+    """Later claims with no recorded link to any earlier claim of their group.
 
-    Each is paired with the earlier claim it matched best: the link to add.
+    Each is paired with the earlier claim it matched best: the `repeats` link
+    to add. Two claims already linked either way (a denial quoting the claim
+    it denies, say) are recorded, whatever the relation.
     """
     position = {c.id: n for n, c in enumerate(group_claims)}
     missing = []
     for later in group_claims[1:]:
-        earlier_ids = {c.id for c in group_claims[: position[later.id]]}
-        if any(link.relation == "repeats" and link.claim in earlier_ids for link in later.responds_to):
+        earlier = group_claims[: position[later.id]]
+        earlier_ids = {c.id for c in earlier}
+        if any(link.claim in earlier_ids for link in later.responds_to) or any(
+            link.claim == later.id for c in earlier for link in c.responds_to
+        ):
             continue
         partners = [(score, earlier) for earlier, other, score in pairs if other is later]
         if partners:

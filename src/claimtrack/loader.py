@@ -39,6 +39,7 @@ from .model import (
     Evidence,
     Link,
     PartialDate,
+    Reference,
     Source,
     Sourcing,
     Speaker,
@@ -177,19 +178,33 @@ class Schema:
     build: Callable[..., Any]
     fields: dict[str, Any]  # name -> reader, or Schema / [Schema] for nesting
     required: tuple[str, ...] = ()
+    # Fields holding an id of another record: name -> (kind of record, name in messages)
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 APPEARANCE = Schema(
-    "appearance", Appearance, {"source": read_id, "quote": read_text, "note": read_text}, ("source",)
+    "appearance",
+    Appearance,
+    {"source": read_id, "quote": read_text, "note": read_text},
+    ("source",),
+    {"source": ("source", "source")},
 )
 SOURCING = Schema(
     "sourcing", Sourcing, {"status": vocabulary(SOURCING_LADDER), "note": read_text}, ("status",)
 )
 EVIDENCE = Schema(
-    "evidence", Evidence, {"description": read_text, "source": read_id, "url": read_text}, ("description",)
+    "evidence",
+    Evidence,
+    {"description": read_text, "source": read_id, "url": read_text},
+    ("description",),
+    {"source": ("source", "evidence source")},
 )
 LINK = Schema(
-    "response", Link, {"claim": read_id, "relation": vocabulary(tuple(RELATIONS))}, ("claim", "relation")
+    "response",
+    Link,
+    {"claim": read_id, "relation": vocabulary(tuple(RELATIONS))},
+    ("claim", "relation"),
+    {"claim": ("claim", "responds to")},
 )
 VERDICT = Schema(
     "verdict",
@@ -202,6 +217,7 @@ VERDICT = Schema(
         "label": read_text,
     },
     ("rating",),
+    {"by": ("speaker", "verdict by")},
 )
 SPEAKER = Schema(
     "speaker",
@@ -230,6 +246,7 @@ SOURCE = Schema(
         "archive": read_text,
     },
     ("id",),
+    {"author": ("speaker", "author")},
 )
 CLAIM = Schema(
     "claim",
@@ -251,6 +268,7 @@ CLAIM = Schema(
         "context": read_text,
     },
     ("id", "speaker", "date", "statement"),
+    {"speaker": ("speaker", "speaker")},
 )
 SECTIONS: dict[str, Schema] = {"speakers": SPEAKER, "sources": SOURCE, "claims": CLAIM}
 
@@ -266,6 +284,7 @@ class ParsedFile:
     speakers: list[Speaker] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -275,6 +294,7 @@ class _Ctx:
         self.text = text
         self._lines: list[str] | None = None
         self.diagnostics: list[Diagnostic] = []
+        self.references: list[Reference] = []
 
     def line_text(self, line: int) -> str | None:
         if self._lines is None:
@@ -337,6 +357,7 @@ def _read_record(node: Node, schema: Schema, ctx: _Ctx, where: str) -> Any:
     line, column = _pos(node)
     values: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
+    empty: set[str] = set()
     fields = schema.fields
     record_id = None
     for key, key_node, value_node in _pairs(node, ctx, f"this {schema.kind}"):
@@ -364,10 +385,17 @@ def _read_record(node: Node, schema: Schema, ctx: _Ctx, where: str) -> Any:
         if value is _INVALID:
             values[key] = _INVALID
             continue
+        if value == "":
+            # Blank text counts as absent: a required field is then reported as empty.
+            empty.add(key)
+            continue
         if key == "id":
             record_id = value
         values[key] = value
-        positions[key] = _pos(value_node)
+        positions[key] = pos = _pos(value_node)
+        if key in schema.references:
+            kind, label = schema.references[key]
+            ctx.references.append(Reference(kind, value, Location(ctx.path, *pos), label))
     name = f"{schema.kind} '{record_id}'" if record_id else f"this {schema.kind}"
     complete = True
     for key in schema.required:
@@ -377,7 +405,7 @@ def _read_record(node: Node, schema: Schema, ctx: _Ctx, where: str) -> Any:
                 codes.MISSING_FIELD,
                 line,
                 column,
-                f"{name} has no '{key}'",
+                f"{name} has no '{key}'" if key not in empty else f"{name} has an empty '{key}'",
                 hint=f"every {schema.kind} needs: {', '.join(schema.required)}",
             )
         elif values[key] is _INVALID:
@@ -407,6 +435,7 @@ def _read_list(node: Node, schema: Schema, ctx: _Ctx, what: str) -> Any:
 
 def parse_text(path: str, text: str) -> ParsedFile:
     """Build the records of one file's text. Never raises on bad input."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark is not content
     ctx = _Ctx(path, text)
     parsed = ParsedFile(path)
     try:
@@ -463,6 +492,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
         if records is not _INVALID:
             getattr(parsed, key).extend(records)
     parsed.diagnostics = ctx.diagnostics
+    parsed.references = ctx.references
     return parsed
 
 
@@ -471,7 +501,9 @@ def parse_bytes(path: str, data: bytes) -> ParsedFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as editors do, not the bytes before the bad one.
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         parsed = ParsedFile(path)
         parsed.diagnostics.append(
             codes.UNREADABLE.at(

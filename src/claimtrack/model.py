@@ -50,6 +50,16 @@ class PartialDate:
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def last_day(self) -> _dt.date:
+        """The latest day the date may mean: 2020-04 may be any day up to 2020-04-30."""
+        if len(self.text) == 4:
+            return _dt.date(self.first_day.year, 12, 31)
+        if len(self.text) == 7:
+            following = self.first_day.replace(day=28) + _dt.timedelta(days=4)
+            return following - _dt.timedelta(days=following.day)
+        return self.first_day
+
 
 Pos = tuple[int, int]  # (line, column), both from 1
 
@@ -69,6 +79,17 @@ class Record:
     def location_of(self, name: str) -> Location:
         line, column = self.positions.get(name, (self.line, self.column))
         return Location(self.path, line, column)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One use of an id in a field, kept even when the record holding it is invalid,
+    so that `check` reports every bad reference, not only those in valid records."""
+
+    kind: str  # what it must name: speaker | source | claim
+    id: str
+    location: Location
+    field: str  # how messages name the field: "speaker", "responds to" ...
 
 
 @dataclass(frozen=True, slots=True)

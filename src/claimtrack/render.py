@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -80,10 +81,38 @@ def answers_text(store: Store, claim: Claim) -> Text:
     return text
 
 
+def indented(renderable: RenderableType, columns: int = 4) -> Padding:
+    """Body lines under a heading; continuation lines keep the indent when wrapped."""
+    return Padding(renderable, (0, 0, 0, columns), expand=False)
+
+
+class _TrimmedLines:
+    """A file that drops the spaces rich pads wrapped lines with: piped text stays clean."""
+
+    def __init__(self, file: TextIO) -> None:
+        self.file = file
+
+    def write(self, text: str) -> int:
+        return self.file.write(_TRAILING.sub("\n", text))
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+_TRAILING = re.compile(r"[ \t]+\n")
+
+
 def make_console(stderr: bool = False) -> Console:
     # Created per command, not at import: rich reads the terminal's width,
     # NO_COLOR and whether output is a terminal when a Console is built.
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    options = {"highlight": False, "markup": False, "emoji": False, "soft_wrap": False}
+    console = Console(stderr=stderr, **options)  # type: ignore[arg-type]
+    if console.is_terminal:
+        return console
+    return Console(file=_TrimmedLines(console.file), width=console.width, **options)  # type: ignore[arg-type]
 
 
 def wrap(text: str, indent: str, width: int) -> str:
@@ -100,19 +129,19 @@ def wrap(text: str, indent: str, width: int) -> str:
 def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> RenderableType:
     if not console.is_terminal:
         return claims_plain(store, claims, console.width)
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    table.add_column("id", no_wrap=True, overflow="fold")
+    # The id sits above the summary in one cell: ids run long, and a separate
+    # id column squeezed the summary, which is what people read, to a sliver.
+    table = Table(header_style="bold", expand=True)
+    table.add_column("claim", ratio=3, overflow="fold")
     table.add_column("date", no_wrap=True)
-    table.add_column("speaker")
-    table.add_column("summary", ratio=1)
+    table.add_column("speaker", ratio=1)
     table.add_column("sourcing", no_wrap=True)
-    table.add_column("answers")
+    table.add_column("answers", max_width=13)
     for claim in claims:
         table.add_row(
-            t(claim.id, "bold"),
+            t(claim.id, "bold").append("\n").append_text(t(one_line(claim.headline))),
             Text(claim.date.text),
             t(store.speaker_name(claim.speaker)),
-            t(one_line(claim.headline)),
             status_text(claim.status),
             answers_text(store, claim),
         )
@@ -234,14 +263,24 @@ def _appearance(store: Store, appearance) -> Text:  # type: ignore[no-untyped-de
     return line
 
 
-def chain_tree(store: Store, chain: Chain) -> Tree:
+def chain_tree(store: Store, chain: Chain, width: int = 80) -> Tree:
     tree = Tree(Text(f"chain: {len(chain.claims)} claims, {len(chain.links)} answers", style="bold"), guide_style="dim")
+    # Each level indents by 4 columns; past this depth rich would have no room
+    # left for the label and drop it, so deeper answers stay at this level and
+    # say what they answer.
+    max_depth = max(3, (width - 40) // 4)
     # Built depth-first without recursion, in the order the tree reads.
-    stack: list[tuple[Tree, ChainNode]] = [(tree, root) for root in reversed(chain.roots)]
+    stack: list[tuple[Tree, ChainNode, int]] = [(tree, root, 1) for root in reversed(chain.roots)]
     while stack:
-        parent, node = stack.pop()
-        branch = parent.add(_chain_label(store, node, chain.focus))
-        stack.extend((branch, child) for child in reversed(node.children))
+        parent, node, depth = stack.pop()
+        label = _chain_label(store, node, chain.focus)
+        if depth > max_depth and node.link:
+            label = Text(f"\u21b3 answers {safe(node.link.claim)}: ", style="dim").append_text(label)
+        branch = parent.add(label)
+        if depth >= max_depth:
+            stack.extend((parent, child, depth + 1) for child in reversed(node.children))
+        else:
+            stack.extend((branch, child, depth + 1) for child in reversed(node.children))
     return tree
 
 
@@ -299,9 +338,9 @@ def unsourced_text(store: Store, report: UnsourcedReport) -> Group:
             line.append(f"{claim.date}  ").append_text(t(claim.id, "bold")).append("  [")
             line.append_text(status_text(claim.status)).append("]")
             parts.append(line)
-            parts.append(Text("    ").append_text(t(one_line(claim.headline))))
+            parts.append(indented(t(one_line(claim.headline))))
             if claim.sourcing and claim.sourcing.note:
-                parts.append(Text("    why: ").append_text(t(one_line(claim.sourcing.note), "dim")))
+                parts.append(indented(Text("why: ").append_text(t(one_line(claim.sourcing.note), "dim"))))
             parts.append(_answers_line("answered", item.answers, store, "not answered"))
             parts.append(_answers_line("backed", item.corroborated_by, store, "not corroborated"))
     if report.unassessed:
@@ -326,18 +365,18 @@ _RELATION_VERBS = {
 }
 
 
-def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Text:  # type: ignore[type-arg]
-    line = Text(f"    {label}: ")
+def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Padding:  # type: ignore[type-arg]
+    line = Text(f"{label}: ")
     answers = list(answers)
     if not answers:
-        return line.append(empty, style="dim")
+        return indented(line.append(empty, style="dim"))
     for n, answer in enumerate(answers):
         if n:
             line.append("; ")
         line.append(_RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]])
         line.append(" by ").append_text(t(store.speaker_name(answer.speaker)))
         line.append(f" ({answer.claim.date}, {safe(answer.claim.id)})", style="dim")
-    return line
+    return indented(line)
 
 
 def md(text: str | None) -> str:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from rich.console import Group as RichGroup
 from rich.console import RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from .dupes import Group
 from .quotes import ALTERED, FOUND, NOT_FOUND, PROBLEMS, Finding
-from .render import status_text, t
+from .render import indented, status_text, t
 from .fuzzy import fold
 from .search import WORD_RE, Hit
 from .store import Store
@@ -42,11 +41,6 @@ def highlighted(text: str, matched: frozenset[str]) -> Text:
 
 
 # --- search ------------------------------------------------------------------------
-
-
-def indented(text: Text, columns: int = 4) -> Padding:
-    """Body lines under a heading; continuation lines keep the indent when wrapped."""
-    return Padding(text, (0, 0, 0, columns), expand=False)
 
 
 def search_hits(store: Store, hits: list[Hit]) -> RenderableType:
@@ -143,12 +137,18 @@ def dupe_groups(store: Store, groups: list[Group]) -> RenderableType:
         parts.append(indented(t(" ".join(first.statement.split()), "italic")))
         for a, b, score in group.pairs:
             parts.append(
-                Text(f"  {score:5.1f}  ").append_text(t(a.id)).append(" ~ ").append_text(t(b.id))
-                .append(f"  ({b.date}, ").append_text(t(store.speaker_name(b.speaker))).append(")")
+                indented(
+                    Text(f"{score:5.1f}  ").append_text(t(a.id)).append(" ~ ").append_text(t(b.id))
+                    .append(f"  ({b.date}, ").append_text(t(store.speaker_name(b.speaker))).append(")"),
+                    2,
+                )
             )
         for later, earlier in group.unrecorded:
             parts.append(
-                Text("  not recorded: ", style="yellow").append_text(t(later.id)).append(" repeats ")
-                .append_text(t(earlier.id))
+                indented(
+                    Text("not recorded: ", style="yellow").append_text(t(later.id)).append(" repeats ")
+                    .append_text(t(earlier.id)),
+                    2,
+                )
             )
     return RichGroup(*parts)

@@ -16,7 +16,7 @@ from . import checks, codes
 from .codes import Code
 from .errors import Diagnostic, Location, StoreNotFound
 from .loader import ParsedFile, parse_bytes
-from .model import Claim, Link, Source, Speaker
+from .model import Claim, Link, Reference, Source, Speaker
 
 STORE_ENV = "CLAIMTRACK_STORE"
 DEFAULT_FOLDER = "claims"
@@ -37,6 +37,8 @@ class Store:
     claims: dict[str, Claim] = field(default_factory=dict)
     # claim id -> the links that answer it, as (responding claim, link)
     responses: dict[str, list[tuple[Claim, Link]]] = field(default_factory=dict)
+    # every id used in a reference field, valid records or not
+    references: list[Reference] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
@@ -154,7 +156,6 @@ def load_store(root: Path, cwd: Path | None = None) -> Store:
     finally:
         if was_enabled:
             gc.enable()
-    gc.freeze()
     return store
 
 
@@ -162,12 +163,16 @@ def build_store(root: Path, parsed_files: list[ParsedFile], files: dict[str, Pat
     store = Store(root=root, files=dict(files or {}))
     for parsed in parsed_files:
         store.diagnostics.extend(parsed.diagnostics)
+        store.references.extend(parsed.references)
         _index(store, "speaker", store.speakers, parsed.speakers)
         _index(store, "source", store.sources, parsed.sources)
         _index(store, "claim", store.claims, parsed.claims)
     for claim in store.claims.values():
+        answered: set[str] = set()
         for link in claim.responds_to:
-            if link.claim != claim.id and link.claim in store.claims:
+            # A link given twice (W204) counts once: the first relation stands.
+            if link.claim != claim.id and link.claim in store.claims and link.claim not in answered:
+                answered.add(link.claim)
                 store.responses.setdefault(link.claim, []).append((claim, link))
     for answers in store.responses.values():
         answers.sort(key=lambda pair: (pair[0].date, pair[0].id))
