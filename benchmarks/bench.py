@@ -207,8 +207,10 @@ def validate_store(ct: list[str], info: StoreInfo) -> bool:
     counts = report.get("counts", {})
     ok = done.returncode == 0 and counts.get("claims", info.claims) == info.claims
     if ok:
-        print(f"store is valid: claimtrack check exit 0, {counts.get('claims')} claims, "
-              f"{counts.get('warnings', 0)} warnings")
+        print(
+            f"store is valid: claimtrack check exit 0, {counts.get('claims')} claims, "
+            f"{counts.get('warnings', 0)} warnings"
+        )
     else:
         print(f"WARNING: the generated store is not valid: check exit {done.returncode}, counts {counts}")
         for d in report.get("diagnostics", [])[:5]:
@@ -315,10 +317,14 @@ def print_environment(ct_note: str) -> None:
 def print_store(info: StoreInfo) -> None:
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(info.sourcing.items()))
     print(f"store     {info.root}")
-    print(f"          {info.files} files, {info.bytes:,} bytes ({info.bytes / 2**20:.1f} MiB), {info.claims:,} claims, "
-          f"{info.speakers} speakers, {info.sources} sources ({info.archives} archived)")
-    print(f"          {info.responding:,} claims answer others through {info.links:,} links; "
-          f"longest chain {info.longest_chain} claims")
+    print(
+        f"          {info.files} files, {info.bytes:,} bytes ({info.bytes / 2**20:.1f} MiB), {info.claims:,} claims, "
+        f"{info.speakers} speakers, {info.sources} sources ({info.archives} archived)"
+    )
+    print(
+        f"          {info.responding:,} claims answer others through {info.links:,} links; "
+        f"longest chain {info.longest_chain} claims"
+    )
     print(f"          sourcing: {statuses}")
 
 
@@ -335,8 +341,10 @@ def print_rows(title: str, rows: list[Row]) -> None:
         ratio = f"{row.ratio:.2f}x" if row.ratio is not None else "-"
         min_ratio = f"{row.min_ratio:.2f}x" if row.min_ratio is not None else "-"
         target = f"<={row.target}x" if row.target is not None else ""
-        print(f"  {row.label:50} {row.timing.median_ms:7.1f}ms {row.timing.min_ms:7.1f}ms {ratio:>7} {min_ratio:>7}  "
-              f"{target:>7}  {verdict(row)}".rstrip())
+        print(
+            f"  {row.label:50} {row.timing.median_ms:7.1f}ms {row.timing.min_ms:7.1f}ms {ratio:>7} {min_ratio:>7}  "
+            f"{target:>7}  {verdict(row)}".rstrip()
+        )
 
 
 def report_failures(rows: list[Row]) -> bool:
@@ -344,8 +352,10 @@ def report_failures(rows: list[Row]) -> bool:
     for timing in {id(r.timing): r.timing for r in rows}.values():
         if timing.failures:
             failed = True
-            print(f"WARNING: {timing.name} exited non-zero in {len(timing.failures)} runs; "
-                  f"its times measure an error path. Last: {timing.failures[-1]}")
+            print(
+                f"WARNING: {timing.name} exited non-zero in {len(timing.failures)} runs; "
+                f"its times measure an error path. Last: {timing.failures[-1]}"
+            )
     return failed
 
 
@@ -368,8 +378,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        import claimtrack  # noqa: F401
         import yaml
+
+        import claimtrack  # noqa: F401
 
         yaml.CSafeLoader  # noqa: B018 -- the floor needs libyaml
     except (ImportError, AttributeError) as exc:
@@ -391,8 +402,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"timing start-up: {args.help_repeat} runs each, interleaved ...", flush=True)
     help_rows = bench_help(ct, args.help_repeat)
 
-    print_rows(f"Store commands, fresh process each, {info.claims:,} claims in {info.files} files "
-               f"(ratio = median / floor median; PASS/MISS on it)", store_rows)
+    print_rows(
+        f"Store commands, fresh process each, {info.claims:,} claims in {info.files} files "
+        f"(ratio = median / floor median; PASS/MISS on it)",
+        store_rows,
+    )
     print_rows("Loader alone, in this process (ratio = median / CSafeLoader loop median)", loader_rows)
     print_rows("Start-up, fresh process each (ratio = median / median of the row named)", help_rows)
     failed = report_failures(store_rows + help_rows)

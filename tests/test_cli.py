@@ -27,8 +27,21 @@ def test_list_json_has_contract_fields(run, demo_store):
         "official-brewing-2020",
     ]
     tweet = next(c for c in claims if c["id"] == "trump-sneak-attack-2020")
-    for key in ("id", "speaker", "speaker_name", "date", "statement", "summary", "sourcing", "responds_to",
-                "responses", "tags", "about", "path", "line"):
+    for key in (
+        "id",
+        "speaker",
+        "speaker_name",
+        "date",
+        "statement",
+        "summary",
+        "sourcing",
+        "responds_to",
+        "responses",
+        "tags",
+        "about",
+        "path",
+        "line",
+    ):
         assert key in tweet
     assert tweet["speaker_name"] == "Donald Trump"
     assert tweet["date"] == "2020-04-01"
@@ -106,7 +119,9 @@ def test_show_json_shape(run, demo_store):
         "zarif-no-wars-2020",
         "official-brewing-2020",
     }
-    assert {"from": "zarif-no-wars-2020", "to": "trump-sneak-attack-2020", "relation": "denies"} in data["chain"]["links"]
+    assert {"from": "zarif-no-wars-2020", "to": "trump-sneak-attack-2020", "relation": "denies"} in data["chain"][
+        "links"
+    ]
 
 
 def test_show_unknown_and_ambiguous_ids(run, demo_store):
@@ -189,7 +204,9 @@ def test_check_text_and_json(run, make_store):
 
 
 def test_check_strict_fails_on_unassessed(run, make_store):
-    root = make_store({"a.yaml": "speakers: [{id: s, name: S}]\nclaims: [{id: x, speaker: s, date: 2020, statement: y}]\n"})
+    root = make_store(
+        {"a.yaml": "speakers: [{id: s, name: S}]\nclaims: [{id: x, speaker: s, date: 2020, statement: y}]\n"}
+    )
     assert run("check", "--store", str(root)).exit_code == 0
     strict = run("check", "--strict", "--store", str(root))
     assert strict.exit_code == 1
@@ -199,7 +216,7 @@ def test_check_strict_fails_on_unassessed(run, make_store):
 def test_store_text_is_never_markup_or_control(run, make_store):
     root = make_store(
         {
-            "a.yaml": r'''
+            "a.yaml": r"""
             speakers: [{id: s, name: "[bold]Evil[/bold]"}]
             claims:
               - id: x
@@ -207,7 +224,7 @@ def test_store_text_is_never_markup_or_control(run, make_store):
                 date: 2020-01-01
                 statement: "He said [sic] \e[31mred\e[0m and \u202egnirts"
                 sourcing: {status: none}
-            '''
+            """
         }
     )
     for args in (("list",), ("show", "x"), ("report", "--unsourced"), ("speakers",)):

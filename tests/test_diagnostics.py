@@ -156,7 +156,7 @@ def test_archive_inside_store_is_fine():
 # (file, line, code) of every mistake in tests/data/every-field/, as `claimtrack check` (not --strict) names them.
 EVERY_FIELD_MISTAKES = {
     # speakers.yaml
-    ("speakers.yaml", 9, "E107"),   # id: Bad Speaker
+    ("speakers.yaml", 9, "E107"),  # id: Bad Speaker
     ("speakers.yaml", 12, "E105"),  # name: [not, text]
     ("speakers.yaml", 15, "E105"),  # role: {a: mapping}
     ("speakers.yaml", 16, "E105"),  # affiliation: [a, list]
@@ -164,45 +164,45 @@ EVERY_FIELD_MISTAKES = {
     ("speakers.yaml", 18, "W202"),  # aliases: [Fine, yes]
     ("speakers.yaml", 19, "E102"),  # speker:
     # sources.yaml
-    ("sources.yaml", 10, "E107"),   # id: Bad_Source
-    ("sources.yaml", 13, "E105"),   # title: [a, list]
-    ("sources.yaml", 14, "E105"),   # outlet: {a: mapping}
-    ("sources.yaml", 15, "E110"),   # author: nobody-known
-    ("sources.yaml", 16, "E105"),   # url: [http, example]
-    ("sources.yaml", 17, "E108"),   # published: 2021-02-30
-    ("sources.yaml", 18, "E106"),   # kind: tweet
-    ("sources.yaml", 19, "E113"),   # archive: ../outside.txt
+    ("sources.yaml", 10, "E107"),  # id: Bad_Source
+    ("sources.yaml", 13, "E105"),  # title: [a, list]
+    ("sources.yaml", 14, "E105"),  # outlet: {a: mapping}
+    ("sources.yaml", 15, "E110"),  # author: nobody-known
+    ("sources.yaml", 16, "E105"),  # url: [http, example]
+    ("sources.yaml", 17, "E108"),  # published: 2021-02-30
+    ("sources.yaml", 18, "E106"),  # kind: tweet
+    ("sources.yaml", 19, "E113"),  # archive: ../outside.txt
     # claims.yaml
-    ("claims.yaml", 14, "E107"),    # id: Bad Claim
-    ("claims.yaml", 21, "E108"),    # date: 2020-02-30
-    ("claims.yaml", 27, "E105"),    # statement: {a: mapping}
-    ("claims.yaml", 29, "E104"),    # no speaker
-    ("claims.yaml", 34, "E110"),    # speaker: unknown-speaker
-    ("claims.yaml", 37, "E105"),    # summary
-    ("claims.yaml", 38, "E105"),    # venue
-    ("claims.yaml", 39, "E105"),    # about
-    ("claims.yaml", 40, "E105"),    # tags
-    ("claims.yaml", 42, "E110"),    # appears_in source
-    ("claims.yaml", 43, "E105"),    # appears_in quote
-    ("claims.yaml", 44, "E105"),    # appears_in note
-    ("claims.yaml", 45, "E106"),    # sourcing status
-    ("claims.yaml", 45, "E105"),    # sourcing note
-    ("claims.yaml", 48, "E110"),    # evidence source
-    ("claims.yaml", 49, "E105"),    # evidence url
-    ("claims.yaml", 51, "E106"),    # relation: agrees
-    ("claims.yaml", 52, "E110"),    # claim: no-such-claim
-    ("claims.yaml", 53, "E111"),    # responds to itself
-    ("claims.yaml", 54, "E106"),    # verdict rating
-    ("claims.yaml", 54, "E108"),    # verdict date
-    ("claims.yaml", 54, "E110"),    # verdict by: no-checker, reported although the verdict is dropped
-    ("claims.yaml", 54, "E105"),    # verdict note, verdict label
-    ("claims.yaml", 55, "E105"),    # context
-    ("claims.yaml", 56, "E102"),    # contxt:
-    ("claims.yaml", 57, "E103"),    # date given twice
-    ("claims.yaml", 63, "E104"),    # evidence without description
-    ("claims.yaml", 64, "E104"),    # response without relation
-    ("claims.yaml", 65, "E110"),    # verdict by: no-checker
-    ("claims.yaml", 66, "E101"),    # claim: (top level)
+    ("claims.yaml", 14, "E107"),  # id: Bad Claim
+    ("claims.yaml", 21, "E108"),  # date: 2020-02-30
+    ("claims.yaml", 27, "E105"),  # statement: {a: mapping}
+    ("claims.yaml", 29, "E104"),  # no speaker
+    ("claims.yaml", 34, "E110"),  # speaker: unknown-speaker
+    ("claims.yaml", 37, "E105"),  # summary
+    ("claims.yaml", 38, "E105"),  # venue
+    ("claims.yaml", 39, "E105"),  # about
+    ("claims.yaml", 40, "E105"),  # tags
+    ("claims.yaml", 42, "E110"),  # appears_in source
+    ("claims.yaml", 43, "E105"),  # appears_in quote
+    ("claims.yaml", 44, "E105"),  # appears_in note
+    ("claims.yaml", 45, "E106"),  # sourcing status
+    ("claims.yaml", 45, "E105"),  # sourcing note
+    ("claims.yaml", 48, "E110"),  # evidence source
+    ("claims.yaml", 49, "E105"),  # evidence url
+    ("claims.yaml", 51, "E106"),  # relation: agrees
+    ("claims.yaml", 52, "E110"),  # claim: no-such-claim
+    ("claims.yaml", 53, "E111"),  # responds to itself
+    ("claims.yaml", 54, "E106"),  # verdict rating
+    ("claims.yaml", 54, "E108"),  # verdict date
+    ("claims.yaml", 54, "E110"),  # verdict by: no-checker, reported although the verdict is dropped
+    ("claims.yaml", 54, "E105"),  # verdict note, verdict label
+    ("claims.yaml", 55, "E105"),  # context
+    ("claims.yaml", 56, "E102"),  # contxt:
+    ("claims.yaml", 57, "E103"),  # date given twice
+    ("claims.yaml", 63, "E104"),  # evidence without description
+    ("claims.yaml", 64, "E104"),  # response without relation
+    ("claims.yaml", 65, "E110"),  # verdict by: no-checker
+    ("claims.yaml", 66, "E101"),  # claim: (top level)
 }
 
 

@@ -61,7 +61,10 @@ def test_dupes_filters_and_threshold(run, make_store):
     root = make_store({"d.yaml": DUPES_STORE})
 
     def kinds(*args):
-        return [g["kind"] for g in json.loads(run("dupes", "--store", str(root), "--format", "json", *args).stdout)["groups"]]
+        return [
+            g["kind"]
+            for g in json.loads(run("dupes", "--store", str(root), "--format", "json", *args).stdout)["groups"]
+        ]
 
     assert kinds("--speaker", "SPEAKER A") == ["repeat"]  # the echo needs speaker b
     assert kinds("--since", "2020-02") == ["repeat", "echo"]
@@ -73,8 +76,25 @@ def test_dupes_filters_and_threshold(run, make_store):
 @pytest.mark.parametrize("threshold", [95, 90, 80, 70])
 def test_filtered_pairs_equal_all_pairs(threshold):
     rng = random.Random(threshold)
-    words = ["iran", "proxies", "attack", "troops", "iraq", "sneak", "official", "said", "brewing", "militia",
-             "rocket", "base", "strike", "soleimani", "élite", "ракета", "العراق"]
+    words = [
+        "iran",
+        "proxies",
+        "attack",
+        "troops",
+        "iraq",
+        "sneak",
+        "official",
+        "said",
+        "brewing",
+        "militia",
+        "rocket",
+        "base",
+        "strike",
+        "soleimani",
+        "élite",
+        "ракета",
+        "العراق",
+    ]
     base = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 25))) for _ in range(300)]
     texts = list(base)
     for _ in range(300):  # near copies: a few characters changed, added or dropped

@@ -537,8 +537,25 @@ def test_parse_bytes_column_counts_characters():
 # --- properties: never raises, always well-formed diagnostics ---------------------
 
 FIELD_NAMES = sorted(
-    {*SPEAKER.fields, *SOURCE.fields, *CLAIM.fields, "speakers", "sources", "claims", "status", "rating",
-     "source", "claim", "relation", "quote", "note", "by", "description", "x-mine", "speker"}
+    {
+        *SPEAKER.fields,
+        *SOURCE.fields,
+        *CLAIM.fields,
+        "speakers",
+        "sources",
+        "claims",
+        "status",
+        "rating",
+        "source",
+        "claim",
+        "relation",
+        "quote",
+        "note",
+        "by",
+        "description",
+        "x-mine",
+        "speker",
+    }
 )
 SCALARS = st.one_of(
     st.none(),
@@ -660,6 +677,5 @@ def test_dumped_claims_load_exactly(claims):
     parsed = parse_text("x.yaml", text)
     assert [d for d in parsed.diagnostics if d.code != "W202"] == []
     assert [(c.id, c.speaker, c.date.text, c.statement, c.summary, c.tags) for c in parsed.claims] == [
-        (c["id"], c["speaker"], c["date"], c["statement"], c.get("summary"), tuple(c.get("tags", ())))
-        for c in claims
+        (c["id"], c["speaker"], c["date"], c["statement"], c.get("summary"), tuple(c.get("tags", ()))) for c in claims
     ]

@@ -76,8 +76,12 @@ def test_resolve_claim_exact_and_unique_prefix(store):
 
 
 def test_resolve_claim_exact_beats_prefix(make_store):
-    root = make_store({"a.yaml": "claims:\n  - {id: trump, speaker: s, date: 2020, statement: a}\n"
-                                 "  - {id: trump-2, speaker: s, date: 2020, statement: b}\n"})
+    root = make_store(
+        {
+            "a.yaml": "claims:\n  - {id: trump, speaker: s, date: 2020, statement: a}\n"
+            "  - {id: trump-2, speaker: s, date: 2020, statement: b}\n"
+        }
+    )
     st = load_store(root, cwd=root)
     assert resolve_claim(st, "trump").id == "trump"
     assert resolve_claim(st, "trump-").id == "trump-2"
@@ -123,8 +127,21 @@ def test_resolve_claim_is_case_sensitive_never_guessing(store):
 
 @pytest.mark.parametrize(
     "typed",
-    ["javad-zarif", "Javad Zarif", "Mohammad Javad Zarif", "mohammad javad zarîf", "zarîf", "ZARIF", "Zarif",
-     " zarif ", "@jzarif", "@JZarif", "jzarif", "JAVAD-ZARIF", "javad"],
+    [
+        "javad-zarif",
+        "Javad Zarif",
+        "Mohammad Javad Zarif",
+        "mohammad javad zarîf",
+        "zarîf",
+        "ZARIF",
+        "Zarif",
+        " zarif ",
+        "@jzarif",
+        "@JZarif",
+        "jzarif",
+        "JAVAD-ZARIF",
+        "javad",
+    ],
 )
 def test_resolve_speakers_by_id_name_alias_ignoring_case_and_accents(store, typed):
     assert [s.id for s in resolve_speakers(store, typed)] == ["javad-zarif"]
@@ -258,10 +275,14 @@ def test_sort_claims(store, key, reverse, wanted):
 
 
 def test_sort_claims_same_date_is_stable_by_id(make_store):
-    root = make_store({"a.yaml": "claims:\n"
-                                 "  - {id: b, speaker: s, date: 2020-01-01, statement: x}\n"
-                                 "  - {id: a, speaker: s, date: 2020-01-01, statement: x}\n"
-                                 "  - {id: c, speaker: s, date: 2020, statement: x}\n"})
+    root = make_store(
+        {
+            "a.yaml": "claims:\n"
+            "  - {id: b, speaker: s, date: 2020-01-01, statement: x}\n"
+            "  - {id: a, speaker: s, date: 2020-01-01, statement: x}\n"
+            "  - {id: c, speaker: s, date: 2020, statement: x}\n"
+        }
+    )
     st = load_store(root, cwd=root)
     # '2020' sorts as 2020-01-01: a tie with the others, broken by id.
     assert ids(sort_claims(st, list(st.claims.values()), "date", reverse=True)) == ["a", "b", "c"]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from claimtrack.quotes import compare_quote, locate, Searchable
+from claimtrack.quotes import Searchable, compare_quote, locate
 
 STATEMENT = (
     "Upon information and belief, Iran or its proxies are planning a sneak attack on US troops "
@@ -19,8 +19,11 @@ STATEMENT = (
     [
         (STATEMENT, "identical"),
         (STATEMENT.upper().replace("!", "."), "trivial"),
-        ("  upon information and belief — iran or its proxies are planning a sneak attack on US troops "
-         "and/or assets in Iraq; if this happens, Iran will pay a very heavy price, indeed", "trivial"),
+        (
+            "  upon information and belief — iran or its proxies are planning a sneak attack on US troops "
+            "and/or assets in Iraq; if this happens, Iran will pay a very heavy price, indeed",
+            "trivial",
+        ),
         ("Iran or its proxies are planning a sneak attack", "excerpt"),
         ("\u201cIran will pay a very heavy price\u201d", "excerpt"),
         ("Iran or its proxies are planning a sneak attack on US troops or assets in Iraq", "altered"),
@@ -33,7 +36,9 @@ def test_classifications(quote, kind):
 
 
 def test_altered_quote_gets_a_word_diff():
-    kind, score, diff = compare_quote(STATEMENT, "Iran or its proxies are planning a sneak attack on US troops or assets in Iraq")
+    kind, score, diff = compare_quote(
+        STATEMENT, "Iran or its proxies are planning a sneak attack on US troops or assets in Iraq"
+    )
     assert kind == "altered"
     assert 90 <= score < 100
     changed = [(op.op, op.statement, op.reported) for op in diff if op.op != "equal"]
@@ -43,18 +48,22 @@ def test_altered_quote_gets_a_word_diff():
 
 
 def test_dropped_and_added_words_are_marked():
-    kind, _score, diff = compare_quote("We have seen nothing at all of the sort", "We have seen nothing of the sort yet")
+    kind, _score, diff = compare_quote(
+        "We have seen nothing at all of the sort", "We have seen nothing of the sort yet"
+    )
     assert kind == "altered"
     changed = {(op.op, op.statement, op.reported) for op in diff if op.op != "equal"}
     assert changed == {("delete", "at all", ""), ("insert", "", "yet")}
 
 
 def test_locate_in_archive_gives_line_and_span():
-    archive = "Headline\n\nHe wrote:\n\"Iran starts no wars, but teaches\nlessons to those who do\" on Thursday.\n"
-    score, line, span = locate("Iran starts no wars, but teaches lessons to those who do", archive, Searchable.of(archive))
+    archive = 'Headline\n\nHe wrote:\n"Iran starts no wars, but teaches\nlessons to those who do" on Thursday.\n'
+    score, line, span = locate(
+        "Iran starts no wars, but teaches lessons to those who do", archive, Searchable.of(archive)
+    )
     assert score == 100
     assert line == 4
-    assert span == 'Iran starts no wars, but teaches lessons to those who do'
+    assert span == "Iran starts no wars, but teaches lessons to those who do"
     low, _line, _span = locate("A completely different sentence about fishing boats", archive, Searchable.of(archive))
     assert low < 85
 
@@ -86,8 +95,8 @@ QUOTE_STORE = {
         appears_in: [{source: report}]
     """,
     "archive/tweet.txt": "Iran or its proxies are planning a sneak attack on US troops and/or assets in Iraq.\n",
-    "archive/report.txt": "Intro line.\nTrump alleged that \"Iran or its proxies are planning a sneak attack on US "
-    "troops or assets in Iraq.\"\nMore text about other matters entirely.\n",
+    "archive/report.txt": 'Intro line.\nTrump alleged that "Iran or its proxies are planning a sneak attack on US '
+    'troops or assets in Iraq."\nMore text about other matters entirely.\n',
 }
 
 
@@ -127,7 +136,9 @@ def test_quotes_command_text_filters_and_fail(run, make_store):
 def test_bundled_store_reports_the_or_variant(run):
     from conftest import BUNDLED
 
-    data = json.loads(run("quotes", "--store", str(BUNDLED), "--claim", "trump-sneak-attack-2020", "--format", "json").stdout)
+    data = json.loads(
+        run("quotes", "--store", str(BUNDLED), "--claim", "trump-sneak-attack-2020", "--format", "json").stdout
+    )
     altered = [f for f in data["findings"] if f["kind"] == "altered"]
     assert len(altered) == 1
     assert {"op": "replace", "statement": "and/or", "reported": "or"} in altered[0]["diff"]

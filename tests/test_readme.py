@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from readme_examples import README, examples, run_example
 
 from claimtrack.cli import app
+from readme_examples import README, examples, run_example
 
 TEXT = README.read_text(encoding="utf-8")
 

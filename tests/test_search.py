@@ -61,14 +61,21 @@ def test_search_command_json_and_filters(run, demo_store):
     assert set(hits[0]) >= {"id", "score", "field", "claim"}
     assert 0 <= hits[0]["score"] <= 100 and hits[0]["field"] == "statement"
     assert hits[0]["claim"]["speaker_name"] == "Donald Trump"
-    filtered = json.loads(run("search", "iran", "--speaker", "Zarif", "--store", str(demo_store), "--format", "json").stdout)
+    filtered = json.loads(
+        run("search", "iran", "--speaker", "Zarif", "--store", str(demo_store), "--format", "json").stdout
+    )
     assert {h["claim"]["speaker"] for h in filtered} == {"javad-zarif"}
     limited = json.loads(run("search", "iran", "--limit", "1", "--store", str(demo_store), "--format", "json").stdout)
     assert len(limited) == 1
 
 
 def test_search_text_is_never_markup(run, make_store):
-    root = make_store({"a.yaml": 'speakers: [{id: s, name: S}]\nclaims: [{id: x, speaker: s, date: 2020, statement: "[bold]sneak[/bold] \\e[2J attack"}]\n'})
+    root = make_store(
+        {
+            "a.yaml": "speakers: [{id: s, name: S}]\n"
+            'claims: [{id: x, speaker: s, date: 2020, statement: "[bold]sneak[/bold] \\e[2J attack"}]\n'
+        }
+    )
     result = run("search", "sneak", "--store", str(root))
     assert "[bold]sneak[/bold]" in result.stdout
     assert "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout

@@ -101,8 +101,19 @@ def test_given_store_must_be_a_folder(tmp_path, origin):
 
 def test_iter_store_files_skips_dot_names_and_reads_yml(tmp_path):
     root = tmp_path / "store"
-    for name in ("b.yaml", "a.yml", "sub/c.yaml", "z/y/x.yaml", ".hidden.yaml", ".git/config.yaml",
-                 "sub/.cache/d.yaml", "notes.txt", "README.md", "x.yaml.bak", "y.json"):
+    for name in (
+        "b.yaml",
+        "a.yml",
+        "sub/c.yaml",
+        "z/y/x.yaml",
+        ".hidden.yaml",
+        ".git/config.yaml",
+        "sub/.cache/d.yaml",
+        "notes.txt",
+        "README.md",
+        "x.yaml.bak",
+        "y.json",
+    ):
         write(root / name)
     got = [p.relative_to(root).as_posix() for p in iter_store_files(root)]
     assert got == ["a.yml", "b.yaml", "sub/c.yaml", "z/y/x.yaml"]

@@ -61,7 +61,9 @@ def check_references(store: Store) -> Iterator[Diagnostic]:
         if ref.id in known:
             continue
         near = closest(ref.id, list(known), limit=1)
-        hint = f"did you mean '{near[0]}'?" if near else f"add a {ref.kind} with id '{ref.id}', or correct the reference"
+        hint = (
+            f"did you mean '{near[0]}'?" if near else f"add a {ref.kind} with id '{ref.id}', or correct the reference"
+        )
         yield store.diagnostic(
             codes.UNKNOWN_REFERENCE, ref.location, f"{ref.field} '{ref.id}' is not a {ref.kind} in the store", hint
         )
@@ -161,21 +163,21 @@ def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
         path: list[str] = [first]
         on_path = {first}
         done: set[str] = set()
-        work = [(first, iter(graph[first]))]
-        while work:
-            node, targets = work[-1]
-            target = next((t for t in targets if t in members), None)
-            if target is None:
-                work.pop()
+        walk = [(first, iter(graph[first]))]
+        while walk:
+            here, pending = walk[-1]
+            step = next((t for t in pending if t in members), None)
+            if step is None:
+                walk.pop()
                 path.pop()
-                on_path.discard(node)
-                done.add(node)
-            elif target in on_path:
-                cycles.append(path[path.index(target) :] + [target])
-            elif target not in done:
-                path.append(target)
-                on_path.add(target)
-                work.append((target, iter(graph[target])))
+                on_path.discard(here)
+                done.add(here)
+            elif step in on_path:
+                cycles.append(path[path.index(step) :] + [step])
+            elif step not in done:
+                path.append(step)
+                on_path.add(step)
+                walk.append((step, iter(graph[step])))
     cycles.sort(key=lambda path: order[path[0]])
     return cycles
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -36,27 +36,27 @@ app = typer.Typer(
 )
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     text = "text"
     json = "json"
 
 
-class ListFmt(str, Enum):
+class ListFmt(StrEnum):
     table = "table"
     text = "text"
     json = "json"
     csv = "csv"
 
 
-class ReportFmt(str, Enum):
+class ReportFmt(StrEnum):
     text = "text"
     table = "table"
     json = "json"
     markdown = "markdown"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     none = "none"
     unspecified = "unspecified"
     anonymous = "anonymous"
@@ -65,7 +65,7 @@ class Status(str, Enum):
     unknown = "unknown"
 
 
-class SortKey(str, Enum):
+class SortKey(StrEnum):
     date = "date"
     id = "id"
     speaker = "speaker"
@@ -75,16 +75,21 @@ class SortKey(str, Enum):
 
 StoreOpt = Annotated[
     str | None,
-    typer.Option("--store", metavar="PATH", help="The store folder (default: $CLAIMTRACK_STORE, else the nearest claims/)."),
+    typer.Option(
+        "--store", metavar="PATH", help="The store folder (default: $CLAIMTRACK_STORE, else the nearest claims/)."
+    ),
 ]
 SpeakerOpt = Annotated[
     list[str] | None, typer.Option("--speaker", "-s", help="Speaker id, name or alias (repeatable).")
 ]
 AboutOpt = Annotated[list[str] | None, typer.Option("--about", help="Who or what the claim is about (repeatable).")]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
-SinceOpt = Annotated[str | None, typer.Option("--since", metavar="DATE", help="On or after this date (YYYY[-MM[-DD]]).")]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", metavar="DATE", help="On or after this date (YYYY[-MM[-DD]]).")
+]
 UntilOpt = Annotated[
-    str | None, typer.Option("--until", metavar="DATE", help="On or before this date; a month or year includes all of it.")
+    str | None,
+    typer.Option("--until", metavar="DATE", help="On or before this date; a month or year includes all of it."),
 ]
 
 
@@ -143,9 +148,9 @@ def reports_errors(command: F) -> F:
 
 def open_store(ctx: typer.Context, store_opt: str | None, announce: bool = True) -> Store:
     """Find and load the store; say in one line on stderr if it has problems."""
-    from .store import find_store, load_store
-
     import gc
+
+    from .store import find_store, load_store
 
     given = store_opt or (ctx.obj or {}).get("store")
     store = load_store(find_store(given))
@@ -196,14 +201,18 @@ def list_claims(
     ctx: typer.Context,
     speaker: SpeakerOpt = None,
     sourcing: Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")] = None,
-    unsourced: Annotated[bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")] = False,
+    unsourced: Annotated[
+        bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")
+    ] = False,
     contested: Annotated[bool, typer.Option("--contested", help="Only claims with an opposing answer.")] = False,
     unanswered: Annotated[bool, typer.Option("--unanswered", help="Only claims nobody answered.")] = False,
     about: AboutOpt = None,
     tag: TagOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    sort: Annotated[SortKey, typer.Option("--sort", help="Sort key; dates and answers sort newest/most first.")] = SortKey.date,
+    sort: Annotated[
+        SortKey, typer.Option("--sort", help="Sort key; dates and answers sort newest/most first.")
+    ] = SortKey.date,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N claims.")] = None,
     fmt: Annotated[ListFmt, typer.Option("--format", "-f", help="table (or text), json or csv.")] = ListFmt.table,
@@ -217,8 +226,15 @@ def list_claims(
 
     st = open_store(ctx, store)
     chosen = ClaimFilter(
-        speakers=speaker or (), sourcing=[s.value for s in sourcing or []], unsourced=unsourced,
-        contested=contested, unanswered=unanswered, about=about or (), tags=tag or (), since=since, until=until,
+        speakers=speaker or (),
+        sourcing=[s.value for s in sourcing or []],
+        unsourced=unsourced,
+        contested=contested,
+        unanswered=unanswered,
+        about=about or (),
+        tags=tag or (),
+        since=since,
+        until=until,
     ).apply(st)
     chosen = sort_claims(st, chosen, sort.value, reverse)
     if limit is not None:
@@ -346,7 +362,7 @@ def check(
         write_json(
             {
                 "diagnostics": [d.as_dict() for d in found],
-                "counts": {**counts, "claims": len(st.claims), "speakers": len(st.speakers), "sources": len(st.sources)},
+                "counts": counts | {"claims": len(st.claims), "speakers": len(st.speakers), "sources": len(st.sources)},
             }
         )
     else:
@@ -406,10 +422,14 @@ def _records(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Fmt) -> 
 @reports_errors
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words, a half-remembered fragment, a name: typos and word order are forgiven.")],
+    query: Annotated[
+        str, typer.Argument(help="Words, a half-remembered fragment, a name: typos and word order are forgiven.")
+    ],
     speaker: SpeakerOpt = None,
     sourcing: Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")] = None,
-    unsourced: Annotated[bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")] = False,
+    unsourced: Annotated[
+        bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")
+    ] = False,
     contested: Annotated[bool, typer.Option("--contested", help="Only claims with an opposing answer.")] = False,
     unanswered: Annotated[bool, typer.Option("--unanswered", help="Only claims nobody answered.")] = False,
     about: AboutOpt = None,
@@ -417,7 +437,9 @@ def search(
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 10,
-    min_score: Annotated[float, typer.Option("--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100).")] = 60.0,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100).")
+    ] = 60.0,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text (or table) or json.")] = Fmt.text,
     store: StoreOpt = None,
 ) -> None:
@@ -431,8 +453,15 @@ def search(
 
     st = open_store(ctx, store)
     chosen = ClaimFilter(
-        speakers=speaker or (), sourcing=[s.value for s in sourcing or []], unsourced=unsourced,
-        contested=contested, unanswered=unanswered, about=about or (), tags=tag or (), since=since, until=until,
+        speakers=speaker or (),
+        sourcing=[s.value for s in sourcing or []],
+        unsourced=unsourced,
+        contested=contested,
+        unanswered=unanswered,
+        about=about or (),
+        tags=tag or (),
+        since=since,
+        until=until,
     ).apply(st)
     hits = SearchIndex(st, chosen).search(query, limit=limit, min_score=min_score)
     if fmt is Fmt.json:
@@ -452,12 +481,19 @@ def search(
 @reports_errors
 def quotes(
     ctx: typer.Context,
-    claim: Annotated[str | None, typer.Option("--claim", metavar="ID", help="Only this claim (any unique start of its id).")] = None,
+    claim: Annotated[
+        str | None, typer.Option("--claim", metavar="ID", help="Only this claim (any unique start of its id).")
+    ] = None,
     speaker: SpeakerOpt = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Also show the faithful quotes, not only those to review.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also show the faithful quotes, not only those to review.")
+    ] = False,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json.")] = Fmt.text,
     fail_on_findings: Annotated[
-        bool, typer.Option("--fail-on-findings", help="Exit 1 when a quote is altered or paraphrased, or a source lacks the statement.")
+        bool,
+        typer.Option(
+            "--fail-on-findings", help="Exit 1 when a quote is altered or paraphrased, or a source lacks the statement."
+        ),
     ] = False,
     store: StoreOpt = None,
 ) -> None:
@@ -493,7 +529,13 @@ def quotes(
 def dupes(
     ctx: typer.Context,
     threshold: Annotated[
-        float, typer.Option("--threshold", min=0, max=100, help="Similarity (0-100, rapidfuzz ratio) from which two statements count as the same.")
+        float,
+        typer.Option(
+            "--threshold",
+            min=0,
+            max=100,
+            help="Similarity (0-100, rapidfuzz ratio) from which two statements count as the same.",
+        ),
     ] = 90.0,
     speaker: SpeakerOpt = None,
     since: SinceOpt = None,

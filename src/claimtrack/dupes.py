@@ -103,8 +103,13 @@ def similar_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD) -> lis
     if not len(left):
         return []
     scores = process.cpdist(
-        [texts[i] for i in left], [texts[j] for j in right], scorer=fuzz.ratio, processor=None, workers=-1,
-        score_cutoff=threshold, dtype=np.float32,
+        [texts[i] for i in left],
+        [texts[j] for j in right],
+        scorer=fuzz.ratio,
+        processor=None,
+        workers=-1,
+        score_cutoff=threshold,
+        dtype=np.float32,
     )
     found = np.nonzero(scores >= threshold)[0]
     return sorted(
@@ -121,8 +126,13 @@ def all_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD, block: int
     pairs = []
     for start in range(0, len(texts), block):
         matrix = process.cdist(
-            texts[start : start + block], texts, scorer=fuzz.ratio, processor=None, workers=-1,
-            score_cutoff=threshold, dtype=np.float32,
+            texts[start : start + block],
+            texts,
+            scorer=fuzz.ratio,
+            processor=None,
+            workers=-1,
+            score_cutoff=threshold,
+            dtype=np.float32,
         )
         for r, c in zip(*np.nonzero(matrix >= threshold), strict=True):
             i, j = start + int(r), int(c)

@@ -29,11 +29,11 @@ from .codes import Code
 from .errors import Diagnostic, Location
 from .fuzzy import closest
 from .model import (
+    RELATIONS,
     SOURCE_KINDS,
     SOURCING_LADDER,
     SPEAKER_KINDS,
     VERDICT_RATINGS,
-    RELATIONS,
     Appearance,
     Claim,
     Evidence,
@@ -60,7 +60,7 @@ class _NodeLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
 
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
-_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Words YAML 1.1 reads as booleans; other YAML tools would see True/False.
 _YAML11_BOOLS = frozenset(
@@ -87,27 +87,29 @@ def _plain_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
 
 
-def _scalar_text(node: Node, ctx: _Ctx, what: str) -> str | _Invalid:
+def _scalar_text(node: Node, ctx: _Ctx, what: str) -> str | None:
+    """The scalar's text as written, or None (reported) when the node is not a scalar."""
     if not isinstance(node, ScalarNode):
         ctx.report(codes.WRONG_TYPE, node, f"{what} must be text, not {_describe(node)}")
-        return _INVALID
+        return None
     if not node.style and node.value in _YAML11_BOOLS:
         ctx.report(
             codes.YAML11_WORD,
             node,
             f"{what} is the word '{node.value}', which YAML 1.1 tools read as a boolean",
-            hint=f"claimtrack reads it as text; quote it (\"{node.value}\") so every tool agrees",
+            hint=f'claimtrack reads it as text; quote it ("{node.value}") so every tool agrees',
         )
     return node.value.strip()
 
 
 def read_text(node: Node, ctx: _Ctx, what: str) -> Any:
-    return _scalar_text(node, ctx, what)
+    text = _scalar_text(node, ctx, what)
+    return _INVALID if text is None else text
 
 
 def read_id(node: Node, ctx: _Ctx, what: str) -> Any:
     text = _scalar_text(node, ctx, what)
-    if text is _INVALID:
+    if text is None:
         return _INVALID
     if not ID_RE.match(text):
         ctx.report(codes.BAD_ID, node, f"{what} '{text}' is not a valid id", hint=_id_hint(text))
@@ -117,10 +119,10 @@ def read_id(node: Node, ctx: _Ctx, what: str) -> Any:
 
 def read_date(node: Node, ctx: _Ctx, what: str) -> Any:
     text = _scalar_text(node, ctx, what)
-    if text is _INVALID:
+    if text is None:
         return _INVALID
     problem = None
-    m = _DATE_RE.match(text)
+    m = DATE_RE.match(text)
     if m is None:
         problem = f"{what} '{text}' is not a date"
     else:
@@ -137,7 +139,7 @@ def read_text_list(node: Node, ctx: _Ctx, what: str) -> Any:
     if isinstance(node, ScalarNode):
         # `tags: iraq` means a list of one; accepting it loses nothing.
         text = _scalar_text(node, ctx, what)
-        return _INVALID if text is _INVALID else (text,)
+        return _INVALID if text is None else (text,)
     if not isinstance(node, SequenceNode):
         ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of text, not {_describe(node)}")
         return _INVALID
@@ -146,7 +148,7 @@ def read_text_list(node: Node, ctx: _Ctx, what: str) -> Any:
         if _plain_null(item):
             continue
         text = _scalar_text(item, ctx, f"each entry of {what}")
-        if text is not _INVALID:
+        if text is not None:
             items.append(text)
     return tuple(items)
 
@@ -154,7 +156,7 @@ def read_text_list(node: Node, ctx: _Ctx, what: str) -> Any:
 def vocabulary(words: tuple[str, ...]) -> Callable[[Node, _Ctx, str], Any]:
     def read(node: Node, ctx: _Ctx, what: str) -> Any:
         text = _scalar_text(node, ctx, what)
-        if text is _INVALID:
+        if text is None:
             return _INVALID
         if text not in words:
             ctx.report(
@@ -189,9 +191,7 @@ APPEARANCE = Schema(
     ("source",),
     {"source": ("source", "source")},
 )
-SOURCING = Schema(
-    "sourcing", Sourcing, {"status": vocabulary(SOURCING_LADDER), "note": read_text}, ("status",)
-)
+SOURCING = Schema("sourcing", Sourcing, {"status": vocabulary(SOURCING_LADDER), "note": read_text}, ("status",))
 EVIDENCE = Schema(
     "evidence",
     Evidence,
@@ -304,9 +304,7 @@ class _Ctx:
         return None
 
     def report_at(self, code: Code, line: int, column: int, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(
-            code.at(Location(self.path, line, column), message, hint, self.line_text(line))
-        )
+        self.diagnostics.append(code.at(Location(self.path, line, column), message, hint, self.line_text(line)))
 
     def report(self, code: Code, node: Node, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
@@ -329,7 +327,7 @@ def _pos(node: Node) -> tuple[int, int]:
 def _pairs(node: MappingNode, ctx: _Ctx, where: str) -> list[tuple[str, Node, Node]]:
     """The (key, key node, value node) pairs of a mapping, first of equal keys kept."""
     seen: dict[str, Node] = {}
-    pairs = []
+    pairs: list[tuple[str, Node, Node]] = []
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             ctx.report(codes.WRONG_TYPE, key_node, f"a key in {where} must be a plain word, not {_describe(key_node)}")
@@ -535,7 +533,9 @@ def _closest_hint(word: str, choices: tuple[str, ...], label: str = "expected on
 def _id_hint(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
     suggestion = f" such as '{slug}'" if slug and ID_RE.match(slug) else ""
-    return f"ids use lower-case letters, digits and '-', start with a letter or digit, at most 80 characters{suggestion}"
+    return (
+        f"ids use lower-case letters, digits and '-', start with a letter or digit, at most 80 characters{suggestion}"
+    )
 
 
 def _yaml_hint(message: str) -> str:

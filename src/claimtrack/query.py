@@ -11,10 +11,11 @@ import calendar
 import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import ClaimtrackError, NotFound
 from .fuzzy import fold, ranked
-from .loader import DATE_HINT, _DATE_RE
+from .loader import DATE_HINT, DATE_RE
 from .model import OPPOSING, SOURCING_LADDER, UNKNOWN_SOURCING, UNSUPPORTED, Claim, Speaker
 from .store import Store
 
@@ -27,7 +28,7 @@ STATUSES = (*SOURCING_LADDER, UNKNOWN_SOURCING)
 
 def parse_date_bound(text: str, option: str, end: bool = False) -> _dt.date:
     """A --since/--until value; an --until month or year includes all of it."""
-    m = _DATE_RE.match(text.strip())
+    m = DATE_RE.match(text.strip())
     if m:
         year, month, day = int(m[1]), m[2], m[3]
         try:
@@ -61,11 +62,11 @@ def resolve_speakers(store: Store, typed: str) -> list[Speaker]:
     prefix = [s for s in store.speakers.values() if s.id.startswith(typed)]
     if len(prefix) == 1:
         return prefix
-    candidates = ranked(
-        typed, ((s.id, name) for s in store.speakers.values() for name in speaker_names(s)), limit=3
-    )
+    candidates = ranked(typed, ((s.id, name) for s in store.speakers.values() for name in speaker_names(s)), limit=3)
     labels = [f"{cid} ({store.speakers[cid].name})" for cid in candidates]
-    raise NotFound(f"no speaker called '{typed}'", labels, "give a speaker's id, name or alias; `claimtrack speakers` lists them")
+    raise NotFound(
+        f"no speaker called '{typed}'", labels, "give a speaker's id, name or alias; `claimtrack speakers` lists them"
+    )
 
 
 # --- claims by id ----------------------------------------------------------
@@ -177,7 +178,7 @@ def sort_claims(store: Store, claims: list[Claim], key: str = "date", reverse: b
     if key not in SORT_KEYS:
         raise ClaimtrackError(f"--sort '{key}' is not a sort key", f"use one of: {', '.join(SORT_KEYS)}")
     rank = {status: n for n, status in enumerate(STATUSES)}
-    keys: dict[str, Callable[[Claim], object]] = {
+    keys: dict[str, Callable[[Claim], Any]] = {
         "date": lambda c: (c.date, c.id),
         "id": lambda c: c.id,
         "speaker": lambda c: (fold(store.speaker_name(c.speaker)), c.date, c.id),

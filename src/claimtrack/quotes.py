@@ -123,7 +123,9 @@ def compare_quote(statement: str, quote: str) -> tuple[str, float, tuple[DiffOp,
         if op.tag == "equal":
             kept += op.src_end - op.src_start
         diff.append(
-            DiffOp(op.tag, " ".join(window_tok[op.src_start : op.src_end]), " ".join(q_tok[op.dest_start : op.dest_end]))
+            DiffOp(
+                op.tag, " ".join(window_tok[op.src_start : op.src_end]), " ".join(q_tok[op.dest_start : op.dest_end])
+            )
         )
     if start > 0:
         diff.insert(0, DiffOp("equal", "\u2026", "\u2026"))

@@ -118,8 +118,12 @@ def make_console(stderr: bool = False) -> Console:
 def wrap(text: str, indent: str, width: int) -> str:
     """Word wrapping for piped output: never breaks inside a word."""
     return textwrap.fill(
-        text, width=max(width, len(indent) + 20), initial_indent=indent, subsequent_indent=indent,
-        break_long_words=False, break_on_hyphens=False,
+        text,
+        width=max(width, len(indent) + 20),
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
 
 
@@ -153,12 +157,27 @@ def claims_plain(store: Store, claims: Sequence[Claim], width: int) -> Text:
     lines = []
     for claim in claims:
         answers = answers_summary(store, claim) or "no answers"
-        meta = f"{claim.date} \u00b7 {one_line(store.speaker_name(claim.speaker))} \u00b7 {claim.status} \u00b7 {answers}"
+        meta = (
+            f"{claim.date} \u00b7 {one_line(store.speaker_name(claim.speaker))} \u00b7 {claim.status} \u00b7 {answers}"
+        )
         lines += [safe(claim.id), wrap(meta, "    ", width), wrap(one_line(claim.headline), "    ", width)]
     return Text("\n".join(lines))
 
 
-CSV_COLUMNS = ("id", "date", "speaker", "speaker_name", "sourcing", "summary", "statement", "answers", "tags", "about", "path", "line")
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "speaker",
+    "speaker_name",
+    "sourcing",
+    "summary",
+    "statement",
+    "answers",
+    "tags",
+    "about",
+    "path",
+    "line",
+)
 
 
 def claims_csv(store: Store, claims: Sequence[Claim], file: TextIO) -> None:
@@ -168,9 +187,18 @@ def claims_csv(store: Store, claims: Sequence[Claim], file: TextIO) -> None:
     for c in claims:
         writer.writerow(
             [
-                c.id, c.date.text, c.speaker, safe(store.speaker_name(c.speaker)), c.status, safe(c.summary),
-                safe(c.statement), answers_summary(store, c), safe(";".join(c.tags)), safe(";".join(c.about)),
-                c.path, c.line,
+                c.id,
+                c.date.text,
+                c.speaker,
+                safe(store.speaker_name(c.speaker)),
+                c.status,
+                safe(c.summary),
+                safe(c.statement),
+                answers_summary(store, c),
+                safe(";".join(c.tags)),
+                safe(";".join(c.about)),
+                c.path,
+                c.line,
             ]
         )
 
@@ -373,7 +401,9 @@ def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Pa
     for n, answer in enumerate(answers):
         if n:
             line.append("; ")
-        line.append(_RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]])
+        line.append(
+            _RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]]
+        )
         line.append(" by ").append_text(t(store.speaker_name(answer.speaker)))
         line.append(f" ({answer.claim.date}, {safe(answer.claim.id)})", style="dim")
     return indented(line)
@@ -408,14 +438,17 @@ def unsourced_markdown(store: Store, report: UnsourcedReport) -> str:
                 ("backed", item.corroborated_by, "not corroborated"),
             ):
                 listed = "; ".join(
-                    f"{_RELATION_VERBS.get(a.relation, a.relation)} by {md(store.speaker_name(a.speaker))} (`{a.claim.id}`)"
+                    f"{_RELATION_VERBS.get(a.relation, a.relation)} by "
+                    f"{md(store.speaker_name(a.speaker))} (`{a.claim.id}`)"
                     for a in answers
                 )
                 out.append(f"  - {label}: {listed or empty}")
         out.append("")
     if report.unassessed:
         out += ["## Not yet assessed", ""]
-        out += [f"- **{c.date}** `{c.id}` {md(store.speaker_name(c.speaker))}: {md(c.headline)}" for c in report.unassessed]
+        out += [
+            f"- **{c.date}** `{c.id}` {md(store.speaker_name(c.speaker))}: {md(c.headline)}" for c in report.unassessed
+        ]
         out.append("")
     return "\n".join(out)
 

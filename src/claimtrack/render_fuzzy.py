@@ -11,9 +11,9 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from .dupes import Group
+from .fuzzy import fold
 from .quotes import ALTERED, FOUND, NOT_FOUND, PROBLEMS, Finding
 from .render import indented, status_text, t
-from .fuzzy import fold
 from .search import WORD_RE, Hit
 from .store import Store
 
@@ -131,22 +131,31 @@ def dupe_groups(store: Store, groups: list[Group]) -> RenderableType:
         parts.append(head)
         first = group.claims[0]
         parts.append(
-            Text("  earliest: ").append_text(t(first.id, "bold")).append(f"  {first.date}  ")
+            Text("  earliest: ")
+            .append_text(t(first.id, "bold"))
+            .append(f"  {first.date}  ")
             .append_text(t(store.speaker_name(first.speaker)))
         )
         parts.append(indented(t(" ".join(first.statement.split()), "italic")))
         for a, b, score in group.pairs:
             parts.append(
                 indented(
-                    Text(f"{score:5.1f}  ").append_text(t(a.id)).append(" ~ ").append_text(t(b.id))
-                    .append(f"  ({b.date}, ").append_text(t(store.speaker_name(b.speaker))).append(")"),
+                    Text(f"{score:5.1f}  ")
+                    .append_text(t(a.id))
+                    .append(" ~ ")
+                    .append_text(t(b.id))
+                    .append(f"  ({b.date}, ")
+                    .append_text(t(store.speaker_name(b.speaker)))
+                    .append(")"),
                     2,
                 )
             )
         for later, earlier in group.unrecorded:
             parts.append(
                 indented(
-                    Text("not recorded: ", style="yellow").append_text(t(later.id)).append(" repeats ")
+                    Text("not recorded: ", style="yellow")
+                    .append_text(t(later.id))
+                    .append(" repeats ")
                     .append_text(t(earlier.id)),
                     2,
                 )

@@ -63,9 +63,7 @@ def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
         ],
         "tags": list(claim.tags),
         "about": list(claim.about),
-        "appears_in": [
-            {"source": a.source, "quote": a.quote, "note": a.note} for a in claim.appears_in
-        ],
+        "appears_in": [{"source": a.source, "quote": a.quote, "note": a.note} for a in claim.appears_in],
         "evidence": [{"description": e.description, "source": e.source, "url": e.url} for e in claim.evidence],
         "verdict": None
         if verdict is None

@@ -46,8 +46,13 @@ class Hit:
     matched: frozenset[str]  # folded store words that matched a query word
 
     def as_json(self, claim_object: dict[str, Any]) -> dict[str, Any]:
-        return {"id": self.claim.id, "score": round(self.score, 1), "field": self.field, "text": self.text,
-                "claim": claim_object}
+        return {
+            "id": self.claim.id,
+            "score": round(self.score, 1),
+            "field": self.field,
+            "text": self.text,
+            "claim": claim_object,
+        }
 
 
 class SearchIndex:
@@ -147,6 +152,7 @@ class SearchIndex:
             for owner in self.owners[entry]:
                 if owner not in best_per_claim:
                     best_per_claim[owner] = (score, entry)
+
         def rank(item: tuple[int, tuple[float, int]]) -> tuple[float, int, int, str]:
             owner, (score, entry) = item
             claim = self.claims[owner]
