@@ -254,3 +254,17 @@ def test_bundled_store_passes_strict_check(run):
     result = run("check", "--strict", "--store", str(BUNDLED))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.startswith("no problems in")
+
+
+def test_cli_import_stays_light():
+    """Start-up cost: the heavy modules load only when a command needs them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, claimtrack.cli; "
+        "print(','.join(m for m in ('yaml', 'rapidfuzz', 'numpy', 'rich.console', 'claimtrack.store') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

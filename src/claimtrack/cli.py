@@ -20,6 +20,7 @@ from . import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .query import ClaimFilter
     from .store import Store
 
 EXIT_FINDINGS = 1
@@ -186,6 +187,33 @@ def write_json(data: object) -> None:
     sys.stdout.write(body + "\n")
 
 
+def claim_filter(
+    speaker: list[str] | None,
+    sourcing: list[Status] | None,
+    unsourced: bool,
+    contested: bool,
+    unanswered: bool,
+    about: list[str] | None,
+    tag: list[str] | None,
+    since: str | None,
+    until: str | None,
+) -> ClaimFilter:
+    """The `list` filters, shared by every command that offers them."""
+    from .query import ClaimFilter
+
+    return ClaimFilter(
+        speakers=speaker or (),
+        sourcing=[s.value for s in sourcing or []],
+        unsourced=unsourced,
+        contested=contested,
+        unanswered=unanswered,
+        about=about or (),
+        tags=tag or (),
+        since=since,
+        until=until,
+    )
+
+
 def console() -> Console:
     from .render import make_console
 
@@ -222,20 +250,10 @@ def list_claims(
 
     Filters combine with AND; --format json gives the claim objects of the contract.
     """
-    from .query import ClaimFilter, sort_claims
+    from .query import sort_claims
 
     st = open_store(ctx, store)
-    chosen = ClaimFilter(
-        speakers=speaker or (),
-        sourcing=[s.value for s in sourcing or []],
-        unsourced=unsourced,
-        contested=contested,
-        unanswered=unanswered,
-        about=about or (),
-        tags=tag or (),
-        since=since,
-        until=until,
-    ).apply(st)
+    chosen = claim_filter(speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until).apply(st)
     chosen = sort_claims(st, chosen, sort.value, reverse)
     if limit is not None:
         chosen = chosen[:limit]
@@ -448,21 +466,10 @@ def search(
     Ranked; forgives typos and word order, and matches summaries, quotes as
     reported, speaker names and aliases, and tags too.
     """
-    from .query import ClaimFilter
     from .search import SearchIndex
 
     st = open_store(ctx, store)
-    chosen = ClaimFilter(
-        speakers=speaker or (),
-        sourcing=[s.value for s in sourcing or []],
-        unsourced=unsourced,
-        contested=contested,
-        unanswered=unanswered,
-        about=about or (),
-        tags=tag or (),
-        since=since,
-        until=until,
-    ).apply(st)
+    chosen = claim_filter(speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until).apply(st)
     hits = SearchIndex(st, chosen).search(query, limit=limit, min_score=min_score)
     if fmt is Fmt.json:
         from .reports import claim_object
