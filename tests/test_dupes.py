@@ -113,3 +113,23 @@ def test_filtered_pairs_equal_all_pairs(threshold):
     slow = [(p.a, p.b, round(p.score, 3)) for p in all_pairs(texts, threshold)]
     assert fast == slow
     assert len(slow) > 50  # the planted near copies are there to be found
+
+
+def test_a_denial_quoting_the_claim_is_no_echo(run, make_store):
+    root = make_store(
+        {
+            "d.yaml": """
+            speakers: [{id: a, name: A}, {id: b, name: B}]
+            claims:
+              - {id: claim, speaker: a, date: 2020-01-01, statement: Soleimani was planning attacks on Americans}
+              - id: denial
+                speaker: b
+                date: 2020-01-02
+                statement: Soleimani was planning attacks on Americans, they say
+                responds_to: [{claim: claim, relation: denies}]
+            """
+        }
+    )
+    assert json.loads(run("dupes", "--store", str(root), "--threshold", "70", "--format", "json").stdout) == {
+        "groups": []
+    }

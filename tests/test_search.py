@@ -79,3 +79,8 @@ def test_search_text_is_never_markup(run, make_store):
     result = run("search", "sneak", "--store", str(root))
     assert "[bold]sneak[/bold]" in result.stdout
     assert "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
+
+
+def test_search_takes_unquoted_words(run, demo_store):
+    quoted = run("search", "sneek atack", "--store", str(demo_store), "--format", "json").stdout
+    assert run("search", "sneek", "atack", "--store", str(demo_store), "--format", "json").stdout == quoted

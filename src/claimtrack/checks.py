@@ -237,9 +237,10 @@ def check_archives(store: Store) -> Iterator[Diagnostic]:
                 "copy the text into the store (e.g. archive/NAME.txt) and give that path relative to the store",
             )
         elif not target.is_file():
+            what = "is a folder, not a text file" if target.is_dir() else "does not exist"
             yield store.diagnostic(
                 codes.ARCHIVE_MISSING,
                 loc,
-                f"archive '{source.archive}' of source '{source.id}' does not exist",
+                f"archive '{source.archive}' of source '{source.id}' {what}",
                 f"create {source.archive} relative to the store folder, or remove the archive field",
             )

@@ -441,7 +441,11 @@ def _records(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Fmt) -> 
 def search(
     ctx: typer.Context,
     query: Annotated[
-        str, typer.Argument(help="Words, a half-remembered fragment, a name: typos and word order are forgiven.")
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="Words, a half-remembered fragment, a name: typos and word order are forgiven. Quotes optional.",
+        ),
     ],
     speaker: SpeakerOpt = None,
     sourcing: Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")] = None,
@@ -470,7 +474,7 @@ def search(
 
     st = open_store(ctx, store)
     chosen = claim_filter(speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until).apply(st)
-    hits = SearchIndex(st, chosen).search(query, limit=limit, min_score=min_score)
+    hits = SearchIndex(st, chosen).search(" ".join(query), limit=limit, min_score=min_score)
     if fmt is Fmt.json:
         from .reports import claim_object
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import Claim
+from .model import OPPOSING, Claim
 
 if TYPE_CHECKING:
     import numpy as np
@@ -160,8 +160,19 @@ class Group:
         }
 
 
+def _opposed(a: Claim, b: Claim) -> bool:
+    """One answers the other against it: a denial that quotes what it denies is no echo."""
+    return any(link.claim == b.id and link.stance == OPPOSING for link in a.responds_to) or any(
+        link.claim == a.id and link.stance == OPPOSING for link in b.responds_to
+    )
+
+
 def find_groups(claims: list[Claim], threshold: float = DEFAULT_THRESHOLD) -> list[Group]:
-    pairs = similar_pairs([normalise(c.statement) for c in claims], threshold)
+    pairs = [
+        p
+        for p in similar_pairs([normalise(c.statement) for c in claims], threshold)
+        if not _opposed(claims[p.a], claims[p.b])
+    ]
     parent = list(range(len(claims)))
 
     def root(i: int) -> int:

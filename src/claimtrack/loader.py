@@ -96,7 +96,7 @@ def _scalar_text(node: Node, ctx: _Ctx, what: str) -> str | None:
         ctx.report(
             codes.YAML11_WORD,
             node,
-            f"{what} is the word '{node.value}', which YAML 1.1 tools read as a boolean",
+            f"'{node.value}' in {what} is a word that YAML 1.1 tools read as a boolean",
             hint=f'claimtrack reads it as text; quote it ("{node.value}") so every tool agrees',
         )
     return node.value.strip()
@@ -147,7 +147,7 @@ def read_text_list(node: Node, ctx: _Ctx, what: str) -> Any:
     for item in node.value:
         if _plain_null(item):
             continue
-        text = _scalar_text(item, ctx, f"each entry of {what}")
+        text = _scalar_text(item, ctx, what)
         if text is not None:
             items.append(text)
     return tuple(items)
@@ -350,7 +350,13 @@ def _pairs(node: MappingNode, ctx: _Ctx, where: str) -> list[tuple[str, Node, No
 
 def _read_record(node: Node, schema: Schema, ctx: _Ctx, where: str) -> Any:
     if not isinstance(node, MappingNode):
-        ctx.report(codes.WRONG_TYPE, node, f"each entry of {where} must be a mapping of fields, not {_describe(node)}")
+        first = schema.required[0] if schema.required else next(iter(schema.fields))
+        ctx.report(
+            codes.WRONG_TYPE,
+            node,
+            f"{where} must be a mapping of fields, not {_describe(node)}",
+            hint=f"write it as fields, e.g. {{{first}: ...}}; {schema.kind} fields are: {', '.join(schema.fields)}",
+        )
         return None
     line, column = _pos(node)
     values: dict[str, Any] = {}
@@ -365,7 +371,9 @@ def _read_record(node: Node, schema: Schema, ctx: _Ctx, where: str) -> Any:
                 ctx.report(
                     codes.UNKNOWN_FIELD,
                     key_node,
-                    f"unknown field '{key}' in {schema.kind}",
+                    "merge keys (<<) are not supported; write the fields out"
+                    if key == "<<"
+                    else f"unknown field '{key}' in {schema.kind}",
                     hint=_closest_hint(key, tuple(fields), "fields are")
                     + "; keys starting with 'x-' are yours and ignored",
                 )
@@ -442,7 +450,9 @@ def parse_text(path: str, text: str) -> ParsedFile:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(p for p in (exc.context, exc.problem) if p)
-        ctx.report_at(codes.YAML_SYNTAX, line, column, f"not valid YAML: {message}", hint=_yaml_hint(message))
+        tabbed = "\t" in (ctx.line_text(line) or "")
+        hint = "indent with spaces, not tabs" if tabbed else _yaml_hint(message)
+        ctx.report_at(codes.YAML_SYNTAX, line, column, f"not valid YAML: {message}", hint=hint)
         parsed.diagnostics = ctx.diagnostics
         return parsed
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,7 @@ def resolve_speakers(store: Store, typed: str) -> list[Speaker]:
 
 def resolve_claim(store: Store, typed: str) -> Claim:
     claims = store.claims
+    typed = typed.strip().lower()  # ids are always lower-case
     if typed in claims:
         return claims[typed]
     matches = [cid for cid in claims if cid.startswith(typed)] if typed else []
@@ -85,14 +87,17 @@ def resolve_claim(store: Store, typed: str) -> Claim:
             [_claim_label(store, claims[cid]) for cid in matches[:10]],
             "type more of the id",
         )
+    # Ids first: what was typed is meant as an id; then summaries, statements, speakers.
+    candidates = ranked(typed, ((cid, cid) for cid in claims), limit=5)
     keyed: list[tuple[str, str]] = []
     for claim in claims.values():
-        keyed.append((claim.id, claim.id))
         if claim.summary:
             keyed.append((claim.id, claim.summary))
         keyed.append((claim.id, claim.statement[:300]))
         keyed.append((claim.id, store.speaker_name(claim.speaker)))
-    candidates = ranked(typed, keyed, limit=5)
+    for cid in ranked(typed, keyed, limit=5):
+        if cid not in candidates and len(candidates) < 5:
+            candidates.append(cid)
     raise NotFound(
         f"no claim with id '{typed}'",
         [_claim_label(store, claims[cid]) for cid in candidates],
@@ -101,7 +106,10 @@ def resolve_claim(store: Store, typed: str) -> Claim:
 
 
 def _claim_label(store: Store, claim: Claim) -> str:
-    return f"{claim.id} ({claim.date}, {store.speaker_name(claim.speaker)}: {claim.headline[:60]})"
+    headline = " ".join(claim.headline.split())
+    if len(headline) > 60:
+        headline = headline[:60].rsplit(" ", 1)[0] + " \u2026"
+    return f"{claim.id} ({claim.date}, {store.speaker_name(claim.speaker)}: {headline})"
 
 
 # --- filters ---------------------------------------------------------------
@@ -143,7 +151,7 @@ class ClaimFilter:
             tests.append(lambda c: not store.answers_to(c.id))
         if self.about:
             about = _topic_words(store, self.about)
-            tests.append(lambda c: any(fold(a) in about for a in c.about))
+            tests.append(lambda c: any(_topic_matches(a, about) for a in c.about))
         if self.tags:
             tags = {fold(t) for t in self.tags}
             tests.append(lambda c: any(fold(t) in tags for t in c.tags))
@@ -168,6 +176,12 @@ def _topic_words(store: Store, typed: Sequence[str]) -> set[str]:
             if any(fold(name) == fold(t) for name in speaker_names(speaker)):
                 words.add(fold(speaker.id))
     return words
+
+
+def _topic_matches(entry: str, wanted: set[str]) -> bool:
+    """`--about soleimani` finds `about: [qassem-soleimani]`: the entry or any word of it."""
+    folded = fold(entry)
+    return folded in wanted or any(word in wanted for word in re.split(r"[\s\-_]+", folded))
 
 
 # --- sorting ---------------------------------------------------------------

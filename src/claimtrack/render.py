@@ -24,7 +24,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .errors import Diagnostic
-from .model import RELATIONS, Claim
+from .model import RELATIONS, Appearance, Claim
 from .reports import Chain, ChainNode, UnsourcedReport, answers_summary
 from .store import Store
 
@@ -52,6 +52,10 @@ def _escape(match: re.Match[str]) -> str:
 def safe(text: str | None) -> str:
     """Store text made harmless for a terminal: control characters shown as escapes."""
     return _UNSAFE.sub(_escape, text) if text else ""
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def one_line(text: str | None) -> str:
@@ -147,7 +151,7 @@ def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> Ren
             Text(claim.date.text),
             t(store.speaker_name(claim.speaker)),
             status_text(claim.status),
-            answers_text(store, claim),
+            answers_text(store, claim) or Text("none", style="dim"),
         )
     return table
 
@@ -209,7 +213,8 @@ def claims_csv(store: Store, claims: Sequence[Claim], file: TextIO) -> None:
 def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    # fold, not the default ellipsis: a long URL must be shown whole, even if broken
+    grid.add_column(overflow="fold")
 
     speaker = store.speakers.get(claim.speaker)
     who = t(speaker.name if speaker else claim.speaker, "bold")
@@ -273,7 +278,7 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
     return Group(title, grid)
 
 
-def _appearance(store: Store, appearance) -> Text:  # type: ignore[no-untyped-def]
+def _appearance(store: Store, appearance: Appearance) -> Group:
     source = store.sources.get(appearance.source)
     line = Text()
     if source:
@@ -284,15 +289,19 @@ def _appearance(store: Store, appearance) -> Text:  # type: ignore[no-untyped-de
     else:
         line.append_text(t(appearance.source))
     line.append(f"  [{safe(appearance.source)}]", style="dim")
+    parts: list[RenderableType] = [line]
+    if source and source.url:
+        parts.append(indented(t(source.url, "dim"), 2))
     if appearance.quote:
-        line.append("\n  quoted: ").append(t(f"\u201c{appearance.quote}\u201d", "italic"))
+        parts.append(indented(Text("quoted: ").append_text(t(f"\u201c{appearance.quote}\u201d", "italic")), 2))
     if appearance.note:
-        line.append("\n  note: ").append(t(appearance.note))
-    return line
+        parts.append(indented(Text("note: ").append_text(t(appearance.note)), 2))
+    return Group(*parts)
 
 
 def chain_tree(store: Store, chain: Chain, width: int = 80) -> Tree:
-    tree = Tree(Text(f"chain: {len(chain.claims)} claims, {len(chain.links)} answers", style="bold"), guide_style="dim")
+    heading = f"chain: {plural(len(chain.claims), 'claim')}, {plural(len(chain.links), 'answer')}"
+    tree = Tree(Text(heading, style="bold"), guide_style="dim")
     # Each level indents by 4 columns; past this depth rich would have no room
     # left for the label and drop it, so deeper answers stay at this level and
     # say what they answer.
@@ -375,10 +384,9 @@ def unsourced_text(store: Store, report: UnsourcedReport) -> Group:
         parts.append(Text())
         parts.append(Text(f"Not yet assessed ({len(report.unassessed)})", style="bold"))
         for claim in report.unassessed:
-            line = Text(f"  {claim.date}  ").append_text(t(claim.id, "bold")).append("  ")
-            line.append_text(t(store.speaker_name(claim.speaker))).append(": ")
-            line.append_text(t(one_line(claim.headline)))
-            parts.append(line)
+            parts.append(Text(f"  {claim.date}  ").append_text(t(claim.id, "bold")))
+            line = t(store.speaker_name(claim.speaker)).append(": ").append_text(t(one_line(claim.headline)))
+            parts.append(indented(line))
     return Group(*parts)
 
 
@@ -411,7 +419,7 @@ def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Pa
 
 def md(text: str | None) -> str:
     """Store text for Markdown output: escaped so it is never read as markup."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~])", r"\\\1", one_line(text))
+    return re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", one_line(text))
 
 
 def unsourced_markdown(store: Store, report: UnsourcedReport) -> str:
@@ -474,9 +482,6 @@ def diagnostic_text(d: Diagnostic) -> Text:
 
 
 def check_summary(errors: int, warnings: int, files: int, claims: int) -> Text:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     where = f"{plural(files, 'file')}, {plural(claims, 'claim')}"
     if not errors and not warnings:
         return Text(f"no problems in {where}", style="green")
@@ -498,7 +503,7 @@ def records_table(rows: list[dict], columns: Sequence[str], console: Console) ->
         return table
     lines = []
     for row in rows:
-        lines.append(f"{safe(row['id'])}  ({row['claims']} claims)")
+        lines.append(f"{safe(row['id'])}  ({plural(row['claims'], 'claim')})")
         for col in columns:
             if col in ("id", "claims") or not row.get(col):
                 continue

@@ -47,11 +47,11 @@ def search_hits(store: Store, hits: list[Hit]) -> RenderableType:
     parts: list[RenderableType] = []
     for hit in hits:
         claim = hit.claim
-        head = Text(f"{hit.score:5.1f}  ", style="bold")
-        head.append_text(t(claim.id, "bold")).append(f"  {claim.date}  ")
-        head.append_text(t(store.speaker_name(claim.speaker))).append("  [").append_text(status_text(claim.status))
-        head.append("]")
-        parts.append(head)
+        # Short first line (score and id), details indented below: nothing
+        # long sits on a line that would wrap back to the margin.
+        parts.append(Text(f"{hit.score:5.1f}  ", style="bold").append_text(t(claim.id, "bold")))
+        meta = Text(f"{claim.date} \u00b7 ").append_text(t(store.speaker_name(claim.speaker)))
+        parts.append(indented(meta.append(" \u00b7 ").append_text(status_text(claim.status)), 7))
         body = Text(f"{hit.field}: ", style="dim").append_text(highlighted(hit.text, hit.matched))
         parts.append(indented(body, 7))
     return RichGroup(*parts)
@@ -83,13 +83,14 @@ def quote_findings(store: Store, findings: list[Finding], show_all: bool) -> Ren
     for f in findings:
         if not show_all and not f.is_problem:
             continue
-        head = Text(f"{f.kind:<10}", style=KIND_STYLES[f.kind]).append(f" {f.score:5.1f}  ")
-        head.append_text(t(f.claim.id, "bold"))
+        parts.append(
+            Text(f"{f.kind:<10}", style=KIND_STYLES[f.kind])
+            .append(f" {f.score:5.1f}  ")
+            .append_text(t(f.claim.id, "bold"))
+        )
         if f.source:
-            head.append("  in ").append_text(t(f.source))
-        if f.line:
-            head.append(f", line {f.line}")
-        parts.append(head)
+            where = Text("in ").append_text(t(f.source))
+            parts.append(indented(where.append(f", line {f.line}") if f.line else where))
         if f.kind == ALTERED:
             parts.append(indented(diff_text(f)))
         elif f.kind == NOT_FOUND:
@@ -127,37 +128,15 @@ def dupe_groups(store: Store, groups: list[Group]) -> RenderableType:
         if parts:
             parts.append(Text())
         head = Text(f"group {n}: ", style="bold").append(group.kind, style=KIND_STYLES[group.kind])
-        head.append(f", {len(group.claims)} claims")
-        parts.append(head)
-        first = group.claims[0]
-        parts.append(
-            Text("  earliest: ")
-            .append_text(t(first.id, "bold"))
-            .append(f"  {first.date}  ")
-            .append_text(t(store.speaker_name(first.speaker)))
-        )
-        parts.append(indented(t(" ".join(first.statement.split()), "italic")))
+        parts.append(head.append(f", {len(group.claims)} claims, earliest first"))
+        for claim in group.claims:
+            line = Text(f"{claim.date}  ").append_text(t(claim.id, "bold")).append("  ")
+            parts.append(indented(line.append_text(t(store.speaker_name(claim.speaker))), 2))
+        parts.append(indented(t(" ".join(group.claims[0].statement.split()), "italic"), 4))
         for a, b, score in group.pairs:
-            parts.append(
-                indented(
-                    Text(f"{score:5.1f}  ")
-                    .append_text(t(a.id))
-                    .append(" ~ ")
-                    .append_text(t(b.id))
-                    .append(f"  ({b.date}, ")
-                    .append_text(t(store.speaker_name(b.speaker)))
-                    .append(")"),
-                    2,
-                )
-            )
+            pair = Text(f"{score:5.1f}  ").append_text(t(a.id)).append(" ~ ").append_text(t(b.id))
+            parts.append(indented(pair, 2))
         for later, earlier in group.unrecorded:
-            parts.append(
-                indented(
-                    Text("not recorded: ", style="yellow")
-                    .append_text(t(later.id))
-                    .append(" repeats ")
-                    .append_text(t(earlier.id)),
-                    2,
-                )
-            )
+            missing = Text("not recorded: ", style="yellow").append_text(t(later.id)).append(" repeats ")
+            parts.append(indented(missing.append_text(t(earlier.id)), 2))
     return RichGroup(*parts)

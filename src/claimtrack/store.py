@@ -23,7 +23,7 @@ DEFAULT_FOLDER = "claims"
 YAML_SUFFIXES = (".yaml", ".yml")
 CREATE_HINT = (
     "pass --store PATH, set CLAIMTRACK_STORE, or create a folder named 'claims' with a .yaml file in it "
-    "(see README: 'The store')"
+    "(see README.md, 'The store in brief')"
 )
 
 
