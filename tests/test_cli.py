@@ -268,3 +268,12 @@ def test_cli_import_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def test_since_after_until_and_empty_store_are_said(run, demo_store, tmp_path):
+    result = run("list", "--store", str(demo_store), "--since", "2021", "--until", "2020")
+    assert result.exit_code == 2 and "--since 2021 is after --until 2020" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("check", "--store", str(empty))
+    assert result.exit_code == 0 and "has no .yaml or .yml files" in result.stderr

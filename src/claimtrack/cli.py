@@ -157,6 +157,8 @@ def open_store(ctx: typer.Context, store_opt: str | None, announce: bool = True)
     store = load_store(find_store(given))
     # The store lives until the process ends: keep the collector from walking it again.
     gc.freeze()
+    if not store.files:
+        sys.stderr.write(f"claimtrack: the store folder {store.root} has no .yaml or .yml files\n")
     if announce and store.diagnostics:
         errors, warnings = store.error_count, store.warning_count
         parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((errors, "error"), (warnings, "warning")) if n]

@@ -160,6 +160,8 @@ class ClaimFilter:
             tests.append(lambda c: c.date.first_day >= since)
         if self.until:
             until = parse_date_bound(self.until, "--until", end=True)
+            if self.since and parse_date_bound(self.since, "--since") > until:
+                raise ClaimtrackError(f"--since {self.since} is after --until {self.until}", "swap the two dates")
             tests.append(lambda c: c.date.first_day <= until)
         return lambda claim: all(test(claim) for test in tests)
 
