@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 DEFAULT_THRESHOLD = 90.0
 _BLOCK = 512  # rows per block
 _TILE = 8192  # columns per matrix product
-_BUCKETS = 256  # bigram profile width; collisions only weaken the bound, never break it
+_BUCKETS = 1024  # bigram profile width; collisions only weaken the bound, never break it
 
 
 def normalise(text: str) -> str:
@@ -75,8 +75,8 @@ def similar_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD) -> lis
     slack = 1.0 - threshold / 100.0
     # Longest partner a text of length L can have: ratio bound 200*L/(L+M) >= threshold.
     reach = sorted_lengths * (200.0 / threshold - 1.0) if threshold > 0 else np.full(n, np.inf)
-    firsts: list[np.ndarray] = []
-    seconds: list[np.ndarray] = []
+    sorted_texts = [texts[i] for i in order]
+    found: list[Pair] = []
     for start in range(0, n, _BLOCK):
         stop = min(n, start + _BLOCK)
         limit = int(np.searchsorted(sorted_lengths, reach[stop - 1] + 1e-9, side="right"))
@@ -94,28 +94,23 @@ def similar_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD) -> lis
             r += start
             c += col_start
             upper = c > r
-            firsts.append(r[upper])
-            seconds.append(c[upper])
-    if not firsts:
-        return []
-    left = order[np.concatenate(firsts)]
-    right = order[np.concatenate(seconds)]
-    if not len(left):
-        return []
-    scores = process.cpdist(
-        [texts[i] for i in left],
-        [texts[j] for j in right],
-        scorer=fuzz.ratio,
-        processor=None,
-        workers=-1,
-        score_cutoff=threshold,
-        dtype=np.float32,
-    )
-    found = np.nonzero(scores >= threshold)[0]
-    return sorted(
-        (Pair(int(min(left[k], right[k])), int(max(left[k], right[k])), float(scores[k])) for k in found),
-        key=lambda p: (p.a, p.b),
-    )
+            r, c = r[upper], c[upper]
+            if not len(r):
+                continue
+            # Scored tile by tile, so memory stays that of one tile however many candidates pass.
+            scores = process.cpdist(
+                [sorted_texts[i] for i in r],
+                [sorted_texts[j] for j in c],
+                scorer=fuzz.ratio,
+                processor=None,
+                workers=-1,
+                score_cutoff=threshold,
+                dtype=np.float32,
+            )
+            for k in np.nonzero(scores >= threshold)[0]:
+                i, j = int(order[r[k]]), int(order[c[k]])
+                found.append(Pair(min(i, j), max(i, j), float(scores[k])))
+    return sorted(found, key=lambda p: (p.a, p.b))
 
 
 def all_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD, block: int = 1000) -> list[Pair]:
