@@ -5,14 +5,24 @@ rapidfuzz is imported on first use: most runs of a clean store never need it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 
+# Combining marks, removed after NFKD decomposition by one regex pass rather than
+# a per-character test in Python, which made indexing 100,000 claims 3x slower.
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Zarîf' and 'zarif' match."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def closest(word: str, choices: Sequence[str], limit: int = 3, cutoff: float = 70) -> list[str]:
