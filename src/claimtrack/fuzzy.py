@@ -9,7 +9,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-
 # Combining marks, removed after NFKD decomposition by one regex pass rather than
 # a per-character test in Python, which made indexing 100,000 claims 3x slower.
 _COMBINING = re.compile(
