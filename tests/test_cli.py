@@ -240,7 +240,8 @@ def test_no_store_found_is_one_line(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("list", env={"CLAIMTRACK_STORE": ""})
     assert result.exit_code == 2
-    assert "no claim store found" in result.stderr
+    assert "no claim store found" in result.stderr and "--store PATH" in result.stderr
+    assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
 
 

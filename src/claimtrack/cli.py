@@ -127,7 +127,7 @@ def reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        from .errors import ClaimtrackError, NotFound
+        from .errors import ClaimtrackError, NotFound, StoreNotFound
 
         try:
             return command(*args, **kwargs)
@@ -139,7 +139,9 @@ def reports_errors(command: F) -> F:
             if candidates:
                 lines.append("did you mean:")
                 lines += [f"  {safe(c)}" for c in candidates]
-            if exc.hint:
+            if exc.hint and isinstance(exc, StoreNotFound):
+                lines[0] += f"; {safe(exc.hint)}"  # the contract: one line when no store is found
+            elif exc.hint:
                 lines.append(f"hint: {safe(exc.hint)}")
             sys.stderr.write("\n".join(lines) + "\n")
             raise typer.Exit(EXIT_FINDINGS if isinstance(exc, NotFound) else EXIT_USAGE) from None
