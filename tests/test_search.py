@@ -84,3 +84,11 @@ def test_search_text_is_never_markup(run, make_store):
 def test_search_takes_unquoted_words(run, demo_store):
     quoted = run("search", "sneek atack", "--store", str(demo_store), "--format", "json").stdout
     assert run("search", "sneek", "atack", "--store", str(demo_store), "--format", "json").stdout == quoted
+
+
+def test_speaker_and_word_combine(index):
+    # Neither the statement nor the speaker's name holds both words; the claim does.
+    hits = index.search("Zarif intelligence")
+    assert hits[0].claim.id == "zarif-provocateurs-2021"
+    assert hits[0].score > 90
+    assert all(h.claim.speaker == "javad-zarif" for h in index.search("Zarif intelligence", min_score=80))

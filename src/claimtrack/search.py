@@ -66,7 +66,11 @@ class SearchIndex:
         self.postings: dict[str, list[int]] = defaultdict(list)
         by_speaker: dict[str, list[int]] = defaultdict(list)
         by_tag: dict[str, list[int]] = defaultdict(list)
+        # A claim's own texts are added first and side by side, claim by claim, so
+        # that one reduceat over these offsets gives each claim's best per word.
+        starts: list[int] = []
         for n, claim in enumerate(claims):
+            starts.append(len(self.texts))
             self._add(claim.statement, "statement", (n,))
             if claim.summary:
                 self._add(claim.summary, "summary", (n,))
@@ -76,6 +80,8 @@ class SearchIndex:
             by_speaker[claim.speaker].append(n)
             for tag in claim.tags:
                 by_tag[tag].append(n)
+        self._starts = starts
+        self._own_texts = len(self.texts)  # entries past this are speakers and tags, shared by claims
         for speaker_id, owners in by_speaker.items():
             speaker = store.speakers.get(speaker_id)
             names = (speaker.name, *speaker.aliases, speaker_id) if speaker else (speaker_id,)
@@ -103,6 +109,53 @@ class SearchIndex:
         if cached is None:
             cached = self._arrays[word] = np.array(self.postings[word], dtype=np.int64)
         return cached
+
+    def _shared(self, entry: int) -> Any:
+        """The claims a speaker or tag entry belongs to, as an array."""
+        import numpy as np
+
+        key = f"\0{entry}"
+        cached = self._arrays.get(key)
+        if cached is None:
+            cached = self._arrays[key] = np.array(self.owners[entry], dtype=np.int64)
+        return cached
+
+    def _claim_coverage(self, per_word: list[tuple[float, Any]], weights: float) -> Any:
+        """Per claim, how much of the query its own texts, its speaker and its tags hold together:
+        "Zarif intelligence" finds Zarif's claims that mention intelligence."""
+        import numpy as np
+
+        total = np.zeros(len(self.claims), dtype=np.float32)
+        if not self.claims:
+            return total
+        for weight, best in per_word:
+            per_claim = np.maximum.reduceat(best[: self._own_texts], self._starts)
+            for entry in np.flatnonzero(best[self._own_texts :]) + self._own_texts:
+                owners = self._shared(int(entry))
+                per_claim[owners] = np.maximum(per_claim[owners], best[entry])
+            total += per_claim * (weight / weights)
+        return total
+
+    def _entry_to_show(self, coverage: Any, claims: Any) -> dict[int, int]:
+        """For each claim, the text to show and highlight: its own best-matching text when
+        any of it matches (more telling than a name), else its speaker or tag entry."""
+        import numpy as np
+
+        shown: dict[int, int] = {}
+        shared = np.flatnonzero(coverage[self._own_texts :]) + self._own_texts
+        best_shared: dict[int, int] = {}
+        for entry in shared[np.argsort(coverage[shared], kind="stable")]:  # ascending: the best wins
+            for owner in self.owners[int(entry)]:
+                best_shared[owner] = int(entry)
+        ends = [*self._starts[1:], self._own_texts]
+        for n in (int(c) for c in claims):
+            start, end = self._starts[n], ends[n]
+            entry = start + int(np.argmax(coverage[start:end]))
+            other = best_shared.get(n)
+            if other is not None and coverage[entry] == 0:
+                entry = other
+            shown[n] = entry
+        return shown
 
     def _word_matches(self, word: str) -> dict[str, float]:
         """Store words close to one query word, with their similarity (0-100)."""
@@ -146,35 +199,32 @@ class SearchIndex:
             weight = math.log(1 + total / (1 + int(np.count_nonzero(best))))
             per_word.append((weight, best))
         weights = sum(w for w, _ in per_word) or 1.0
-        coverage = np.zeros(total, dtype=np.float32)
+        coverage = np.zeros(total, dtype=np.float32)  # per entry
         for weight, best in per_word:
             coverage += best * (weight / weights)
-        matched = np.flatnonzero(coverage)
+        by_claim = self._claim_coverage(per_word, weights)
+        matched = np.flatnonzero(by_claim)
         if len(matched) > _RERANK:
-            matched = matched[np.argpartition(-coverage[matched], _RERANK)[:_RERANK]]
+            matched = matched[np.argpartition(-by_claim[matched], _RERANK)[:_RERANK]]
+        shown_entry = self._entry_to_show(coverage, matched)
         folded_query = " ".join(query_words)
-        scored: list[tuple[float, int]] = []
-        for entry, cover in ((int(e), float(coverage[e])) for e in matched):
+        scored: list[tuple[float, int, int]] = []
+        for owner in (int(n) for n in matched):
+            entry = shown_entry[owner]
             order = fuzz.partial_ratio(folded_query, " ".join(words_of(self.texts[entry])))
-            scored.append((0.8 * cover + 0.2 * order, entry))
-        # Equal scores: what the speaker said before what others wrote about it.
-        scored.sort(key=lambda item: (-item[0], FIELDS.index(self.fields[item[1]]), item[1]))
-        best_per_claim: dict[int, tuple[float, int]] = {}
-        for score, entry in scored:
-            if score < min_score:
-                break
-            for owner in self.owners[entry]:
-                if owner not in best_per_claim:
-                    best_per_claim[owner] = (score, entry)
+            score = 0.8 * float(by_claim[owner]) + 0.2 * order
+            if score >= min_score:
+                scored.append((score, owner, entry))
 
-        def rank(item: tuple[int, tuple[float, int]]) -> tuple[float, int, int, str]:
-            owner, (score, entry) = item
+        def rank(item: tuple[float, int, int]) -> tuple[float, int, int, str]:
+            score, owner, entry = item
             claim = self.claims[owner]
+            # Equal scores: what the speaker said before what others wrote about it, then newest.
             return (-score, FIELDS.index(self.fields[entry]), -claim.date.first_day.toordinal(), claim.id)
 
-        ranked = sorted(best_per_claim.items(), key=rank)
+        scored.sort(key=rank)
         hits = []
-        for owner, (score, entry) in ranked[:limit] if limit else ranked:
+        for score, owner, entry in scored[:limit] if limit else scored:
             text = self.texts[entry]
             hit_words = frozenset(w for w in words_of(text) if w in matched_words)
             hits.append(Hit(self.claims[owner], min(score, 100.0), self.fields[entry], text, hit_words))
