@@ -422,6 +422,9 @@ SPEAKERS, SOURCES = 200, 300
 START, END = dt.date(2015, 1, 1), dt.date(2025, 12, 31)
 RESPONSE_SHARE = 0.40  # claims that answer earlier claims
 RESPONSE_WINDOW = 400  # answers go to recent claims, so chains stay on one episode
+ECHO_RECENT = 0.7  # share of near copies that restate a recent claim (the last RESPONSE_WINDOW); the rest, any earlier
+ECHO_SAME_SPEAKER = 0.5  # share of near copies by the original's speaker (a repeat); the rest are echoes by others
+ECHO_OPENERS = ("Again:", "I repeat:", "As I said before,", "Let me be clear:", "Once more:")
 WRAP = 78
 _PLAIN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._'()/:-]*\Z")
 _YAML11_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "y", "n", "null", "~"})
@@ -445,6 +448,8 @@ class StoreInfo:
     links: int = 0
     longest_chain: int = 0
     sourcing: dict[str, int] = field(default_factory=dict)
+    # (copy, original) claim ids of the near copies planted with echoes > 0
+    echoes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def slugify(text: str) -> str:
@@ -577,6 +582,46 @@ def reword(rng: Random, text: str, share: float = 0.15) -> str:
     return " ".join(w for w in words if w)
 
 
+def near_copy(rng: Random, text: str) -> str:
+    """A statement said again with 1-3 small edits: what `dupes` must find and `search` must not trip on.
+
+    Each edit is one a person makes when restating a talking point or copying
+    it into a post: a typo, a word dropped or swapped for a synonym, an opener
+    ("Again:"), the final stop dropped. On a 150-300 character statement each
+    costs the rapidfuzz ratio 1-6 points, so most copies stay above the
+    default threshold of 90 and a few, with three edits on a short statement,
+    fall below it, as real ones do.
+    """
+    words = text.split()
+    for _ in range(rng.randint(1, 3)):
+        edit = rng.choices(("typo", "drop", "synonym", "opener", "stop"), (35, 25, 20, 12, 8))[0]
+        i = rng.randrange(len(words))
+        word = words[i]
+        if edit == "typo" and len(word) >= 4:
+            k = rng.randrange(1, len(word) - 2)  # inside the word, never its punctuation
+            kind = rng.random()
+            if kind < 0.4:
+                word = word[:k] + word[k + 1] + word[k] + word[k + 2 :]  # transposed letters
+            elif kind < 0.7:
+                word = word[:k] + word[k + 1 :]  # a letter missed
+            else:
+                word = word[:k] + word[k] + word[k:]  # a letter doubled
+            words[i] = word
+        elif edit == "drop" and len(words) > 10 and i < len(words) - 1:
+            del words[i]
+        elif edit == "synonym":
+            for j in [*range(i, len(words)), *range(i)]:
+                key = words[j].lower().strip(".,!")
+                if key in SYNONYMS:
+                    words[j] = words[j].lower().replace(key, SYNONYMS[key])
+                    break
+        elif edit == "opener" and not " ".join(words).startswith(ECHO_OPENERS):
+            words.insert(0, rng.choice(ECHO_OPENERS))
+        elif edit == "stop" and words[-1].endswith("."):
+            words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
 def excerpt(rng: Random, text: str) -> str:
     words = text.split()
     size = min(len(words), rng.randint(8, 20))
@@ -598,8 +643,15 @@ def weighted_picker(rng: Random, items: list, weights: list[float]):
     return lambda: rng.choices(items, cum_weights=cumulative)[0]
 
 
-def make_claims(rng: Random, count: int, speakers: list[dict], sources: list[dict]) -> list[dict]:
-    """Claims in date order; about 40% answer 1-2 earlier claims, so no answer predates its target."""
+def make_claims(rng: Random, count: int, speakers: list[dict], sources: list[dict], echoes: float = 0.0) -> list[dict]:
+    """Claims in date order; about 40% answer 1-2 earlier claims, so no answer predates its target.
+
+    With echoes > 0, that share of claims restate an earlier statement with
+    small edits (near_copy), by the same speaker or another, and answer
+    nothing: unrecorded repeats and echoes, as `dupes` is meant to find. At 0
+    no random number is drawn for them, so the store is the same as before
+    the option existed.
+    """
     # A few speakers say most things, as in the news; which ones is left to chance.
     ranks = list(range(len(speakers)))
     rng.shuffle(ranks)
@@ -621,17 +673,27 @@ def make_claims(rng: Random, count: int, speakers: list[dict], sources: list[dic
             if claims and first < claims[-1]["_day"]:
                 precision, first = "day", day
             day = first
-        links = choose_targets(rng, claims, pick_relation) if i and rng.random() < RESPONSE_SHARE else []
+        echo_of = None
+        if echoes and i and rng.random() < echoes:  # `echoes and` first: no draw at all when off
+            echo_of = rng.choice(claims[-RESPONSE_WINDOW:] if rng.random() < ECHO_RECENT else claims)
+            links = []
+        else:
+            links = choose_targets(rng, claims, pick_relation) if i and rng.random() < RESPONSE_SHARE else []
         target = links[0][0] if links else None
         relation = links[0][1] if links else None
-        if relation == "retracts" or (relation == "repeats" and rng.random() < 0.5):
+        if echo_of is not None:
+            speaker = echo_of["speaker"] if rng.random() < ECHO_SAME_SPEAKER else pick_speaker()["id"]
+        elif relation == "retracts" or (relation == "repeats" and rng.random() < 0.5):
             speaker = target["speaker"]
         else:
             speaker = pick_speaker()["id"]
             if target is not None and speaker == target["speaker"] and relation in ("denies", "rebuts", "counters"):
                 speaker = pick_speaker()["id"]
-        topic = target["_topic"] if target else rng.choice(list(TOPICS))
-        text = reword(rng, target["statement"]) if relation == "repeats" else statement(rng, topic)
+        if echo_of is not None:
+            topic, text = echo_of["_topic"], near_copy(rng, echo_of["statement"])
+        else:
+            topic = target["_topic"] if target else rng.choice(list(TOPICS))
+            text = reword(rng, target["statement"]) if relation == "repeats" else statement(rng, topic)
 
         claim: dict = {
             "id": unique_id(f"{speaker}-{topic}-{date_text(day, precision)}", taken),
@@ -665,6 +727,8 @@ def make_claims(rng: Random, count: int, speakers: list[dict], sources: list[dic
         if rng.random() < 0.08:
             claim["context"] = sentence(rng, topic)
         claim["_day"], claim["_topic"] = day, topic  # generator bookkeeping, not written
+        if echo_of is not None:
+            claim["_echo_of"] = echo_of["id"]
         claims.append(claim)
     return claims
 
@@ -772,16 +836,18 @@ def archive_text(rng: Random, source: dict, carried: list[dict]) -> str:
 # --- the store ----------------------------------------------------------------
 
 
-def generate_store(root: Path, claims: int = 10_000, files: int = 100, seed: int = 1) -> StoreInfo:
+def generate_store(root: Path, claims: int = 10_000, files: int = 100, seed: int = 1, echoes: float = 0.0) -> StoreInfo:
     """Write a store of `claims` claims in `files` episode files under root (which must not exist).
 
     Claims go to files in date order, as episodes would; speakers and sources
     are spread across the same files, so many references cross files.
+    `echoes` is the share of claims planted as near copies of earlier ones
+    (make_claims); 0, the default, gives the same bytes as before it existed.
     """
     rng = Random(seed)
     speakers = make_speakers(rng, SPEAKERS)
     sources = make_sources(rng, SOURCES, speakers)
-    records = make_claims(rng, claims, speakers, sources)
+    records = make_claims(rng, claims, speakers, sources, echoes)
 
     root.mkdir(parents=True)
     info = StoreInfo(root=root, files=files, speakers=len(speakers), sources=len(sources), claims=len(records))
@@ -808,6 +874,7 @@ def generate_store(root: Path, claims: int = 10_000, files: int = 100, seed: int
             info.archives += 1
 
     info.responding = sum(1 for c in records if "responds_to" in c)
+    info.echoes = [(c["id"], c["_echo_of"]) for c in records if "_echo_of" in c]
     info.links = sum(len(c.get("responds_to", ())) for c in records)
     info.longest_chain = longest_chain(records)
     for claim in records:
