@@ -83,6 +83,10 @@ StoreOpt = Annotated[
 SpeakerOpt = Annotated[
     list[str] | None, typer.Option("--speaker", "-s", help="Speaker id, name or alias (repeatable).")
 ]
+SourcingOpt = Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")]
+UnsourcedOpt = Annotated[bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")]
+ContestedOpt = Annotated[bool, typer.Option("--contested", help="Only claims with an opposing answer.")]
+UnansweredOpt = Annotated[bool, typer.Option("--unanswered", help="Only claims nobody answered.")]
 AboutOpt = Annotated[list[str] | None, typer.Option("--about", help="Who or what the claim is about (repeatable).")]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
 SinceOpt = Annotated[
@@ -232,12 +236,10 @@ def console() -> Console:
 def list_claims(
     ctx: typer.Context,
     speaker: SpeakerOpt = None,
-    sourcing: Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")] = None,
-    unsourced: Annotated[
-        bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")
-    ] = False,
-    contested: Annotated[bool, typer.Option("--contested", help="Only claims with an opposing answer.")] = False,
-    unanswered: Annotated[bool, typer.Option("--unanswered", help="Only claims nobody answered.")] = False,
+    sourcing: SourcingOpt = None,
+    unsourced: UnsourcedOpt = False,
+    contested: ContestedOpt = False,
+    unanswered: UnansweredOpt = False,
     about: AboutOpt = None,
     tag: TagOpt = None,
     since: SinceOpt = None,
@@ -452,12 +454,10 @@ def search(
         ),
     ],
     speaker: SpeakerOpt = None,
-    sourcing: Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")] = None,
-    unsourced: Annotated[
-        bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")
-    ] = False,
-    contested: Annotated[bool, typer.Option("--contested", help="Only claims with an opposing answer.")] = False,
-    unanswered: Annotated[bool, typer.Option("--unanswered", help="Only claims nobody answered.")] = False,
+    sourcing: SourcingOpt = None,
+    unsourced: UnsourcedOpt = False,
+    contested: ContestedOpt = False,
+    unanswered: UnansweredOpt = False,
     about: AboutOpt = None,
     tag: TagOpt = None,
     since: SinceOpt = None,
