@@ -90,7 +90,9 @@ class SearchIndex:
         for tag, owners in by_tag.items():
             self._add(tag, "tag", tuple(owners))
         self.vocabulary = list(self.postings)
-        self._arrays: dict[str, Any] = {}
+        # numpy arrays built on first use: entries per word, claims per speaker or tag entry
+        self._word_entries: dict[str, Any] = {}
+        self._entry_claims: dict[int, Any] = {}
 
     def _add(self, text: str, field: str, owners: tuple[int, ...]) -> None:
         entry = len(self.texts)
@@ -105,19 +107,18 @@ class SearchIndex:
         """The entries holding a word, as a numpy array built on first use."""
         import numpy as np
 
-        cached = self._arrays.get(word)
+        cached = self._word_entries.get(word)
         if cached is None:
-            cached = self._arrays[word] = np.array(self.postings[word], dtype=np.int64)
+            cached = self._word_entries[word] = np.array(self.postings[word], dtype=np.int64)
         return cached
 
     def _shared(self, entry: int) -> Any:
         """The claims a speaker or tag entry belongs to, as an array."""
         import numpy as np
 
-        key = f"\0{entry}"
-        cached = self._arrays.get(key)
+        cached = self._entry_claims.get(entry)
         if cached is None:
-            cached = self._arrays[key] = np.array(self.owners[entry], dtype=np.int64)
+            cached = self._entry_claims[entry] = np.array(self.owners[entry], dtype=np.int64)
         return cached
 
     def _claim_coverage(self, per_word: list[tuple[float, Any]], weights: float) -> Any:

@@ -77,7 +77,8 @@ class Store:
 
 
 def _has_yaml(folder: Path) -> bool:
-    return any(True for _ in iter_store_files(folder))
+    # Stops at the first file: finding the store need not walk the whole tree.
+    return next(_yaml_names(folder), None) is not None
 
 
 def find_store(option: str | None, environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
@@ -102,16 +103,19 @@ def find_store(option: str | None, environ: Mapping[str, str] | None = None, cwd
     raise StoreNotFound(f"no claim store found in {here} or its parents", CREATE_HINT)
 
 
-def iter_store_files(root: Path) -> Iterator[Path]:
-    """Every .yaml/.yml file below root in sorted path order, skipping dot-names."""
-    entries = []
+def _yaml_names(root: Path) -> Iterator[str]:
+    """Paths of the store's .yaml/.yml files relative to root, as found, skipping dot-names."""
     for folder, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         rel = Path(folder).relative_to(root)
         for name in filenames:
             if not name.startswith(".") and name.endswith(YAML_SUFFIXES):
-                entries.append((rel / name).as_posix())
-    for rel_name in sorted(entries):
+                yield (rel / name).as_posix()
+
+
+def iter_store_files(root: Path) -> Iterator[Path]:
+    """Every .yaml/.yml file below root in sorted path order, skipping dot-names."""
+    for rel_name in sorted(_yaml_names(root)):
         yield root / rel_name
 
 
