@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimtrack import codes
-from claimtrack.loader import CLAIM, SOURCE, SPEAKER, ParsedFile, parse_bytes, parse_text
+from claimtrack.loader import ParsedFile, parse_bytes, parse_text
 from claimtrack.model import PartialDate
+from claimtrack.schema import CLAIM, SOURCE, SPEAKER
 
 ALL_CODES = {c.code for c in codes.ALL_CODES}
 BUNDLED = Path(__file__).resolve().parent.parent / "claims"
@@ -538,9 +539,9 @@ def test_parse_bytes_column_counts_characters():
 
 FIELD_NAMES = sorted(
     {
-        *SPEAKER.fields,
-        *SOURCE.fields,
-        *CLAIM.fields,
+        *SPEAKER.names,
+        *SOURCE.names,
+        *CLAIM.names,
         "speakers",
         "sources",
         "claims",

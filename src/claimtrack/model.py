@@ -7,6 +7,7 @@ starts, so that any later check can point at the exact spot.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 from .errors import Location
@@ -39,6 +40,10 @@ CORROBORATING = ("supports", "corroborates")
 
 VERDICT_RATINGS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
 
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
+DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+DATE_HINT = "write dates as YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known"
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class PartialDate:
@@ -49,6 +54,18 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.text
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """`2020-04-01`, `2020-04` or `2020`; ValueError saying what is wrong otherwise."""
+        m = DATE_RE.match(text)
+        if m is None:
+            raise ValueError("is not a date")
+        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        try:
+            return cls(_dt.date(year, month, day), text)
+        except ValueError as exc:
+            raise ValueError(f"is not a real date ({exc})") from None
 
     @property
     def last_day(self) -> _dt.date:

@@ -16,8 +16,7 @@ from typing import Any
 
 from .errors import ClaimtrackError, NotFound
 from .fuzzy import fold, ranked
-from .loader import DATE_HINT, DATE_RE
-from .model import OPPOSING, SOURCING_LADDER, UNKNOWN_SOURCING, UNSUPPORTED, Claim, Speaker
+from .model import DATE_HINT, DATE_RE, OPPOSING, SOURCING_LADDER, UNKNOWN_SOURCING, UNSUPPORTED, Claim, Speaker
 from .store import Store
 
 SORT_KEYS = ("date", "id", "speaker", "sourcing", "answers")
