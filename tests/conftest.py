@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
-from claimtrack.store import Store, load_store
+from claimtrack.pipeline import load_store
+from claimtrack.store import Store
 
 BUNDLED = Path(__file__).resolve().parent.parent / "claims"
 

@@ -18,7 +18,7 @@ from claimtrack import codes
 from claimtrack.checks import strict_diagnostics
 from claimtrack.cli import app
 from claimtrack.errors import Diagnostic
-from claimtrack.store import load_store
+from claimtrack.pipeline import load_store
 
 DATA = Path(__file__).resolve().parent / "data"
 ERRORS = DATA / "errors"

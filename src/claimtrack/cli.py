@@ -155,14 +155,11 @@ def reports_errors(command: F) -> F:
 
 def open_store(ctx: typer.Context, store_opt: str | None, announce: bool = True) -> Store:
     """Find and load the store; say in one line on stderr if it has problems."""
-    import gc
-
-    from .store import find_store, load_store
+    from .pipeline import load_for_command
+    from .store import find_store
 
     given = store_opt or (ctx.obj or {}).get("store")
-    store = load_store(find_store(given))
-    # The store lives until the process ends: keep the collector from walking it again.
-    gc.freeze()
+    store = load_for_command(find_store(given))
     if not store.files:
         sys.stderr.write(f"claimtrack: the store folder {store.root} has no .yaml or .yml files\n")
     if announce and store.diagnostics:
@@ -294,8 +291,8 @@ def show(
 
     ID may be any unique start of a claim id.
     """
+    from .graph import build_chain
     from .query import resolve_claim
-    from .reports import build_chain
 
     st = open_store(ctx, store)
     claim = resolve_claim(st, claim_id)

@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .checks import archive_path
 from .fuzzy import fold
 from .model import Claim, Source
-from .store import Store
+from .store import Store, archive_path
 
 IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE = "identical", "trivial", "excerpt", "altered", "paraphrase"
 FOUND, NOT_FOUND = "found", "not-found"

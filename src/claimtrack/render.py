@@ -24,8 +24,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .errors import Diagnostic
+from .graph import Chain, ChainNode
 from .model import RELATIONS, Appearance, Claim
-from .reports import Chain, ChainNode, UnsourcedReport, answers_summary
+from .reports import UnsourcedReport, answers_summary
 from .store import Store
 
 SOURCING_STYLES = {

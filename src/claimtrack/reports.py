@@ -7,9 +7,10 @@ tables and text, and `as_json` functions give the contract's JSON shapes.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from .graph import Chain
 from .model import (
     CORROBORATING,
     NEUTRAL,
@@ -18,7 +19,6 @@ from .model import (
     UNKNOWN_SOURCING,
     UNSUPPORTED,
     Claim,
-    Link,
     PartialDate,
 )
 from .store import Store
@@ -81,77 +81,6 @@ def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
 
 
 # --- chains ----------------------------------------------------------------
-
-
-@dataclass
-class ChainNode:
-    claim: Claim
-    link: Link | None  # how this claim answers its parent in the tree; None at a root
-    children: list[ChainNode] = field(default_factory=list)
-    reference: bool = False  # already shown elsewhere in the tree: not expanded again
-
-
-@dataclass
-class Chain:
-    focus: str
-    roots: list[ChainNode]
-    claims: list[Claim]  # every claim of the chain, by date
-    links: list[tuple[str, str, str]]  # (from, to, relation): `from` answers `to`
-
-
-def chain_members(store: Store, claim_id: str) -> set[str]:
-    """Every claim connected to this one by answers in either direction."""
-    seen = {claim_id}
-    todo = [claim_id]
-    while todo:
-        current = store.claims[todo.pop()]
-        neighbours = [link.claim for link in current.responds_to if link.claim in store.claims]
-        neighbours += [responder.id for responder, _link in store.answers_to(current.id)]
-        for other in neighbours:
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return seen
-
-
-def build_chain(store: Store, claim_id: str) -> Chain:
-    members = chain_members(store, claim_id)
-    claims = sorted((store.claims[m] for m in members), key=lambda c: (c.date, c.id))
-    links = [
-        (c.id, link.claim, link.relation)
-        for c in claims
-        for link in c.responds_to
-        if link.claim in members and link.claim != c.id
-    ]
-    # Original statements: claims that answer nothing within the chain.
-    starts = [c for c in claims if not any(link.claim in members and link.claim != c.id for link in c.responds_to)]
-    shown: set[str] = set()
-    roots: list[ChainNode] = []
-
-    def grow(start: Claim) -> ChainNode:
-        # Depth-first and iterative: a long run of answers must not hit the
-        # recursion limit. Children are pushed in reverse so that the tree is
-        # expanded in reading order, which decides where a claim that answers
-        # two claims is shown in full and where as a reference.
-        top = ChainNode(start, None)
-        stack = [top]
-        while stack:
-            node = stack.pop()
-            if node.claim.id in shown:
-                node.reference = True
-                continue
-            shown.add(node.claim.id)
-            node.children = [ChainNode(responder, link) for responder, link in store.answers_to(node.claim.id)]
-            stack.extend(reversed(node.children))
-        return top
-
-    for start in starts:
-        roots.append(grow(start))
-    # Claims caught in a cycle have no start; show each remaining one as a root.
-    for claim in claims:
-        if claim.id not in shown:
-            roots.append(grow(claim))
-    return Chain(claim_id, roots, claims, links)
 
 
 def chain_json(store: Store, chain: Chain) -> dict[str, Any]:
