@@ -78,6 +78,11 @@ class PartialDate:
         return self.first_day
 
 
+def date_text(value: PartialDate | None) -> str | None:
+    """A date as written in the store, or None: how JSON gives optional dates."""
+    return value.text if value else None
+
+
 Pos = tuple[int, int]  # (line, column), both from 1
 
 

@@ -10,7 +10,6 @@ Two rules hold everywhere here:
 
 from __future__ import annotations
 
-import csv
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -26,8 +25,9 @@ from rich.tree import Tree
 from .errors import Diagnostic
 from .graph import Chain, ChainNode
 from .model import RELATIONS, Appearance, Claim
-from .reports import UnsourcedReport, answers_summary
+from .reports import RELATION_VERBS, UnsourcedReport, answers_summary
 from .store import Store
+from .textsafe import one_line, plural, safe
 
 SOURCING_STYLES = {
     "none": "bold red",
@@ -39,28 +39,6 @@ SOURCING_STYLES = {
 }
 STANCE_STYLES = {"opposing": "bright_red", "supporting": "bright_cyan", "neutral": "bright_black"}
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
-
-# C0 and C1 controls except newline and tab, and the bidirectional controls
-# that can make text display in a different order than it is stored.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def safe(text: str | None) -> str:
-    """Store text made harmless for a terminal: control characters shown as escapes."""
-    return _UNSAFE.sub(_escape, text) if text else ""
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def one_line(text: str | None) -> str:
-    return " ".join(safe(text).split())
 
 
 def t(text: str | None, style: str = "") -> Text:
@@ -167,45 +145,6 @@ def claims_plain(store: Store, claims: Sequence[Claim], width: int) -> Text:
         )
         lines += [safe(claim.id), wrap(meta, "    ", width), wrap(one_line(claim.headline), "    ", width)]
     return Text("\n".join(lines))
-
-
-CSV_COLUMNS = (
-    "id",
-    "date",
-    "speaker",
-    "speaker_name",
-    "sourcing",
-    "summary",
-    "statement",
-    "answers",
-    "tags",
-    "about",
-    "path",
-    "line",
-)
-
-
-def claims_csv(store: Store, claims: Sequence[Claim], file: TextIO) -> None:
-    """CSV for spreadsheets; store text is escaped like everywhere else, since CSV also lands on terminals."""
-    writer = csv.writer(file, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for c in claims:
-        writer.writerow(
-            [
-                c.id,
-                c.date.text,
-                c.speaker,
-                safe(store.speaker_name(c.speaker)),
-                c.status,
-                safe(c.summary),
-                safe(c.statement),
-                answers_summary(store, c),
-                safe(";".join(c.tags)),
-                safe(";".join(c.about)),
-                c.path,
-                c.line,
-            ]
-        )
 
 
 # --- show ------------------------------------------------------------------
@@ -391,17 +330,6 @@ def unsourced_text(store: Store, report: UnsourcedReport) -> Group:
     return Group(*parts)
 
 
-_RELATION_VERBS = {
-    "denies": "denied",
-    "rebuts": "rebutted",
-    "counters": "countered",
-    "questions": "questioned",
-    "retracts": "retracted",
-    "supports": "supported",
-    "corroborates": "corroborated",
-}
-
-
 def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Padding:  # type: ignore[type-arg]
     line = Text(f"{label}: ")
     answers = list(answers)
@@ -411,55 +339,11 @@ def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Pa
         if n:
             line.append("; ")
         line.append(
-            _RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]]
+            RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]]
         )
         line.append(" by ").append_text(t(store.speaker_name(answer.speaker)))
         line.append(f" ({answer.claim.date}, {safe(answer.claim.id)})", style="dim")
     return indented(line)
-
-
-def md(text: str | None) -> str:
-    """Store text for Markdown output: escaped so it is never read as markup."""
-    return re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", one_line(text))
-
-
-def unsourced_markdown(store: Store, report: UnsourcedReport) -> str:
-    out = ["# Unsupported assertions", ""]
-    statuses = ", ".join(f"{n} {s}" for s, n in report.by_status.items())
-    out.append(
-        f"{report.total_claims} claims in the store, {report.considered} considered; "
-        f"**{report.unsupported} unsupported** ({statuses}); {len(report.unassessed)} not yet assessed."
-    )
-    out.append("")
-    if report.by_speaker:
-        out += ["| speaker | unsupported |", "|---|---|"]
-        out += [f"| {md(store.speaker_name(sid))} | {n} |" for sid, n in report.by_speaker.items()]
-        out.append("")
-    for sid, items in report.groups:
-        out += [f"## {md(store.speaker_name(sid))}", ""]
-        for item in items:
-            c = item.claim
-            out.append(f"- **{c.date}** `{c.id}` ({c.status}): {md(c.headline)}")
-            if c.sourcing and c.sourcing.note:
-                out.append(f"  - why: {md(c.sourcing.note)}")
-            for label, answers, empty in (
-                ("answered", item.answers, "not answered"),
-                ("backed", item.corroborated_by, "not corroborated"),
-            ):
-                listed = "; ".join(
-                    f"{_RELATION_VERBS.get(a.relation, a.relation)} by "
-                    f"{md(store.speaker_name(a.speaker))} (`{a.claim.id}`)"
-                    for a in answers
-                )
-                out.append(f"  - {label}: {listed or empty}")
-        out.append("")
-    if report.unassessed:
-        out += ["## Not yet assessed", ""]
-        out += [
-            f"- **{c.date}** `{c.id}` {md(store.speaker_name(c.speaker))}: {md(c.headline)}" for c in report.unassessed
-        ]
-        out.append("")
-    return "\n".join(out)
 
 
 # --- check -----------------------------------------------------------------

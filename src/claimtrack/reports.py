@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .graph import Chain
 from .model import (
     CORROBORATING,
     NEUTRAL,
@@ -19,15 +18,21 @@ from .model import (
     UNKNOWN_SOURCING,
     UNSUPPORTED,
     Claim,
-    PartialDate,
+    date_text,
 )
 from .store import Store
 
 STANCES = (OPPOSING, SUPPORTING, NEUTRAL)
-
-
-def _date(value: PartialDate | None) -> str | None:
-    return value.text if value else None
+# How a report says what an answer did: 'denied by Zarif'.
+RELATION_VERBS = {
+    "denies": "denied",
+    "rebuts": "rebutted",
+    "counters": "countered",
+    "questions": "questioned",
+    "retracts": "retracted",
+    "supports": "supported",
+    "corroborates": "corroborated",
+}
 
 
 # --- one claim -------------------------------------------------------------
@@ -41,53 +46,6 @@ def answers_summary(store: Store, claim: Claim) -> str:
     """'2 opposing, 1 supporting', or '' when nobody answered."""
     counts = answer_counts(store, claim)
     return ", ".join(f"{counts[s]} {s}" for s in STANCES if counts[s])
-
-
-def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
-    """The claim as the JSON contract gives it (list, show, report, search)."""
-    sourcing = claim.sourcing
-    verdict = claim.verdict
-    return {
-        "id": claim.id,
-        "speaker": claim.speaker,
-        "speaker_name": store.speaker_name(claim.speaker),
-        "date": claim.date.text,
-        "statement": claim.statement,
-        "summary": claim.summary,
-        "venue": claim.venue,
-        "sourcing": claim.status,
-        "sourcing_note": sourcing.note if sourcing else None,
-        "responds_to": [{"claim": link.claim, "relation": link.relation} for link in claim.responds_to],
-        "responses": [
-            {"claim": responder.id, "relation": link.relation} for responder, link in store.answers_to(claim.id)
-        ],
-        "tags": list(claim.tags),
-        "about": list(claim.about),
-        "appears_in": [{"source": a.source, "quote": a.quote, "note": a.note} for a in claim.appears_in],
-        "evidence": [{"description": e.description, "source": e.source, "url": e.url} for e in claim.evidence],
-        "verdict": None
-        if verdict is None
-        else {
-            "rating": verdict.rating,
-            "label": verdict.label,
-            "by": verdict.by,
-            "date": _date(verdict.date),
-            "note": verdict.note,
-        },
-        "context": claim.context,
-        "path": claim.path,
-        "line": claim.line,
-    }
-
-
-# --- chains ----------------------------------------------------------------
-
-
-def chain_json(store: Store, chain: Chain) -> dict[str, Any]:
-    return {
-        "claims": [claim_object(store, c) for c in chain.claims],
-        "links": [{"from": a, "to": b, "relation": rel} for a, b, rel in chain.links],
-    }
 
 
 # --- report --unsourced ----------------------------------------------------
@@ -158,32 +116,6 @@ def unsourced_report(store: Store, claims: list[Claim]) -> UnsourcedReport:
     )
 
 
-def unsourced_json(store: Store, report: UnsourcedReport) -> dict[str, Any]:
-    def answer(a: Answer) -> dict[str, str]:
-        return {"claim": a.claim.id, "speaker": a.speaker, "relation": a.relation}
-
-    return {
-        "totals": {
-            "claims": report.total_claims,
-            "considered": report.considered,
-            "unsupported": report.unsupported,
-            "by_status": report.by_status,
-            "by_speaker": report.by_speaker,
-            "unassessed": len(report.unassessed),
-        },
-        "claims": [
-            {
-                **claim_object(store, item.claim),
-                "answers": [answer(a) for a in item.answers],
-                "corroborated_by": [answer(a) for a in item.corroborated_by],
-            }
-            for _sid, group in report.groups
-            for item in group
-        ],
-        "unassessed": [claim_object(store, c) for c in report.unassessed],
-    }
-
-
 # --- speakers and sources --------------------------------------------------
 
 
@@ -215,7 +147,7 @@ def source_rows(store: Store) -> list[dict[str, Any]]:
             "outlet": s.outlet,
             "author": s.author,
             "url": s.url,
-            "published": _date(s.published),
+            "published": date_text(s.published),
             "kind": s.kind,
             "archive": s.archive,
             "claims": carried[s.id],
