@@ -19,6 +19,8 @@ SOURCE_KINDS = ("post", "news-report", "statement", "transcript", "document", "o
 SOURCING_LADDER = ("none", "unspecified", "anonymous", "named", "documented")
 UNSUPPORTED = ("none", "unspecified", "anonymous")
 UNKNOWN_SOURCING = "unknown"
+# Every value a claim's sourcing status can take, as filters accept them.
+STATUSES = (*SOURCING_LADDER, UNKNOWN_SOURCING)
 
 OPPOSING = "opposing"
 SUPPORTING = "supporting"
@@ -39,6 +41,9 @@ RELATIONS: dict[str, str] = {
 CORROBORATING = ("supports", "corroborates")
 
 VERDICT_RATINGS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
+
+# How `list` can sort claims.
+SORT_KEYS = ("date", "id", "speaker", "sourcing", "answers")
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
 DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")

@@ -16,12 +16,8 @@ from typing import Any
 
 from .errors import ClaimtrackError, NotFound
 from .fuzzy import fold, ranked
-from .model import DATE_HINT, DATE_RE, OPPOSING, SOURCING_LADDER, UNKNOWN_SOURCING, UNSUPPORTED, Claim, Speaker
+from .model import DATE_HINT, DATE_RE, OPPOSING, SORT_KEYS, STATUSES, UNSUPPORTED, Claim, Speaker
 from .store import Store
-
-SORT_KEYS = ("date", "id", "speaker", "sourcing", "answers")
-STATUSES = (*SOURCING_LADDER, UNKNOWN_SOURCING)
-
 
 # --- dates -----------------------------------------------------------------
 

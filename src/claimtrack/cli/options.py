@@ -1,0 +1,71 @@
+"""Option types and format choices, declared once and shared by every command.
+
+The vocabularies come from the model, so a sourcing status or sort key added
+there is offered here without being written again. Only the standard library,
+Typer and the model are imported: this runs at every start-up.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..model import SORT_KEYS, STATUSES
+
+
+def _choices(name: str, words: tuple[str, ...]) -> type[StrEnum]:
+    return StrEnum(name, {w: w for w in words})  # type: ignore[return-value]
+
+
+if TYPE_CHECKING:  # made at run time from the model's words; a checker sees plain StrEnums
+    Status = StrEnum
+    SortKey = StrEnum
+else:
+    Status = _choices("Status", STATUSES)
+    SortKey = _choices("SortKey", SORT_KEYS)
+
+
+class Fmt(StrEnum):
+    table = "table"
+    text = "text"
+    json = "json"
+
+
+class ListFmt(StrEnum):
+    table = "table"
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFmt(StrEnum):
+    text = "text"
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store", metavar="PATH", help="The store folder (default: $CLAIMTRACK_STORE, else the nearest claims/)."
+    ),
+]
+SpeakerOpt = Annotated[
+    list[str] | None, typer.Option("--speaker", "-s", help="Speaker id, name or alias (repeatable).")
+]
+SourcingOpt = Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")]
+UnsourcedOpt = Annotated[bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")]
+ContestedOpt = Annotated[bool, typer.Option("--contested", help="Only claims with an opposing answer.")]
+UnansweredOpt = Annotated[bool, typer.Option("--unanswered", help="Only claims nobody answered.")]
+AboutOpt = Annotated[list[str] | None, typer.Option("--about", help="Who or what the claim is about (repeatable).")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", metavar="DATE", help="On or after this date (YYYY[-MM[-DD]]).")
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="On or before this date; a month or year includes all of it."),
+]
