@@ -276,3 +276,9 @@ def test_every_field_other_commands_still_work(in_every_field, args):
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_all_codes_lists_every_code_defined():
+    defined = [v for v in vars(codes).values() if isinstance(v, codes.Code)]
+    assert sorted(c.code for c in defined) == sorted(c.code for c in codes.ALL_CODES)
+    assert len(set(codes.ALL_CODES)) == len(codes.ALL_CODES)

@@ -69,3 +69,4 @@ UntilOpt = Annotated[
     str | None,
     typer.Option("--until", metavar="DATE", help="On or before this date; a month or year includes all of it."),
 ]
+DEFAULT_SORT = SortKey("date")

@@ -10,6 +10,7 @@ import typer
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
 from .common import claim_filter, console, open_store, reports_errors
 from .options import (
+    DEFAULT_SORT,
     AboutOpt,
     ContestedOpt,
     Fmt,
@@ -41,7 +42,7 @@ def list_claims(
     until: UntilOpt = None,
     sort: Annotated[
         SortKey, typer.Option("--sort", help="Sort key; dates and answers sort newest/most first.")
-    ] = SortKey("date"),
+    ] = DEFAULT_SORT,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N claims.")] = None,
     fmt: Annotated[ListFmt, typer.Option("--format", "-f", help="table (or text), json or csv.")] = ListFmt.table,
