@@ -9,6 +9,7 @@ implicit typing on).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -20,9 +21,11 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from claimtrack import schema
 from claimtrack.loader import ParsedFile, parse_text
-from claimtrack.model import Claim, PartialDate
+from claimtrack.model import Claim, PartialDate, Record
 from claimtrack.writer import (
+    FIELD_EMITTERS,
     Style,
     Token,
     UnwritableText,
@@ -30,6 +33,8 @@ from claimtrack.writer import (
     detect_style,
     field_text,
     flow_list,
+    record_fields,
+    record_of,
     record_text,
     scalar,
     section_text,
@@ -420,3 +425,140 @@ def test_detect_style_sees_block_word_lists() -> None:
 def test_writer_does_not_import_yaml() -> None:
     source = (Path(__file__).resolve().parent.parent / "src" / "claimtrack" / "writer.py").read_text()
     assert not re.search(r"^\s*(import yaml|from yaml)", source, re.M)
+
+
+# --- records by their schema -----------------------------------------------------
+
+
+def test_every_field_kind_has_an_emitter() -> None:
+    assert set(FIELD_EMITTERS) == set(schema.FIELD_KINDS)
+
+
+def without_places(value: Any) -> Any:
+    """A loaded value with where it was read (path, line, positions) left out, for comparing."""
+    if isinstance(value, Record):
+        return {
+            f.name: without_places(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in ("path", "line", "column", "positions")
+        }
+    if isinstance(value, (list, tuple)):
+        return tuple(map(without_places, value))
+    return value
+
+
+def rewrite(parsed: ParsedFile, style: Style) -> str:
+    """Every record of a loaded file written again by the writer, section by section."""
+    return "".join(
+        section_text(section, [record_fields(rs, r) for r in getattr(parsed, section)], style)
+        for section, rs in schema.SECTIONS.items()
+        if getattr(parsed, section)
+    )
+
+
+@pytest.mark.parametrize("style", STYLES, ids=repr)
+@pytest.mark.parametrize("path", sorted(BUNDLED.glob("*.yaml")), ids=lambda p: p.name)
+def test_the_bundled_records_are_written_and_read_back_the_same(path: Path, style: Style) -> None:
+    before = load(path.read_text(encoding="utf-8"))
+    assert before.diagnostics == []
+    written = rewrite(before, style)
+    after = load(written)
+    assert after.diagnostics == [], written
+    for section in schema.SECTIONS:
+        assert without_places(getattr(after, section)) == without_places(getattr(before, section))
+
+
+def field_values(rs: schema.RecordSchema, depth: int = 0) -> st.SearchStrategy[dict[str, Any]]:
+    """Any valid values for a record of this schema: every field kind, nested ones too."""
+    slug = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
+    text = st.one_of(st.text(min_size=1, max_size=30), traps()).filter(lambda t: bool(t.strip()))
+    date = st.one_of(
+        st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)).map(lambda d: PartialDate(d, d.isoformat())),
+        st.sampled_from(["2020", "2020-04", "unknown"]).map(PartialDate.parse),
+    )
+    by_kind: dict[str, Callable[[schema.Field], st.SearchStrategy[Any]]] = {
+        schema.ID: lambda f: slug,
+        schema.TEXT: lambda f: text,
+        schema.DATE: lambda f: date,
+        schema.WORDS: lambda f: st.lists(text, min_size=1, max_size=4),
+        schema.IDS: lambda f: st.lists(slug, min_size=1, max_size=4),
+        schema.CHOICE: lambda f: st.sampled_from(f.choices),
+        schema.RECORD: lambda f: field_values(f.nested, depth + 1),  # type: ignore[arg-type]
+        schema.RECORDS: lambda f: st.lists(field_values(f.nested, depth + 1), min_size=1, max_size=2),  # type: ignore[arg-type]
+    }
+    assert set(by_kind) == set(schema.FIELD_KINDS)
+    required = {f.name: by_kind[f.kind](f) for f in rs.fields if f.required}
+    optional = {f.name: by_kind[f.kind](f) for f in rs.fields if not f.required}
+    values = st.fixed_dictionaries(required, optional=optional)
+    if rs is schema.APPEARANCE:  # (1.1) an appearance names a source, a url or both
+        values = values.filter(lambda v: any(name in v for name in schema.APPEARANCE_NEEDS_ONE_OF))
+    return values
+
+
+def expected_values(rs: schema.RecordSchema, values: dict[str, Any]) -> dict[str, Any]:
+    """What the loader gives back for values: text trimmed, dates as written, nested alike."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        spec = rs.field(name)
+        assert spec is not None
+        if spec.kind == schema.TEXT:
+            out[name] = value.strip()
+        elif spec.kind in (schema.WORDS, schema.IDS):
+            out[name] = tuple(v.strip() for v in value)
+        elif spec.kind == schema.RECORD:
+            out[name] = expected_values(spec.nested, value)  # type: ignore[arg-type]
+        elif spec.kind == schema.RECORDS:
+            out[name] = tuple(expected_values(spec.nested, v) for v in value)  # type: ignore[arg-type]
+        else:
+            out[name] = value
+    return out
+
+
+def loaded_values(rs: schema.RecordSchema, record: Record) -> dict[str, Any]:
+    """The fields of a loaded record that its file gave (as positions record them)."""
+    out: dict[str, Any] = {}
+    for name in record.positions:
+        spec = rs.field(name)
+        assert spec is not None
+        value = getattr(record, name)
+        if spec.kind == schema.RECORD:
+            value = loaded_values(spec.nested, value)  # type: ignore[arg-type]
+        elif spec.kind == schema.RECORDS:
+            value = tuple(loaded_values(spec.nested, v) for v in value)  # type: ignore[arg-type]
+        out[name] = value
+    return out
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data(), style=st.sampled_from(STYLES))
+def test_every_record_kind_with_any_values_reads_back(data: st.DataObject, style: Style) -> None:
+    for section, rs in schema.SECTIONS.items():
+        values = data.draw(field_values(rs), label=rs.kind)
+        written = section_text(section, [record_fields(rs, values)], style)
+        parsed = load(written)
+        errors = [d for d in parsed.diagnostics if d.is_error]
+        assert errors == [], written
+        (record,) = getattr(parsed, section)
+        assert loaded_values(rs, record) == expected_values(rs, values), written
+
+
+def test_fields_come_in_schema_order_whatever_the_order_given() -> None:
+    values = {"statement": "s", "date": "2021-01-02", "speaker": "b", "x-mine": "kept", "id": "a"}
+    assert record_of(schema.CLAIM, values) == (
+        "  - id: a\n    speaker: b\n    date: 2021-01-02\n    statement: s\n    x-mine: kept\n"
+    )
+
+
+def test_a_field_the_schema_does_not_know_is_refused() -> None:
+    with pytest.raises(ValueError, match="claim has no field 'speker'"):
+        record_fields(schema.CLAIM, {"id": "a", "speker": "b"})
+
+
+def test_a_bad_date_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a real date"):
+        record_fields(schema.CLAIM, {"date": "2021-02-30"})
+
+
+def test_defaults_of_the_model_are_not_written() -> None:
+    parsed = load("speakers:\n  - id: a\n    name: A\n")
+    assert record_of(schema.SPEAKER, parsed.speakers[0]) == "  - id: a\n    name: A\n"

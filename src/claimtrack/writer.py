@@ -29,14 +29,17 @@ through the loader (and PyYAML's own resolver) to prove the round trip.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import PartialDate
+from . import schema
+from .model import PartialDate, Record
+from .schema import Field, RecordSchema
 
 
 @dataclass(frozen=True)
@@ -413,6 +416,85 @@ def section_text(section: str, records: Sequence[Mapping[str, Any]], style: Styl
             parts.append(style.newline)
         parts.append(record_text(record, style))
     return "".join(parts)
+
+
+# --- records by their schema ----------------------------------------------
+# One emitter per field kind: each turns a value of that kind into what the
+# generic emitters above write (a Token where the format wants a bare word).
+
+
+def _date_token(value: Any) -> Token:
+    if isinstance(value, PartialDate):
+        return Token(value.text)
+    if isinstance(value, _dt.date):
+        return Token(value.isoformat())
+    return Token(PartialDate.parse(str(value).strip()).text)  # ValueError for a bad date
+
+
+def _words(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+FIELD_EMITTERS: dict[str, Callable[[Field, Any], Any]] = {
+    schema.ID: lambda spec, value: Token(value),
+    schema.TEXT: lambda spec, value: value,
+    schema.DATE: lambda spec, value: _date_token(value),
+    schema.WORDS: lambda spec, value: _words(value),
+    schema.IDS: lambda spec, value: [Token(item) for item in _words(value)],
+    schema.CHOICE: lambda spec, value: Token(value),
+    schema.RECORD: lambda spec, value: record_fields(_nested(spec), value),
+    schema.RECORDS: lambda spec, value: [record_fields(_nested(spec), item) for item in value],
+}
+
+
+def _nested(spec: Field) -> RecordSchema:
+    assert spec.nested is not None, spec.name
+    return spec.nested
+
+
+_RECORD_BASE = frozenset(f.name for f in dataclasses.fields(Record))  # where it was read, not what it says
+
+
+def values_of(record: Record) -> dict[str, Any]:
+    """A loaded record's fields, without those left at the model's default (a
+    speaker's `kind: person` is not written unless it was given)."""
+    values = {}
+    for f in dataclasses.fields(record):
+        if f.name in _RECORD_BASE:
+            continue
+        value = getattr(record, f.name)
+        if f.default is not dataclasses.MISSING and value == f.default:
+            continue
+        values[f.name] = value
+    return values
+
+
+def record_fields(rs: RecordSchema, values: Mapping[str, Any] | Record) -> dict[str, Any]:
+    """A record's values in its schema's order, each made ready by its kind's emitter.
+
+    values is a mapping of field names (keys starting with 'x-' are the
+    user's own and come last, as text) or a loaded record. A field the
+    schema does not know is a ValueError: it would not load back.
+    """
+    if isinstance(values, Record):
+        values = values_of(values)
+    unknown = [name for name in values if rs.field(name) is None and not name.startswith("x-")]
+    if unknown:
+        raise ValueError(
+            f"{rs.kind} has no field {', '.join(map(repr, unknown))}; its fields are {', '.join(rs.names)}"
+        )
+    ready: dict[str, Any] = {}
+    for spec in rs.fields:
+        value = values.get(spec.name)
+        if not _is_empty(value):
+            ready[spec.name] = FIELD_EMITTERS[spec.kind](spec, value)
+    ready.update((name, value) for name, value in values.items() if name.startswith("x-"))
+    return ready
+
+
+def record_of(rs: RecordSchema, values: Mapping[str, Any] | Record, style: Style | None = None) -> str:
+    """A speaker, source or claim as the text of one list item of its section."""
+    return record_text(record_fields(rs, values), style)
 
 
 # --- reading a file's style ------------------------------------------------
