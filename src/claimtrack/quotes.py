@@ -1,37 +1,60 @@
-"""Quote integrity: is a statement reported as it was made?
+"""Quote integrity: is a statement reported as it was made, and by whom?
 
-Two questions, each answered per claim:
+Per claim:
 - each appearance's `quote` against the statement: identical, trivial
   (only case, punctuation, quote marks or spacing differ), excerpt (a
   faithful part of it), altered (words changed, added or dropped; a
-  word-level diff says which) or paraphrase (little in common);
-- each archived source the claim appears in: does its text contain the
-  statement (or the quote it was reported with)? found or not-found, with the
-  line and the score of the best-matching span (rapidfuzz's alignment).
+  word-level diff says which) or paraphrase (little in common). Word by word
+  only against a verbatim statement: against a paraphrase or translation a
+  quote that is not a faithful part is a paraphrase, with no diff;
+- each appearance whose `attributed_to` is not the claim's speaker:
+  misattributed;
+- each archived source the claim appears in: is the statement in its text,
+  and is each quote that source reported? One lookup each, found or
+  not-found, with the line where the best-matching stretch starts.
+
+`review` says whether a person should look: a misquote in a `quoted`
+appearance of a verbatim statement, a not-found (never for a `reported`
+appearance, whose words are the reporter's), a misattribution.
+
+The work is near-linear in the texts' length (fuzzy_align.py): a 1 MB
+statement with a 0.5 MB quote takes about a second.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
+from .fsutil import read_store_file
 from .fuzzy import fold
+from .fuzzy_align import EQUAL, Words, best_windows, diff, find_run, kept_words, similarity, trim_edges
 from .model import Claim, Source
 from .store import Store, archive_path
 
 IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE = "identical", "trivial", "excerpt", "altered", "paraphrase"
 FOUND, NOT_FOUND = "found", "not-found"
-KINDS = (IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE, FOUND, NOT_FOUND)
-# What --fail-on-findings fails on: a quote that changed or a source that lacks the statement.
-PROBLEMS = (ALTERED, PARAPHRASE, NOT_FOUND)
+MISATTRIBUTED = "misattributed"
+KINDS = (IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE, FOUND, NOT_FOUND, MISATTRIBUTED)
+OF_STATEMENT, OF_QUOTE = "statement", "quote"
+# Format 1.1 vocabularies, with their defaults (store-format.md).
+VERBATIM = "verbatim"
+QUOTED, REPORTED = "quoted", "reported"
 
 # An altered quote still shares most of its words with the statement; below
 # this share of words kept, it is a paraphrase.
 ALTERED_MIN_SHARED = 0.5
-FOUND_MIN_SCORE = 85.0
+# Found: the text holds the needle with small differences (about one word in ten changed).
+FOUND_MIN_SCORE = 90.0
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-"})
 _EDGE_PUNCT = "\"'.,;:!?()[]{}<>\u00ab\u00bb-\u2026*"
+_LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
+_ASCII_ALNUM = bytes(1 if chr(c).isalnum() else 0 for c in range(128))  # what the regex takes, in ASCII
 
 
 @dataclass(frozen=True)
@@ -50,19 +73,20 @@ class Finding:
     source: str | None
     kind: str
     score: float
-    reported: str | None  # the quote as reported, or the archive span
+    reported: str | None  # the quote as reported, the archive span, or the speaker credited
     diff: tuple[DiffOp, ...] | None = None
     line: int | None = None
-
-    @property
-    def is_problem(self) -> bool:
-        return self.kind in PROBLEMS
+    of: str = OF_QUOTE  # what the finding is about: the statement or a reported quote
+    review: bool = False  # whether a person should look
+    url: str | None = field(default=None, compare=False)  # where, for an appearance without a source
 
     def as_json(self) -> dict[str, Any]:
         return {
             "claim": self.claim.id,
             "source": self.source,
             "kind": self.kind,
+            "of": self.of,
+            "review": self.review,
             "score": round(self.score, 1),
             "reported": self.reported,
             "diff": [op.as_json() for op in self.diff] if self.diff is not None else None,
@@ -73,161 +97,223 @@ class Finding:
 # --- statement against a reported quote --------------------------------------
 
 
-def _tokens(text: str) -> list[str]:
-    """Words as written, keeping inner punctuation: 'and/or' stays one word."""
-    return [tok for tok in text.translate(_QUOTE_MARKS).split() if tok.strip(_EDGE_PUNCT)]
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """Words as written, keeping inner punctuation ('and/or' stays one word), and the same
+    words compared: quote marks unified, edge punctuation dropped, case and accents folded."""
+    text = text.translate(_QUOTE_MARKS)
+    written = text.split()
+    if text.isascii():  # the common case: lower-casing ASCII keeps the words apart as they were
+        compared = [tok.strip(_EDGE_PUNCT) for tok in text.lower().split()]
+    else:
+        compared = [fold(tok.strip(_EDGE_PUNCT)) for tok in written]
+    if "" in compared:  # a word of punctuation only ('-', '...') is no word
+        kept = [n for n, tok in enumerate(compared) if tok]
+        return [written[n] for n in kept], [compared[n] for n in kept]
+    return written, compared
 
 
-def _norm(token: str) -> str:
-    return fold(token.translate(_QUOTE_MARKS).strip(_EDGE_PUNCT))
+def _letter_words(text: str) -> list[str]:
+    """Runs of letters and digits, folded: what survives when punctuation, quote marks and
+    spacing are set aside. Archive texts and what is looked up in them are split so too."""
+    if text.isascii():
+        return _LETTERS_AND_DIGITS.findall(text.lower())
+    return [fold(w) for w in _LETTERS_AND_DIGITS.findall(text)]  # word by word: folding can merge words
 
 
-def _find_run(needle: list[str], haystack: list[str]) -> int:
-    n = len(needle)
-    for start in range(len(haystack) - n + 1):
-        if haystack[start : start + n] == needle:
-            return start
-    return -1
+def _is_part(quote: list[str], statement: list[str]) -> bool:
+    """Whether the quote's letters and digits are those of a run of whole words of the
+    statement: 'a sneak-attack on U.S. troops' is part of '... a sneak attack on US troops'."""
+    needle, hay = "".join(quote), "".join(statement)
+    if not needle:
+        return False
+    offsets = list(accumulate(map(len, statement), initial=0))
+    starts, ends = set(offsets[:-1]), set(offsets[1:])
+    at = hay.find(needle)
+    while at >= 0:
+        if at in starts and at + len(needle) in ends:
+            return True
+        at = hay.find(needle, at + 1)
+    return False
+
+
+def _margin(words: int) -> int:
+    """How far past a best window the match may reach: a quote may leave words out."""
+    return min(words // 4, 500) + 3
 
 
 def compare_quote(statement: str, quote: str) -> tuple[str, float, tuple[DiffOp, ...] | None]:
     """Classify how a reported quote differs from the statement: (kind, score 0-100, diff)."""
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
-
     if quote == statement:
         return IDENTICAL, 100.0, None
-    s_tok, q_tok = _tokens(statement), _tokens(quote)
-    s_norm, q_norm = [_norm(t) for t in s_tok], [_norm(t) for t in q_tok]
-    if s_norm == q_norm:
+    s_letters, q_letters = _letter_words(statement), _letter_words(quote)
+    if "".join(s_letters) == "".join(q_letters):
         return TRIVIAL, 100.0, None
-    if q_norm and len(q_norm) < len(s_norm) and _find_run(q_norm, s_norm) >= 0:
+    if _is_part(q_letters, s_letters):
         return EXCERPT, 100.0, None
-    # Align the quote with the stretch of the statement it best matches, so a
-    # changed excerpt is judged against its own part, not the whole.
-    start, end = 0, len(s_norm)
-    if q_norm and len(q_norm) < len(s_norm):
-        alignment = fuzz.partial_ratio_alignment(" ".join(q_norm), " ".join(s_norm))
-        if alignment is not None:
-            joined = " ".join(s_norm)
-            start = joined[: alignment.dest_start].count(" ")
-            end = joined[: alignment.dest_end].count(" ") + 1
-            # Widen to whole words and by the quote's own length difference.
-            end = min(len(s_norm), max(end, start + len(q_norm)))
-    window_norm, window_tok = s_norm[start:end], s_tok[start:end]
-    ops = Levenshtein.opcodes(window_norm, q_norm)
-    diff = []
-    kept = 0
-    for op in ops:
-        if op.tag == "equal":
-            kept += op.src_end - op.src_start
-        diff.append(
-            DiffOp(
-                op.tag, " ".join(window_tok[op.src_start : op.src_end]), " ".join(q_tok[op.dest_start : op.dest_end])
-            )
-        )
-    if start > 0:
-        diff.insert(0, DiffOp("equal", "\u2026", "\u2026"))
-    if end < len(s_norm):
-        diff.append(DiffOp("equal", "\u2026", "\u2026"))
-    score = fuzz.ratio(" ".join(window_norm), " ".join(q_norm))
-    shared = kept / max(len(q_norm), len(window_norm), 1)
-    if shared >= ALTERED_MIN_SHARED:
-        return ALTERED, score, tuple(diff)
-    return PARAPHRASE, score, None
+    (s_tok, s_list), (q_tok, q_norm) = _words(statement), _words(quote)
+    s_norm = Words(s_list)
+    fragment = 0 < len(q_norm) < len(s_norm)
+    # A shorter quote is judged against the stretch of the statement it reports, not the
+    # whole: the words around that stretch were not quoted, so they are not deletions.
+    lo, hi = 0, len(s_norm)
+    if fragment:
+        starts = best_windows(q_norm, s_norm, count=1)
+        if starts:
+            margin = _margin(len(q_norm))
+            lo, hi = max(0, starts[0] - margin), min(len(s_norm), starts[0] + len(q_norm) + margin)
+    ops = diff(s_norm[lo:hi], q_norm)
+    if fragment:
+        ops = trim_edges(ops)
+    if not any(op.tag == EQUAL for op in ops):
+        return PARAPHRASE, 0.0, None
+    score = similarity(s_norm[lo:hi], q_norm, ops)
+    first, last = lo + ops[0].a_start, lo + ops[-1].a_end
+    shared = kept_words(ops) / max(len(q_norm), last - first, 1)
+    if shared < ALTERED_MIN_SHARED:
+        return PARAPHRASE, score, None
+    shown = [
+        DiffOp(op.tag, " ".join(s_tok[lo + op.a_start : lo + op.a_end]), " ".join(q_tok[op.b_start : op.b_end]))
+        for op in ops
+    ]
+    if first > 0:
+        shown.insert(0, DiffOp("equal", "\u2026", "\u2026"))
+    if last < len(s_norm):
+        shown.append(DiffOp("equal", "\u2026", "\u2026"))
+    return ALTERED, score, tuple(shown)
 
 
 # --- statement against an archived source text ---------------------------------
 
 
-@dataclass(frozen=True)
-class Searchable:
-    """Text lower-cased with punctuation and spacing collapsed to single spaces,
-    remembering where each character came from so a match maps back to a line."""
+@dataclass
+class ArchiveText:
+    """An archived text as words (letters and digits, folded), each with where it stands in
+    the raw text, so that a match maps back to its line and its words as written."""
 
-    text: str
-    origin: list[int]  # index in the raw text of each character of `text`
+    raw: str
+    words: Words
+    starts: Sequence[int]  # offset in raw of each word
+    ends: Sequence[int]
+    _newlines: list[int] | None = None
 
     @classmethod
-    def of(cls, raw: str) -> Searchable:
-        out: list[str] = []
-        origin: list[int] = []
-        spaced = True
-        for i, ch in enumerate(raw):
-            low = ch.lower()
-            if len(low) == 1 and low.isalnum():
-                out.append(low)
-                origin.append(i)
-                spaced = False
-            elif not spaced:
-                out.append(" ")
-                origin.append(i)
-                spaced = True
-        return cls("".join(out), origin)
+    def of(cls, raw: str) -> ArchiveText:
+        if raw.isascii():
+            # Lower-casing keeps offsets in ASCII, so the words and their places come from
+            # C loops: one regex pass and one numpy pass over the bytes.
+            import numpy as np
+
+            codes = np.frombuffer(raw.encode("ascii"), dtype=np.uint8)
+            inside = np.frombuffer(_ASCII_ALNUM, dtype=np.uint8)[codes].astype(np.int8)
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], inside, [0]))))
+            words = _LETTERS_AND_DIGITS.findall(raw.lower())
+            return cls(raw, Words(words), edges[0::2].tolist(), edges[1::2].tolist())
+        found = [(fold(m.group()), m.start(), m.end()) for m in _LETTERS_AND_DIGITS.finditer(raw)]
+        return cls(raw, Words([w for w, _, _ in found]), [s for _, s, _ in found], [e for _, _, e in found])
+
+    def line_of(self, offset: int) -> int:
+        """Line number (from 1) of a character offset."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.raw)]
+        return bisect.bisect_left(self._newlines, offset) + 1
+
+    def span(self, first: int, last: int) -> str:
+        """Words first..last-1 as written, spacing collapsed."""
+        return " ".join(self.raw[self.starts[first] : self.ends[last - 1]].split())
 
 
-def locate(needle: str, raw: str, hay: Searchable) -> tuple[float, int, str]:
-    """Best-matching span of needle in an archive text: (score 0-100, line from 1, span as written)."""
-    from rapidfuzz import fuzz
-
-    probe = Searchable.of(needle).text.strip()
-    if not probe or not hay.text:
+def locate(needle: str, archive: ArchiveText) -> tuple[float, int, str]:
+    """Best-matching stretch of needle in an archive text: (score 0-100, line where it
+    starts, counted from 1, the stretch as written); (0, 0, "") when nothing matches."""
+    words = _letter_words(needle)
+    if not words or not archive.words:
         return 0.0, 0, ""
-    alignment = fuzz.partial_ratio_alignment(probe, hay.text)
-    if alignment is None or alignment.dest_end <= alignment.dest_start:
+    at = find_run(words, archive.words)
+    if at >= 0:
+        return 100.0, archive.line_of(archive.starts[at]), archive.span(at, at + len(words))
+    best: tuple[float, int, int] = (0.0, 0, 0)
+    margin = _margin(len(words))
+    for start in best_windows(words, archive.words):
+        lo, hi = max(0, start - margin), min(len(archive.words), start + len(words) + margin)
+        ops = trim_edges(diff(archive.words[lo:hi], words))
+        if not any(op.tag == EQUAL for op in ops):
+            continue
+        score = similarity(archive.words[lo:hi], words, ops)
+        first, last = lo + ops[0].a_start, lo + ops[-1].a_end
+        if score > best[0] or (score == best[0] and first < best[1]):
+            best = (score, first, last)
+    score, first, last = best
+    if last <= first:
         return 0.0, 0, ""
-    start = hay.origin[alignment.dest_start]
-    end = hay.origin[alignment.dest_end - 1] + 1
-    # The alignment is by character; show whole words.
-    while start > 0 and raw[start - 1].isalnum():
-        start -= 1
-    while end < len(raw) and raw[end].isalnum():
-        end += 1
-    line = raw.count("\n", 0, start) + 1
-    return float(alignment.score), line, " ".join(raw[start:end].split())
+    return score, archive.line_of(archive.starts[first]), archive.span(first, last)
 
 
 # --- the whole store -----------------------------------------------------------
 
 
 class _Archives:
-    """Archive texts read once each, only from inside the store."""
+    """Archive texts read once each: regular files inside the store only, never too large
+    (fsutil's rules for store files); what cannot be read is not looked up in."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._texts: dict[str, tuple[str, Searchable] | None] = {}
+        self._texts: dict[str, ArchiveText | None] = {}
 
-    def get(self, source: Source) -> tuple[str, Searchable] | None:
+    def get(self, source: Source | None) -> ArchiveText | None:
+        if source is None:
+            return None
         if source.id not in self._texts:
             text = None
-            target = archive_path(self.store.root, source.archive) if source.archive else None
-            if target is not None and target.is_file():
-                try:
-                    raw = target.read_text(encoding="utf-8-sig", errors="replace")
-                    text = (raw, Searchable.of(raw))
-                except OSError:
-                    text = None
+            if source.archive and archive_path(self.store.root, source.archive) is not None:
+                data = read_store_file(self.store.root, source.archive)
+                if isinstance(data, bytes):
+                    text = ArchiveText.of(data.decode("utf-8-sig", errors="replace"))
             self._texts[source.id] = text
         return self._texts[source.id]
 
 
+def _lookup(claim: Claim, source: str, archive: ArchiveText, needle: str, of: str, reviewable: bool) -> Finding:
+    score, line, span = locate(needle, archive)
+    kind = FOUND if score >= FOUND_MIN_SCORE else NOT_FOUND
+    return Finding(claim, source, kind, score, span or None, None, line or None, of, kind == NOT_FOUND and reviewable)
+
+
 def check_claim(store: Store, claim: Claim, archives: _Archives | None = None) -> list[Finding]:
     archives = archives or _Archives(store)
+    # Format 1.1 fields, with their defaults for a model that lacks them.
+    verbatim = getattr(claim, "wording", VERBATIM) == VERBATIM
     findings = []
     for appearance in claim.appears_in:
+        source = getattr(appearance, "source", None)
+        url = getattr(appearance, "url", None)
+        quoted = getattr(appearance, "form", QUOTED) == QUOTED
         if appearance.quote:
-            kind, score, diff = compare_quote(claim.statement, appearance.quote)
-            findings.append(Finding(claim, appearance.source, kind, score, appearance.quote, diff))
-    for source_id in dict.fromkeys(a.source for a in claim.appears_in if a.source):
-        source = store.sources.get(source_id)
-        archived = archives.get(source) if source else None
-        if archived is None:
+            kind, score, diff_ops = compare_quote(claim.statement, appearance.quote)
+            if not verbatim and kind in (ALTERED, PARAPHRASE):
+                kind, diff_ops = PARAPHRASE, None  # the statement is not the speaker's words
+            review = verbatim and quoted and kind in (ALTERED, PARAPHRASE)
+            findings.append(
+                Finding(claim, source, kind, score, appearance.quote, diff_ops, None, OF_QUOTE, review, url)
+            )
+        credited = getattr(appearance, "attributed_to", None)
+        if credited and credited != claim.speaker:
+            findings.append(Finding(claim, source, MISATTRIBUTED, 100.0, credited, None, None, OF_STATEMENT, True, url))
+    by_source: dict[str, list[Any]] = {}
+    for appearance in claim.appears_in:
+        source = getattr(appearance, "source", None)
+        if source:
+            by_source.setdefault(source, []).append(appearance)
+    for source_id, appearances in by_source.items():
+        archive = archives.get(store.sources.get(source_id))
+        if archive is None:
             continue
-        raw, searchable = archived
-        needles = [claim.statement] + [a.quote for a in claim.appears_in if a.source == source_id and a.quote]
-        score, line, span = max(locate(n, raw, searchable) for n in needles)
-        kind = FOUND if score >= FOUND_MIN_SCORE else NOT_FOUND
-        findings.append(Finding(claim, source_id, kind, score, span or None, None, line or None))
+        forms = [getattr(a, "form", QUOTED) for a in appearances]
+        # The statement always gets its own lookup: a quote found in the text says nothing
+        # about whether the statement is there.
+        findings.append(_lookup(claim, source_id, archive, claim.statement, OF_STATEMENT, verbatim and QUOTED in forms))
+        for appearance, form in zip(appearances, forms, strict=True):
+            if appearance.quote:
+                findings.append(_lookup(claim, source_id, archive, appearance.quote, OF_QUOTE, form == QUOTED))
     return findings
 
 
@@ -238,3 +324,7 @@ def check_quotes(store: Store, claims: list[Claim]) -> list[Finding]:
 
 def counts(findings: list[Finding]) -> dict[str, int]:
     return {kind: sum(1 for f in findings if f.kind == kind) for kind in KINDS}
+
+
+def to_review(findings: list[Finding]) -> int:
+    return sum(1 for f in findings if f.review)

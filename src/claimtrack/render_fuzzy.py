@@ -12,7 +12,7 @@ from rich.text import Text
 
 from .dupes import DupeGroup
 from .fuzzy import fold
-from .quotes import ALTERED, FOUND, NOT_FOUND, PROBLEMS, Finding
+from .quotes import ALTERED, FOUND, MISATTRIBUTED, NOT_FOUND, OF_STATEMENT, Finding
 from .render import indented, status_text, t
 from .search import WORD_RE, Hit
 from .store import Store
@@ -25,6 +25,7 @@ KIND_STYLES = {
     ALTERED: "bold yellow",
     "paraphrase": "yellow",
     NOT_FOUND: "bold red",
+    MISATTRIBUTED: "bold red",
     "repeat": "cyan",
     "echo": "magenta",
 }
@@ -78,32 +79,45 @@ def diff_text(finding: Finding) -> Text:
     return out
 
 
+def _where(store: Store, f: Finding) -> Text:
+    """Which appearance or archive lookup a finding is about."""
+    if f.kind in (FOUND, NOT_FOUND):
+        where = Text(f"the {f.of} in ").append_text(t(f.source or ""))
+        return where.append(f", line {f.line}") if f.line else where
+    if f.source:
+        return Text("in ").append_text(t(f.source))
+    return Text("at ").append_text(t(f.url or "an appearance without a source"))
+
+
 def quote_findings(store: Store, findings: list[Finding], show_all: bool) -> RenderableType:
     parts: list[RenderableType] = []
     for f in findings:
-        if not show_all and not f.is_problem:
+        if not show_all and not f.review:
             continue
         parts.append(
-            Text(f"{f.kind:<10}", style=KIND_STYLES[f.kind])
+            Text(f"{f.kind:<13}", style=KIND_STYLES[f.kind])
             .append(f" {f.score:5.1f}  ")
             .append_text(t(f.claim.id, "bold"))
         )
-        if f.source:
-            where = Text("in ").append_text(t(f.source))
-            parts.append(indented(where.append(f", line {f.line}") if f.line else where))
+        parts.append(indented(_where(store, f)))
+        statement = indented(Text("statement: ").append_text(t(" ".join(f.claim.statement.split()), "dim")))
         if f.kind == ALTERED:
             parts.append(indented(diff_text(f)))
+        elif f.kind == MISATTRIBUTED:
+            credited = Text("credited to ").append_text(t(store.speaker_name(f.reported or "")))
+            parts.append(indented(credited.append(", not ").append_text(t(store.speaker_name(f.claim.speaker)))))
         elif f.kind == NOT_FOUND:
-            parts.append(indented(Text("statement: ").append_text(t(" ".join(f.claim.statement.split()), "italic"))))
+            if f.of == OF_STATEMENT:
+                parts.append(statement)
             if f.reported:
                 parts.append(indented(Text("closest:   ").append_text(t(f.reported, "dim"))))
         elif f.reported and f.kind != FOUND:
             parts.append(indented(Text("reported:  ").append_text(t(" ".join(f.reported.split()), "italic"))))
-            parts.append(indented(Text("statement: ").append_text(t(" ".join(f.claim.statement.split()), "dim"))))
+            parts.append(statement)
     return RichGroup(*parts)
 
 
-def quote_counts(counts: dict[str, int], hidden: int) -> Text:
+def quote_counts(counts: dict[str, int], review: int, hidden: int) -> Text:
     out = Text()
     for kind, n in counts.items():
         if n:
@@ -112,10 +126,9 @@ def quote_counts(counts: dict[str, int], hidden: int) -> Text:
             out.append(f"{n} ").append(kind, style=KIND_STYLES[kind])
     if not out.plain:
         out.append("nothing to compare: no quotes recorded and no archived sources")
-    problems = sum(n for k, n in counts.items() if k in PROBLEMS)
-    out.append(f"; {problems} to review")
+    out.append(f"; {review} to review")
     if hidden:
-        out.append(f" ({hidden} faithful ones not shown; --all shows them)", style="dim")
+        out.append(f" ({hidden} not shown, that need no review; --all shows them)", style="dim")
     return out
 
 

@@ -88,20 +88,22 @@ def quotes(
     fail_on_findings: Annotated[
         bool,
         typer.Option(
-            "--fail-on-findings", help="Exit 1 when a quote is altered or paraphrased, or a source lacks the statement."
+            "--fail-on-findings",
+            help="Exit 1 when a finding needs review: a misquote, a statement or quote not found, a misattribution.",
         ),
     ] = False,
     store: StoreOpt = None,
 ) -> None:
-    """Quote integrity: are statements reported faithfully?
+    """Quote integrity: are statements reported faithfully, and credited to their speaker?
 
     Compares each appearance's quote with the statement (identical, trivial,
-    excerpt, altered, paraphrase) and looks the statement up in archived
-    source texts (found, not-found).
+    excerpt, altered, paraphrase), reports each appearance that credits
+    another speaker (misattributed), and looks the statement and each quote
+    up in archived source texts (found, not-found).
     """
     from ..export.json import write_json
     from ..query import ClaimFilter, resolve_claim
-    from ..quotes import check_quotes, counts
+    from ..quotes import check_quotes, counts, to_review
 
     st = open_store(ctx, store)
     chosen = [resolve_claim(st, claim)] if claim else list(st.claims.values())
@@ -115,9 +117,9 @@ def quotes(
 
         out = console()
         out.print(quote_findings(st, findings, show_all))
-        hidden = 0 if show_all else sum(1 for f in findings if not f.is_problem)
-        out.print(quote_counts(tally, hidden))
-    if fail_on_findings and any(f.is_problem for f in findings):
+        review = to_review(findings)
+        out.print(quote_counts(tally, review, 0 if show_all else len(findings) - review))
+    if fail_on_findings and to_review(findings):
         raise typer.Exit(EXIT_FINDINGS)
 
 
