@@ -92,3 +92,60 @@ def test_speaker_and_word_combine(index):
     assert hits[0].claim.id == "zarif-provocateurs-2021"
     assert hits[0].score > 90
     assert all(h.claim.speaker == "javad-zarif" for h in index.search("Zarif intelligence", min_score=80))
+
+
+SHORT_WORDS = """
+speakers: [{id: s, name: Sam Speaker}]
+sources:
+  - {id: paper, kind: news-report, title: Budget fight looms, outlet: Politico, byline: Ellen Nakashima}
+claims:
+  - {id: tax-cut, speaker: s, date: 2020, statement: The tax cut will pay for itself by next year.}
+  - {id: vote, speaker: s, date: 2020, statement: Every vote for the bill is a vote for higher prices.}
+  - id: political
+    speaker: s
+    date: 2020
+    statement: This is a political stunt and nothing more.
+  - id: in-the-paper
+    speaker: s
+    date: 2020
+    statement: The deficit doubled in four years.
+    appears_in: [{source: paper}]
+"""
+
+
+@pytest.fixture
+def short_words(load):
+    store = load(s__yaml=SHORT_WORDS)
+    return SearchIndex(store, list(store.claims.values()))
+
+
+@pytest.mark.parametrize(
+    ("query", "claim"),
+    [
+        ("atx cut", "tax-cut"),  # two letters of a three-letter word swapped
+        ("tax ctu", "tax-cut"),
+        ("vte bill", "vote"),  # a letter dropped from a four-letter word
+        ("voet for the bil", "vote"),
+    ],
+)
+def test_typos_in_short_words_match(short_words, query, claim):
+    hits = short_words.search(query)
+    assert hits and hits[0].claim.id == claim, [(h.claim.id, h.score) for h in hits]
+
+
+def test_a_name_is_not_a_typo_of_a_longer_word(short_words):
+    # 'Politico' is two edits from 'political': the outlet, not the adjective.
+    hits = short_words.search("Politico")
+    assert [(h.claim.id, h.field) for h in hits] == [("in-the-paper", "source")]
+
+
+@pytest.mark.parametrize("query", ["Nakashima", "budget fight", "Politico deficit"])
+def test_sources_titles_outlets_and_bylines_are_a_claims_text(short_words, query):
+    hits = short_words.search(query)
+    assert hits and hits[0].claim.id == "in-the-paper"
+
+
+def test_inflections_of_a_stem_match(short_words):
+    assert short_words._word_matches("doubling") == {"doubled": 85.0}
+    assert short_words.search("doubling deficits")[0].claim.id == "in-the-paper"
+    assert "politico" not in short_words._word_matches("political")

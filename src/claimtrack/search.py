@@ -2,11 +2,15 @@
 
 A query is matched word by word, so typos ("sneek atack"), another word
 order and fragments of a quote all find their claim: each query word is
-matched against the store's vocabulary with rapidfuzz (one typo in five
-letters passes; three or more letters also match as the start of a longer
-word), documents are scored by how much of the query, weighted by rarity,
-they contain, and the best candidates get a bonus for keeping the query's
-words together and in order.
+matched against the store's vocabulary (see `_word_matches`: a typo is one
+edit, two in long words; a word of three or more letters also matches as the
+start of a longer word, and inflections of a stem of four or more letters
+match), documents are
+scored by how much of the query, weighted by rarity, they contain, and the
+best candidates get a bonus for keeping the query's words together and in
+order. A claim's text is its statement, summary and quotes as reported, its
+speaker's names, its tags, and the titles, outlets and bylines of the
+sources it appears in.
 
 Building the index is separate from querying it, so the cost of each is
 measured apart (benchmarks/bench.py).
@@ -14,6 +18,7 @@ measured apart (benchmarks/bench.py).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -24,13 +29,16 @@ from .fuzzy import fold
 from .model import Claim
 from .store import Store
 
-FIELDS = ("statement", "summary", "quote", "speaker", "tag")
+FIELDS = ("statement", "summary", "quote", "speaker", "tag", "source")
 WORD_RE = re.compile(r"\w+")
 MIN_SCORE = 60.0
 # How many top candidates get the (slower) word-order and phrase bonus.
 _RERANK = 300
-_WORD_CUTOFF = 75.0  # rapidfuzz ratio for one query word against one store word
-_PREFIX_SCORE = 90.0
+_PREFIX_SCORE = 90.0  # a query word that starts a longer store word ('provocat')
+_STEM_SCORE = 85.0  # another inflection of the query word's stem: below a one-letter typo of a long word
+# Endings that make inflections of one stem: 'planned' and 'planning', 'attacks' and 'attacked'.
+_ENDINGS = frozenset({"", "s", "es", "ed", "d", "ing", "er", "ers", "e"})
+_MIN_STEM = 4
 
 
 def words_of(text: str) -> list[str]:
@@ -66,6 +74,8 @@ class SearchIndex:
         self.postings: dict[str, list[int]] = defaultdict(list)
         by_speaker: dict[str, list[int]] = defaultdict(list)
         by_tag: dict[str, list[int]] = defaultdict(list)
+        # A source's title, outlet and byline are text of every claim appearing in it.
+        by_source_text: dict[str, list[int]] = defaultdict(list)
         # A claim's own texts are added first and side by side, claim by claim, so
         # that one reduceat over these offsets gives each claim's best per word.
         starts: list[int] = []
@@ -80,8 +90,14 @@ class SearchIndex:
             by_speaker[claim.speaker].append(n)
             for tag in claim.tags:
                 by_tag[tag].append(n)
+            for source_id in dict.fromkeys(a.source for a in claim.appears_in if a.source):
+                source = store.sources.get(source_id)
+                if source:
+                    for text in (source.title, source.outlet, source.byline):
+                        if text:
+                            by_source_text[text].append(n)
         self._starts = starts
-        self._own_texts = len(self.texts)  # entries past this are speakers and tags, shared by claims
+        self._own_texts = len(self.texts)  # entries past this are speakers, tags and sources, shared by claims
         for speaker_id, owners in by_speaker.items():
             speaker = store.speakers.get(speaker_id)
             names = (speaker.name, *speaker.aliases, speaker_id) if speaker else (speaker_id,)
@@ -89,8 +105,11 @@ class SearchIndex:
                 self._add(name, "speaker", tuple(owners))
         for tag, owners in by_tag.items():
             self._add(tag, "tag", tuple(owners))
+        for text, owners in by_source_text.items():
+            self._add(text, "source", tuple(dict.fromkeys(owners)))
         self.vocabulary = list(self.postings)
-        # numpy arrays built on first use: entries per word, claims per speaker or tag entry
+        self._sorted: list[str] | None = None  # the vocabulary sorted, for prefix look-ups
+        # numpy arrays built on first use: entries per word, claims per shared (speaker, tag, source) entry
         self._word_entries: dict[str, Any] = {}
         self._entry_claims: dict[int, Any] = {}
 
@@ -113,7 +132,7 @@ class SearchIndex:
         return cached
 
     def _shared(self, entry: int) -> Any:
-        """The claims a speaker or tag entry belongs to, as an array."""
+        """The claims a shared entry (a speaker, tag or source text) belongs to, as an array."""
         import numpy as np
 
         cached = self._entry_claims.get(entry)
@@ -139,7 +158,7 @@ class SearchIndex:
 
     def _entry_to_show(self, coverage: Any, claims: Any) -> dict[int, int]:
         """For each claim, the text to show and highlight: its own best-matching text when
-        any of it matches (more telling than a name), else its speaker or tag entry."""
+        any of it matches (more telling than a name), else its speaker, tag or source entry."""
         import numpy as np
 
         shown: dict[int, int] = {}
@@ -159,22 +178,46 @@ class SearchIndex:
         return shown
 
     def _word_matches(self, word: str) -> dict[str, float]:
-        """Store words close to one query word, with their similarity (0-100)."""
-        from rapidfuzz import fuzz, process
+        """Store words close to one query word, with their similarity (0-100).
+
+        A typo is an edit: a letter dropped, added or changed, or two neighbours
+        swapped (optimal string alignment distance). One edit is allowed when the
+        shorter of the two words has 3 to 8 letters, two from 9: a measure that
+        grows with length would let 'Politico' match 'political' (two edits in
+        eight letters), and one that leaves short words out loses every typo in
+        'tax' or 'vote'. Similarity is 100 less a share for each edit, so one
+        typo in a long word costs less than in a short one.
+        """
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
 
         matches: dict[str, float] = {}
         if word in self.postings:
             matches[word] = 100.0
-        if len(word) >= 4:
-            for candidate, score, _ in process.extract(
-                word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_WORD_CUTOFF, limit=None
-            ):
-                matches[candidate] = max(matches.get(candidate, 0.0), score)
         if len(word) >= 3:
-            for candidate in self.vocabulary:
-                if candidate.startswith(word) and candidate not in matches:
-                    matches[candidate] = _PREFIX_SCORE
+            cutoff = _edits_allowed(len(word))
+            for candidate, edits, _ in process.extract(
+                word, self.vocabulary, scorer=OSA.distance, score_cutoff=cutoff, limit=None
+            ):
+                if 0 < edits <= _edits_allowed(min(len(word), len(candidate))):
+                    matches[candidate] = max(matches.get(candidate, 0.0), 100.0 * (1 - edits / (len(candidate) + 1)))
+            for candidate in self._starting_with(word):
+                matches.setdefault(candidate, _PREFIX_SCORE)
+            for ending in _ENDINGS:
+                stem = word[: len(word) - len(ending)]
+                if word.endswith(ending) and len(stem) >= _MIN_STEM:
+                    for candidate in self._starting_with(stem):
+                        if candidate[len(stem) :] in _ENDINGS:
+                            matches.setdefault(candidate, _STEM_SCORE)
         return matches
+
+    def _starting_with(self, prefix: str) -> list[str]:
+        """Store words that start with prefix: a range of the sorted vocabulary."""
+        if self._sorted is None:
+            self._sorted = sorted(self.vocabulary)
+        start = bisect.bisect_left(self._sorted, prefix)
+        end = bisect.bisect_left(self._sorted, prefix + "\U0010ffff")
+        return self._sorted[start:end]
 
     def search(self, query: str, limit: int | None = 20, min_score: float = MIN_SCORE) -> list[Hit]:
         from rapidfuzz import fuzz
@@ -230,3 +273,7 @@ class SearchIndex:
             hit_words = frozenset(w for w in words_of(text) if w in matched_words)
             hits.append(Hit(self.claims[owner], min(score, 100.0), self.fields[entry], text, hit_words))
         return hits
+
+
+def _edits_allowed(letters: int) -> int:
+    return 0 if letters < 3 else 1 if letters < 9 else 2

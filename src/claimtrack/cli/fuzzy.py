@@ -53,7 +53,8 @@ def search(
     """Fuzzy search of statements, quotes and speakers.
 
     Ranked; forgives typos and word order, and matches summaries, quotes as
-    reported, speaker names and aliases, and tags too.
+    reported, speaker names and aliases, tags, and the titles, outlets and
+    bylines of the sources a claim appears in.
     """
     from ..export.json import write_json
     from ..search import SearchIndex
