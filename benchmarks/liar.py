@@ -7,14 +7,16 @@ so every claim is `date: unknown` (store format 1.1). The data is research-use
 only and never copied into the project: the store is written to a temporary
 folder and removed after the run.
 
-    from liar import liar_rows, write_liar_store
+    from liar import available, liar_rows, liar_store
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +35,19 @@ class Row:
 
 
 def available() -> bool:
-    return all((LIAR / name).is_file() for name in FILES)
+    """Whether the data is there; if not, says so (an evaluation then has nothing to measure)."""
+    if all((LIAR / name).is_file() for name in FILES):
+        return True
+    print(f"LIAR not found at {LIAR}: nothing to measure (see ../shared/data/README.md)")
+    return False
+
+
+@contextmanager
+def liar_store(rows: list[Row]) -> Iterator[Path]:
+    """The rows written as a store in a temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="liar-store-") as tmp:
+        write_liar_store(Path(tmp), rows)
+        yield Path(tmp)
 
 
 def _slug(text: str) -> str:

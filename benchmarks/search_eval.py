@@ -30,14 +30,13 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
-from liar import LIAR, Row, available, liar_rows, write_liar_store
+from liar import LIAR, Row, available, liar_rows, liar_store
 
 KINDS = ("shuffled", "typos", "fragment", "speaker")
 STOP = set(
@@ -177,7 +176,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baselines", action="store_true", help="measure claimtrack only (quicker)")
     args = parser.parse_args(argv)
     if not available():
-        print(f"LIAR not found at {LIAR}: nothing to measure (see ../shared/data/README.md)")
         return 0
     rows = list(liar_rows())
     queries = make_queries(rows, args.sample, args.seed)
@@ -187,9 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     from claimtrack.pipeline import load_store
     from claimtrack.search import SearchIndex
 
-    with tempfile.TemporaryDirectory(prefix="liar-store-") as tmp:
-        root = Path(tmp)
-        write_liar_store(root, rows)
+    with liar_store(rows) as root:
         start = time.perf_counter()
         store = load_store(root)
         loaded = time.perf_counter() - start

@@ -19,22 +19,44 @@ Survivors are scored exactly with `process.cpdist` (workers=-1), tile by
 tile, so memory is bounded by the tile and the codes (linear in the number of
 claims), never by the square of it. An earlier bigram-profile bound (/3 for
 the three bigrams one edit touches) let 8x more candidates through.
+
+Bounds, each said on stderr by the command when it cuts something:
+- a statement is compared by its first and last 1,000 characters when it is
+  longer than 2,000 (two 5 MB statements ran for minutes);
+- identical statements are compared once;
+- each statement keeps its 50 most similar partners (1,000 near-identical
+  statements at threshold 60 made 500,000 pairs), so a group holds at most 51
+  different statements, and the pairs kept are linear in the claims;
+- at most 200 million candidate pairs are scored.
+
+Groups are cliques, not chains: a statement joins a group only when it reaches
+the threshold with every statement already in it (complete linkage, merging
+the closest pairs first), and two statements that differ in a name or a
+number do not count as a pair, nor do two statements about their speakers
+made by different speakers (dupes_tokens.py). Single-link grouping chained
+unrelated claims at 80 through a member similar to both.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .dupes_tokens import about_its_speaker, keys, same_claim_keys, usage
 from .model import OPPOSING, Claim
 
 if TYPE_CHECKING:
     import numpy as np
 
 DEFAULT_THRESHOLD = 90.0
+MAX_CHARS = 2_000  # of a normalised statement compared; a longer one by its first and last half of this
+MAX_PARTNERS = 50  # most similar partners kept per statement
+MAX_CANDIDATES = 200_000_000  # candidate pairs scored, at most
 _BLOCK = 512  # rows per block
 _TILE = 8192  # columns per matrix product
 _CLASSES = 64  # character classes (code point mod 64); merging classes only weakens the bound
+_PRUNE_AT = 2_000_000  # pairs held before those beyond each statement's closest are dropped
 
 
 def normalise(text: str) -> str:
@@ -43,11 +65,48 @@ def normalise(text: str) -> str:
     return " ".join(utils.default_process(text).split())
 
 
+def compared_part(text: str) -> str:
+    """What of a normalised statement is compared: all of it, or its first and last
+    MAX_CHARS / 2 characters when it is longer than MAX_CHARS."""
+    if len(text) <= MAX_CHARS:
+        return text
+    half = MAX_CHARS // 2
+    return text[:half] + " " + text[-half:]
+
+
 @dataclass(frozen=True)
 class Pair:
     a: int  # indexes into the compared list
     b: int
     score: float
+
+
+@dataclass
+class Bounds:
+    """What the bounds cut, for the command to say."""
+
+    shortened: int = 0  # statements compared by their ends only
+    crowded: int = 0  # statements with more than max_partners partners
+    unscored: int = 0  # candidate pairs left unscored once MAX_CANDIDATES were scored
+
+    def notes(self, max_partners: int) -> list[str]:
+        out = []
+        if self.shortened:
+            out.append(
+                f"{self.shortened:,} statements longer than {MAX_CHARS:,} characters were compared by their "
+                f"first and last {MAX_CHARS // 2:,}"
+            )
+        if self.crowded:
+            out.append(
+                f"{self.crowded:,} statements had more than {max_partners} similar ones: each was grouped with at "
+                f"most its {max_partners} closest (a higher --threshold gives fewer, closer matches)"
+            )
+        if self.unscored:
+            out.append(
+                f"{self.unscored:,} candidate pairs were not scored after the first {MAX_CANDIDATES:,}; "
+                "some groups may be missing (raise --threshold, or narrow with --speaker or --since)"
+            )
+        return out
 
 
 def _thermometer(texts: list[str]) -> np.ndarray:
@@ -70,14 +129,24 @@ def _thermometer(texts: list[str]) -> np.ndarray:
     return codes
 
 
-def similar_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD) -> list[Pair]:
-    """Every pair (i < j) with fuzz.ratio(texts[i], texts[j]) >= threshold; texts already normalised."""
+def similar_pairs(
+    texts: list[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    max_partners: int | None = None,
+    bounds: Bounds | None = None,
+) -> list[Pair]:
+    """Every pair (i < j) with fuzz.ratio(texts[i], texts[j]) >= threshold; texts already normalised.
+
+    With max_partners, only the pairs among the max_partners best of either of their two
+    texts are kept (ties: the earlier text first), and bounds counts the texts that had more.
+    """
     import numpy as np
     from rapidfuzz import fuzz, process
 
     n = len(texts)
     if n < 2:
         return []
+    bounds = bounds if bounds is not None else Bounds()
     lengths = np.array([len(t) for t in texts], dtype=np.float64)
     order = np.argsort(lengths, kind="stable")
     sorted_lengths = lengths[order]
@@ -86,7 +155,8 @@ def similar_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD) -> lis
     slack = 1.0 - threshold / 100.0
     # Longest partner a text of length L can have: ratio bound 200*L/(L+M) >= threshold.
     reach = sorted_lengths * (200.0 / threshold - 1.0) if threshold > 0 else np.full(n, np.inf)
-    found: list[Pair] = []
+    found: list[tuple[Any, Any, Any]] = []  # (a, b, score) arrays, in the caller's indexes
+    held = scored = 0
     for start in range(0, n, _BLOCK):
         stop = min(n, start + _BLOCK)
         limit = int(np.searchsorted(sorted_lengths, reach[stop - 1] + 1e-9, side="right"))
@@ -104,6 +174,10 @@ def similar_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD) -> lis
             r, c = r[upper], c[upper]
             if not len(r):
                 continue
+            if scored + len(r) > MAX_CANDIDATES:
+                bounds.unscored += len(r)
+                continue
+            scored += len(r)
             # Scored tile by tile, so memory stays that of one tile however many candidates pass.
             scores = process.cpdist(
                 [sorted_texts[i] for i in r],
@@ -114,10 +188,45 @@ def similar_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD) -> lis
                 score_cutoff=threshold,
                 dtype=np.float32,
             )
-            for k in np.nonzero(scores >= threshold)[0]:
-                i, j = int(order[r[k]]), int(order[c[k]])
-                found.append(Pair(min(i, j), max(i, j), float(scores[k])))
-    return sorted(found, key=lambda p: (p.a, p.b))
+            hit = scores >= threshold
+            a, b = order[r[hit]], order[c[hit]]
+            found.append((np.minimum(a, b), np.maximum(a, b), scores[hit]))
+            held += int(hit.sum())
+            if max_partners is not None and held > _PRUNE_AT:
+                found = [_closest(*_joined_pairs(found), max_partners, n, None)]
+                held = len(found[0][0])
+    a, b, score = _joined_pairs(found)
+    if max_partners is not None:
+        a, b, score = _closest(a, b, score, max_partners, n, bounds)
+    pairs = (Pair(int(x), int(y), float(z)) for x, y, z in zip(a, b, score, strict=True))
+    return sorted(pairs, key=lambda p: (p.a, p.b))
+
+
+def _joined_pairs(found: list[tuple[Any, Any, Any]]) -> tuple[Any, Any, Any]:
+    import numpy as np
+
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
+
+
+def _closest(a: Any, b: Any, score: Any, k: int, n: int, bounds: Bounds | None) -> tuple[Any, Any, Any]:
+    """The pairs among the k best of either end (by score, then the partner's index)."""
+    import numpy as np
+
+    pairs = np.arange(len(a))
+    ends = np.concatenate([a, b])
+    partners = np.concatenate([b, a])
+    both = np.concatenate([pairs, pairs])
+    order = np.lexsort((partners, -np.concatenate([score, score]), ends))
+    grouped = ends[order]
+    first = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(grouped) else np.zeros(0, dtype=np.int64)
+    sizes = np.diff(np.r_[first, len(grouped)])
+    rank = np.arange(len(grouped)) - np.repeat(first, sizes)
+    kept = np.unique(both[order[rank < k]])
+    if bounds is not None:
+        bounds.crowded = int((sizes > k).sum())
+    return a[kept], b[kept], score[kept]
 
 
 def all_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD, block: int = 1000) -> list[Pair]:
@@ -169,44 +278,115 @@ def _opposed(a: Claim, b: Claim) -> bool:
     )
 
 
-def find_groups(claims: list[Claim], threshold: float = DEFAULT_THRESHOLD) -> list[DupeGroup]:
-    pairs = [
-        p
-        for p in similar_pairs([normalise(c.statement) for c in claims], threshold)
-        if not _opposed(claims[p.a], claims[p.b])
-    ]
-    parent = list(range(len(claims)))
+def find_groups(
+    claims: list[Claim], threshold: float = DEFAULT_THRESHOLD, note: Callable[[str], None] | None = None
+) -> list[DupeGroup]:
+    """Groups of claims making the same statement; `note` hears what the bounds cut."""
+    # Identical statements are compared once: a text stands for all the claims that make it,
+    # or, when the statement is about its speaker ('On abortion.'), for that speaker's claims.
+    text_of: dict[tuple[str, str | None], int] = {}
+    members: list[list[int]] = []
+    bounds = Bounds()
+    for n, claim in enumerate(claims):
+        whole = normalise(claim.statement)
+        bounds.shortened += len(whole) > MAX_CHARS
+        key = (compared_part(whole), claim.speaker if about_its_speaker(claim.statement) else None)
+        if key not in text_of:
+            text_of[key] = len(members)
+            members.append([])
+        members[text_of[key]].append(n)
+    words = usage(claims[m[0]].statement for m in members)
+    token_keys = [keys(claims[m[0]].statement, words) for m in members]
+    own = [speaker is not None for _text, speaker in text_of]
+    speakers = [{claims[n].speaker for n in m} for m in members]
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def same_claim(a: int, b: int) -> bool:
+        if (own[a] or own[b]) and not (len(speakers[a]) == 1 and speakers[a] == speakers[b]):
+            return False  # about its speaker, and said by another
+        return same_claim_keys(token_keys[a], token_keys[b])
 
+    texts = [text for text, _speaker in text_of]
+    pairs = [p for p in similar_pairs(texts, threshold, MAX_PARTNERS, bounds) if same_claim(p.a, p.b)]
+    if note:
+        for line in bounds.notes(MAX_PARTNERS):
+            note(line)
+    cliques = _cliques(len(members), pairs)
+    clique_of = {t: n for n, clique in enumerate(cliques) for t in clique}
+    pairs_of: dict[int, list[Pair]] = {}
     for pair in pairs:
-        parent[root(pair.a)] = root(pair.b)
-    members: dict[int, list[int]] = {}
-    for i in sorted({i for pair in pairs for i in (pair.a, pair.b)}):
-        members.setdefault(root(i), []).append(i)
-    by_group: dict[int, list[Pair]] = {}
-    for pair in pairs:
-        by_group.setdefault(root(pair.a), []).append(pair)
-
-    def when(c: Claim) -> tuple[Any, str]:
-        return (c.date, c.id)
-
+        if clique_of[pair.a] == clique_of[pair.b]:
+            pairs_of.setdefault(clique_of[pair.a], []).append(pair)
     groups = []
-    for key, indexes in members.items():
-        group_claims = sorted((claims[i] for i in indexes), key=when)
-        group_pairs = []
-        for p in by_group[key]:
-            a, b = sorted((claims[p.a], claims[p.b]), key=when)
-            group_pairs.append((a, b, p.score))
-        group_pairs.sort(key=lambda t: (when(t[0]), when(t[1])))
-        kind = "repeat" if len({c.speaker for c in group_claims}) == 1 else "echo"
-        groups.append(DupeGroup(kind, group_claims, group_pairs, _unrecorded(group_claims, group_pairs)))
-    groups.sort(key=lambda g: when(g.claims[0]))
+    for n, clique in enumerate(cliques):
+        if sum(len(members[t]) for t in clique) < 2:
+            continue
+        group_claims = sorted((claims[i] for t in clique for i in members[t]), key=_when)
+        for part in _without_opposed(group_claims):
+            if len(part) >= 2:
+                groups.append(_group(part, {t: members[t] for t in clique}, claims, pairs_of.get(n, [])))
+    groups.sort(key=lambda g: _when(g.claims[0]))
     return groups
+
+
+def _when(c: Claim) -> tuple[Any, str]:
+    return (c.date, c.id)
+
+
+def _cliques(count: int, pairs: list[Pair]) -> list[list[int]]:
+    """Texts merged closest pair first, two groups only when every pair across them is similar
+    (complete linkage): no text joins a group through one member alone. A group holds at most
+    MAX_PARTNERS + 1 texts, as no text keeps more partners."""
+    similar = {(p.a, p.b) for p in pairs}
+    cluster = list(range(count))
+    held: dict[int, list[int]] = {t: [t] for t in range(count)}
+    for pair in sorted(pairs, key=lambda p: (-p.score, p.a, p.b)):
+        x, y = cluster[pair.a], cluster[pair.b]
+        if x == y or len(held[x]) + len(held[y]) > MAX_PARTNERS + 1:
+            continue
+        if all((min(i, j), max(i, j)) in similar for i in held[x] for j in held[y]):
+            if len(held[x]) < len(held[y]):
+                x, y = y, x
+            for t in held.pop(y):
+                cluster[t] = x
+                held[x].append(t)
+    return [sorted(ts) for ts in held.values()]
+
+
+def _without_opposed(group_claims: list[Claim]) -> list[list[Claim]]:
+    """The group split so that no claim sits with one it answers against (or that answers it
+    so): each claim, earliest first, joins the first part holding no such claim."""
+    parts: list[list[Claim]] = []
+    for claim in group_claims:
+        for part in parts:
+            if not any(_opposed(claim, other) for other in part):
+                part.append(claim)
+                break
+        else:
+            parts.append([claim])
+    return parts
+
+
+def _group(
+    group_claims: list[Claim], text_members: dict[int, list[int]], claims: list[Claim], pairs: list[Pair]
+) -> DupeGroup:
+    """A group and its pairs: one for each two texts in it (their earliest claims), and one for
+    each further claim of a text with that text's earliest claim (score 100). Listing every pair
+    of 1,000 identical statements would be half a million lines."""
+    inside = {c.id for c in group_claims}
+    earliest: dict[int, Claim] = {}
+    group_pairs: list[tuple[Claim, Claim, float]] = []
+    for t, indexes in text_members.items():
+        present = sorted((claims[n] for n in indexes if claims[n].id in inside), key=_when)
+        if present:
+            earliest[t] = present[0]
+            group_pairs += [(present[0], later, 100.0) for later in present[1:]]
+    for p in pairs:
+        if p.a in earliest and p.b in earliest:
+            a, b = sorted((earliest[p.a], earliest[p.b]), key=_when)
+            group_pairs.append((a, b, p.score))
+    group_pairs.sort(key=lambda t: (_when(t[0]), _when(t[1])))
+    kind = "repeat" if len({c.speaker for c in group_claims}) == 1 else "echo"
+    return DupeGroup(kind, group_claims, group_pairs, _unrecorded(group_claims, group_pairs))
 
 
 def _unrecorded(group_claims: list[Claim], pairs: list[tuple[Claim, Claim, float]]) -> list[tuple[Claim, Claim]]:
@@ -214,7 +394,9 @@ def _unrecorded(group_claims: list[Claim], pairs: list[tuple[Claim, Claim, float
 
     Each is paired with the earlier claim it matched best: the `repeats` link
     to add. Two claims already linked either way (a denial quoting the claim
-    it denies, say) are recorded, whatever the relation.
+    it denies, say) are recorded, whatever the relation. Two answers to one
+    claim are not proposed as repeats of each other: two denials of the same
+    claim say alike, yet each is its speaker's own answer.
     """
     position = {c.id: n for n, c in enumerate(group_claims)}
     missing = []
@@ -225,7 +407,12 @@ def _unrecorded(group_claims: list[Claim], pairs: list[tuple[Claim, Claim, float
             link.claim == later.id for c in earlier for link in c.responds_to
         ):
             continue
-        partners = [(score, earlier) for earlier, other, score in pairs if other is later]
+        answered = {link.claim for link in later.responds_to}
+        partners = [
+            (score, first)
+            for first, other, score in pairs
+            if other is later and not answered & {link.claim for link in first.responds_to}
+        ]
         if partners:
             missing.append((later, max(partners, key=lambda t: t[0])[1]))
     return missing

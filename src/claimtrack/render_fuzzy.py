@@ -135,6 +135,14 @@ def quote_counts(counts: dict[str, int], review: int, hidden: int) -> Text:
 # --- dupes -------------------------------------------------------------------------
 
 
+# A group's claims, pairs and missing links shown in text, each; JSON lists them all.
+SHOWN_PER_GROUP = 20
+
+
+def _more(hidden: int, what: str) -> Text:
+    return Text(f"\u2026 and {hidden:,} more {what} (--format json lists them all)", style="dim")
+
+
 def dupe_groups(store: Store, groups: list[DupeGroup]) -> RenderableType:
     parts: list[RenderableType] = []
     for n, group in enumerate(groups, 1):
@@ -142,14 +150,20 @@ def dupe_groups(store: Store, groups: list[DupeGroup]) -> RenderableType:
             parts.append(Text())
         head = Text(f"group {n}: ", style="bold").append(group.kind, style=KIND_STYLES[group.kind])
         parts.append(head.append(f", {len(group.claims)} claims, earliest first"))
-        for claim in group.claims:
+        for claim in group.claims[:SHOWN_PER_GROUP]:
             line = Text(f"{claim.date}  ").append_text(t(claim.id, "bold")).append("  ")
             parts.append(indented(line.append_text(t(store.speaker_name(claim.speaker))), 2))
+        if len(group.claims) > SHOWN_PER_GROUP:
+            parts.append(indented(_more(len(group.claims) - SHOWN_PER_GROUP, "claims"), 2))
         parts.append(indented(t(" ".join(group.claims[0].statement.split()), "italic"), 4))
-        for a, b, score in group.pairs:
+        for a, b, score in group.pairs[:SHOWN_PER_GROUP]:
             pair = Text(f"{score:5.1f}  ").append_text(t(a.id)).append(" ~ ").append_text(t(b.id))
             parts.append(indented(pair, 2))
-        for later, earlier in group.unrecorded:
+        if len(group.pairs) > SHOWN_PER_GROUP:
+            parts.append(indented(_more(len(group.pairs) - SHOWN_PER_GROUP, "pairs"), 2))
+        for later, earlier in group.unrecorded[:SHOWN_PER_GROUP]:
             missing = Text("not recorded: ", style="yellow").append_text(t(later.id)).append(" repeats ")
             parts.append(indented(missing.append_text(t(earlier.id)), 2))
+        if len(group.unrecorded) > SHOWN_PER_GROUP:
+            parts.append(indented(_more(len(group.unrecorded) - SHOWN_PER_GROUP, "links not recorded"), 2))
     return RichGroup(*parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from typing import Annotated
 
@@ -22,6 +23,13 @@ from .options import (
     UnsourcedOpt,
     UntilOpt,
 )
+
+
+def _a_number(value: float) -> float:
+    """A range check lets nan through (every comparison with nan is false)."""
+    if math.isnan(value):
+        raise typer.BadParameter("nan is not a number from 0 to 100")
+    return value
 
 
 @reports_errors
@@ -45,7 +53,10 @@ def search(
     until: UntilOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 10,
     min_score: Annotated[
-        float, typer.Option("--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100).")
+        float,
+        typer.Option(
+            "--min-score", min=0, max=100, callback=_a_number, help="Leave out hits scoring below this (0-100)."
+        ),
     ] = 60.0,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text (or table) or json.")] = Fmt.text,
     store: StoreOpt = None,
@@ -133,6 +144,7 @@ def dupes(
             "--threshold",
             min=0,
             max=100,
+            callback=_a_number,
             help="Similarity (0-100, rapidfuzz ratio) from which two statements count as the same.",
         ),
     ] = 90.0,
@@ -151,7 +163,11 @@ def dupes(
 
     st = open_store(ctx, store)
     chosen = ClaimFilter(speakers=speaker or (), since=since).apply(st)
-    groups = find_groups(chosen, threshold)
+
+    def say(line: str) -> None:
+        sys.stderr.write(f"claimtrack: {line}\n")
+
+    groups = find_groups(chosen, threshold, say)
     if fmt is Fmt.json:
         write_json({"groups": [g.as_json() for g in groups]})
         return
