@@ -170,6 +170,12 @@ def ids(groups):
             False,
         ),
         ("Twenty million Americans are out of work today.", "Some 25 million Americans are out of work today.", False),
+        ("Says Mary Brown voted five times to raise taxes.", "Says Mark Brown voted five times to raise taxes.", False),
+        (
+            "The ceasefire in Gaza was broken by the militias.",
+            "The ceasefire in Gzaa was broken by the militias.",
+            True,
+        ),
         # A name added, shortened or misspelt, or the same number in words, is the same claim.
         (
             "Says Romney wants to add $2 trillion to the defense budget.",
@@ -201,8 +207,8 @@ def test_statements_differing_in_a_name_or_a_number_are_not_the_same_claim(load,
     [
         ("On abortion.", False),  # a topic headline: this speaker's position
         ("I have never voted for a tax increase.", False),  # the first person: the speaker
-        ("Says he never voted for a tax increase.", False),
-        ('Obama said "I will never raise your taxes."', True),  # the first person of someone quoted
+        ("Says he never voted for a tax increase.", False),  # the speaker, reported
+        ("I repeat: the border crossing is closed to all traffic.", True),  # an opener, then a claim about anything
         ("Social Security is a Ponzi scheme.", True),
     ],
 )

@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .dupes_tokens import about_its_speaker, keys, same_claim_keys, usage
+from .dupes_tokens import Keys, Usage, about_its_speaker, keys, same_claim_keys
 from .model import OPPOSING, Claim
 
 if TYPE_CHECKING:
@@ -295,15 +295,20 @@ def find_groups(
             text_of[key] = len(members)
             members.append([])
         members[text_of[key]].append(n)
-    words = usage(claims[m[0]].statement for m in members)
-    token_keys = [keys(claims[m[0]].statement, words) for m in members]
+    words = Usage.of(claims[m[0]].statement for m in members)
     own = [speaker is not None for _text, speaker in text_of]
     speakers = [{claims[n].speaker for n in m} for m in members]
+    token_keys: dict[int, Keys] = {}  # only for the texts that have a similar one: most have none
+
+    def keys_of(t: int) -> Keys:
+        if t not in token_keys:
+            token_keys[t] = keys(claims[members[t][0]].statement, words)
+        return token_keys[t]
 
     def same_claim(a: int, b: int) -> bool:
         if (own[a] or own[b]) and not (len(speakers[a]) == 1 and speakers[a] == speakers[b]):
             return False  # about its speaker, and said by another
-        return same_claim_keys(token_keys[a], token_keys[b])
+        return same_claim_keys(keys_of(a), keys_of(b))
 
     texts = [text for text, _speaker in text_of]
     pairs = [p for p in similar_pairs(texts, threshold, MAX_PARTNERS, bounds) if same_claim(p.a, p.b)]

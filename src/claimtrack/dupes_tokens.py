@@ -8,20 +8,24 @@ in 2015" and "... in 2014". So a pair only counts as the same claim when
 neither statement puts a name or a number where the other has a different one.
 A name or number added on one side only ("Romney" and "Mitt Romney", "said"
 and "said in 2010") is no substitution; nor is a name that another name
-starts or that one typo turns into it ("Ariz." and "Arizona").
+starts ("Ariz." and "Arizona") or that a typo turns into it ("Gzaa" and
+"Gaza"; but "Mary" and "Mark" are two names: a changed letter passes only in
+names of six letters or more).
 
-A name is a capitalised word. At the start of a sentence a capitalised word
-is a name only if it is no common word: not in a short list of words that
-start sentences, and, among the statements compared, found capitalised inside
-a sentence at least as often as in lower case ('Buck wants to ...' names Ken
-Buck; 'Says ...' names nobody). A number is written in digits or in words
-('Twenty million' is 20 and million; 'thirty-four' is 34).
+A name is a capitalised word that is no common word (not in a short list of
+function words: 'Our' in a broken sentence names nobody). At the start of a
+sentence it must also be found capitalised inside sentences at least as often
+as in lower case, among the statements compared ('Buck wants to ...' names
+Ken Buck). A number is written in digits or in words ('Twenty million' is 20
+and million; 'thirty-four' is 34).
 
 A statement about its speaker is a different claim in another speaker's
 mouth, whatever its words: a topic headline ('On abortion.', the form
-fact-checkers give a change of position: this speaker's position), a statement
-in the first person singular outside quotation marks ('I have never voted for
-a tax increase'), or the reported form 'Says he ...'.
+fact-checkers give a change of position: this speaker's position), one that
+opens in the first person singular ('I have never supported cap and trade',
+'Says I was the first governor ...') or the reported form 'Says he ...'. An
+opener is no subject: 'I repeat: ...' and 'As I said before, ...' introduce
+claims about anything.
 """
 
 from __future__ import annotations
@@ -39,18 +43,21 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate(_UNITS)} | {w: str(20 + 10 * n) for n, w in enumerate(_TENS)}
 _SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})  # '$2 billion' is not '$2 trillion'
 _HEADLINE = re.compile(r"on\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,7}\s*[.!]?", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|im|ive|me|my|mine|myself)\b", re.IGNORECASE)
 _SAYS_HE = re.compile(r"says (?:he|she)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
-_MISSPELT_FROM = 6  # letters a name needs before one typo in it is taken for a misspelling
+# 'I' or 'My' as the subject, not an opener like 'I repeat:' (a colon or comma after the next word).
+_FIRST_PERSON = re.compile(r"(?:says\s+)?(?:i|i'm|i've|i'd|i'll|im|ive|my)\b(?!\s*[\w']*\s*[:,])", re.IGNORECASE)
+# Counting words in C over all the statements at once: every word, and the words that start a sentence.
+_PLAIN_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
+_FIRST_WORD = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\[])[^\w\n]*([^\W\d_][\w'\u2019]*)", re.MULTILINE)
+_MISSPELT_FROM = 6  # letters a name needs before a changed letter in it is taken for a typo
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"\u201c\u201d(\[]")  # between two words: the next one starts a sentence
-# Words that start sentences and are no names, for stores too small to show them in lower case.
+# Function words: never names, capitalised or not.
 _STARTERS = frozenset(
     """a about according after again all also although an and another any are as at because before both but by
     during each even every few for from had has have he her here his how i if in is it its just last many may more
     most much my new next no not now of on once one only or other our over says said she since so some still such
     than that the their then there these they this those though today under unless until we what when where which
-    while who why will with without yes you your""".split()
+    while who why will with without yes you your let please well""".split()
 )
 
 
@@ -62,14 +69,21 @@ class Keys:
 
 @dataclass(frozen=True)
 class Usage:
-    """How the statements compared write their words: in lower case, or capitalised inside a sentence."""
+    """How the statements compared write their words: how often each occurs as written, and how
+    often at the start of a sentence."""
 
-    lower: Counter[str]
-    capitalised: Counter[str]
+    written: Counter[str]
+    first: Counter[str]
 
-    def is_name(self, folded: str) -> bool:
+    @classmethod
+    def of(cls, statements: Iterable[str]) -> Usage:
+        text = "\n".join(statements)
+        return cls(Counter(_PLAIN_WORD.findall(text)), Counter(_FIRST_WORD.findall(text)))
+
+    def is_name(self, word: str) -> bool:
         """Whether a capitalised word that starts a sentence is a name rather than a common word."""
-        return folded not in _STARTERS and self.capitalised[folded] >= self.lower[folded]
+        inside = self.written[word] - self.first[word]
+        return inside >= self.written[word.lower()]
 
 
 def _words(statement: str) -> Iterator[tuple[str, bool]]:
@@ -80,31 +94,16 @@ def _words(statement: str) -> Iterator[tuple[str, bool]]:
         previous = m.end()
 
 
-def usage(statements: Iterable[str]) -> Usage:
-    lower: Counter[str] = Counter()
-    capitalised: Counter[str] = Counter()
-    for statement in statements:
-        for token, starts in _words(statement):
-            word = token.strip(".'\u2019-")
-            if word[:1].islower():
-                lower[word] += 1
-            elif word[:1].isupper() and not starts:
-                capitalised[word.replace(".", "").lower()] += 1
-    return Usage(lower, capitalised)
-
-
 def keys(statement: str, words: Usage) -> Keys:
     names: set[str] = set()
-    numbers: Counter[str] = Counter()
+    numbers = Counter(n.replace(",", "") for n in _NUMBER.findall(statement))  # '1,500' is one number
     for token, starts in _words(statement):
         word = token.strip(".'\u2019-")
         folded = word.replace(".", "").lower()
-        for number in _NUMBER.findall(word):
-            numbers[number.replace(",", "")] += 1
         number = _number_word(folded)
         if number:
             numbers[number] += 1
-        elif word[:1].isupper() and (not starts or words.is_name(folded)):
+        elif word[:1].isupper() and folded not in _STARTERS and (not starts or words.is_name(word)):
             names.add(folded)
     return Keys(frozenset(names), numbers)
 
@@ -123,9 +122,7 @@ def _number_word(folded: str) -> str | None:
 
 def about_its_speaker(statement: str) -> bool:
     text = statement.strip()
-    if _HEADLINE.fullmatch(text) or _SAYS_HE.match(text):
-        return True
-    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
+    return bool(_HEADLINE.fullmatch(text) or _SAYS_HE.match(text) or _FIRST_PERSON.match(text))
 
 
 def same_claim_keys(a: Keys, b: Keys) -> bool:
@@ -141,12 +138,22 @@ def same_claim_keys(a: Keys, b: Keys) -> bool:
 
 
 def _near(x: str, y: str) -> bool:
-    """One name shortened, or misspelt by a letter, into the other: 'ariz' and 'arizona', 'obama'
-    and 'obamas', 'clinton' and 'clintin'; not 'mary' and 'mark': short names that differ by a
-    letter are other names."""
+    """One name shortened or mistyped into the other: 'ariz' and 'arizona', 'obama' and 'obamas',
+    'gzaa' or 'gaaza' and 'gaza', 'clintin' and 'clinton'; not 'mary' and 'mark', nor 'ryan' and
+    'bryan'. A swap of two letters or one letter more passes from three letters, a changed letter
+    from six: short names that differ by a letter are mostly other names."""
     from rapidfuzz.distance import OSA
 
     shorter, longer = sorted((x, y), key=len)
     if len(shorter) >= 3 and longer.startswith(shorter):
         return True
-    return len(shorter) >= _MISSPELT_FROM and x[0] == y[0] and OSA.distance(x, y, score_cutoff=1) <= 1
+    if len(shorter) < 3 or x[0] != y[0] or len(longer) - len(shorter) > 1 or OSA.distance(x, y, score_cutoff=1) > 1:
+        return False
+    if len(shorter) >= _MISSPELT_FROM:
+        return True
+    return sorted(x) == sorted(y) if len(x) == len(y) else _is_subsequence(shorter, longer)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(ch in letters for ch in short)
