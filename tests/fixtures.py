@@ -6,7 +6,11 @@ fixtures that use them live in conftest.py, which tests never import.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
+
+from claimtrack.model import Record
 
 BUNDLED = Path(__file__).resolve().parent.parent / "claims"
 
@@ -56,3 +60,16 @@ claims:
     statement: New intelligence from Iraq indicate that Israeli agent-provocateurs are plotting attacks
     tags: [iraq, israel]
 """
+
+
+def without_places(value: Any) -> Any:
+    """A loaded record as plain data without where it was read (path, line, positions), for comparing."""
+    if isinstance(value, Record):
+        return {
+            f.name: without_places(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in ("path", "line", "column", "positions")
+        }
+    if isinstance(value, (list, tuple)):
+        return tuple(map(without_places, value))
+    return value

@@ -1,0 +1,272 @@
+"""Changes to a store file as text splices: every byte outside them stays.
+
+A new record is spliced in after the last record of its section (or a new
+section after the file's last value); a changed field replaces only that
+field's lines; a new field or list item is added inside its record. The
+file is never written again from parsed data, so its comments, quoting,
+flow and block lists, blank lines, indentation, CRLF line endings and a
+last line without a line ending all stay as they were. The new text is
+written in the file's own style (`writer.detect_style`).
+
+Everything here is pure: text in, a `Splice` out. Checking the store with
+the change applied, and writing it (fsutil: lock, fingerprint, atomic
+write), is the caller's work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import schema
+from .errors import ClaimtrackError
+from .loader import Place, outline, parse_text
+from .writer import Style, detect_style, field_lines, item_lines, record_fields, section_text, values_of
+
+
+class EditError(ClaimtrackError):
+    """A file that this change cannot be spliced into as text."""
+
+
+@dataclass(frozen=True)
+class Splice:
+    """A file's new text, and where the change lies in it."""
+
+    text: str
+    first: int  # 1-based first line added or changed, in the new text
+    last: int  # 1-based last line added or changed
+    replaced: int  # how many lines of the old text the change took the place of (0: only added)
+
+    @property
+    def lines(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+BOM = "\ufeff"
+_COMMENT = re.compile(r"\s*(#.*)?\Z")
+_NULLS = ("~", "null", "Null", "NULL")
+
+
+class _Doc:
+    """A file's text taken apart for splicing: lines, outline, style."""
+
+    def __init__(self, text: str, shown: str) -> None:
+        self.bom = BOM if text.startswith(BOM) else ""
+        self.text = text.removeprefix(BOM)
+        self.shown = shown
+        root = outline(self.text)
+        if root is None:
+            raise EditError(
+                f"{shown} is not valid YAML, so nothing can be added to it safely",
+                f"run 'claimtrack check' and fix {shown} first",
+            )
+        if root.style not in ("block", "empty") or (root.style == "block" and root.items):
+            raise EditError(
+                f"{shown} is not a mapping of sections written as a block",
+                "write it as 'claims:' (or speakers:, sources:) at the start of a line, its records below",
+            )
+        self.root = root
+        self.lines = self.text.splitlines(keepends=True)
+        self.style = detect_style(self.text)
+
+    def bare(self, index: int) -> str:
+        """A line without its line ending."""
+        return self.lines[index].rstrip("\r\n")
+
+    def splice(self, start: int, stop: int, new: Sequence[str]) -> Splice:
+        """Put the lines new (without line endings) in place of lines [start, stop)."""
+        newline = self.style.newline
+        offsets = [0]
+        for line in self.lines:
+            offsets.append(offsets[-1] + len(line))
+        head, tail = self.text[: offsets[start]], self.text[offsets[stop] :]
+        body = newline.join(new)
+        if tail or not self.text or self.text.endswith(("\n", "\r")):
+            body += newline
+        elif start == stop:
+            # Added after a last line that has no line ending: the new lines
+            # end the file the same way, and the old line gains the break.
+            body = newline + body
+        text = head + body + tail
+        return Splice(self.bom + text, start + 1, start + len(new), stop - start)
+
+    def item_end(self, item: Place) -> int:
+        """The line after a list item, counting the comments indented under it as its own."""
+        end = item.last + 1
+        dash = item.dash[1] if item.dash else item.column - 1
+        for index in range(end, len(self.lines)):
+            line = self.bare(index)
+            stripped = line.lstrip(" ")
+            if stripped.startswith("#") and len(line) - len(stripped) > dash:
+                end = index + 1
+            elif stripped:
+                break
+        return end
+
+    def section(self, name: str) -> Place | None:
+        return self.root.fields.get(name)
+
+    def record(self, section: str, record_id: str) -> Place:
+        place = self.section(section)
+        for item in place.items if place else ():
+            id_place = item.fields.get("id")
+            if id_place is not None and (id_place.text or "").strip() == record_id:
+                if item.style != "block":
+                    raise EditError(
+                        f"{section[:-1]} '{record_id}' in {self.shown} is written on one line as {{...}}",
+                        "write its fields one per line to let claimtrack change it, or edit it by hand",
+                    )
+                return item
+        raise EditError(f"no {section[:-1]} '{record_id}' in {self.shown}")
+
+
+# --- adding records ----------------------------------------------------------
+
+
+def add_record(text: str, section: str, values: Mapping[str, Any], shown: str = "the file") -> Splice:
+    """The text with a new record of section ('speakers', 'sources', 'claims') added."""
+    doc = _Doc(text, shown)
+    fields = record_fields(schema.SECTIONS[section], values)
+    place = doc.section(section)
+    if place is None:
+        return _add_section(doc, section, fields)
+    if place.style == "block" and place.items:
+        last = place.items[-1]
+        dash = last.dash[1] if last.dash else doc.style.item_column
+        key_column = last.column if last.style == "block" else dash + 2
+        new = item_lines(fields, doc.style, dash, key_column)
+        if _blank_between_records(doc, place):
+            new.insert(0, "")
+        end = doc.item_end(last)
+        return doc.splice(end, end, new)
+    key = doc.root.keys[section]
+    records = item_lines(fields, doc.style, doc.style.item_column)
+    if place.style == "empty":  # `claims:` and nothing yet
+        return doc.splice(key.first + 1, key.first + 1, records)
+    if (place.style == "flow" and not place.items and not place.fields) or (
+        place.style == "plain" and place.text in _NULLS
+    ):
+        # `claims: []` or `claims: ~`: the records go below the key, whose
+        # line loses the empty value and keeps its comment.
+        line = doc.bare(key.first)
+        return doc.splice(key.first, key.first + 1, [line[: key.end] + ":" + line[place.end :], *records])
+    raise _not_a_list(doc, section)
+
+
+def _not_a_list(doc: _Doc, section: str) -> EditError:
+    return EditError(
+        f"'{section}' in {doc.shown} is not a list written as a block, so a record cannot be added as text",
+        f"write the {section} one per '- ' line (see any store file), or add the record by hand",
+    )
+
+
+def _add_section(doc: _Doc, section: str, fields: dict[str, Any]) -> Splice:
+    new = section_text(section, [fields], doc.style).splitlines()
+    if doc.root.style == "empty":
+        at = len(doc.lines)  # after a header of comments, say
+    else:
+        at = doc.root.last + 1
+    if at > 0 and doc.bare(at - 1).strip():
+        new.insert(0, "")
+    return doc.splice(at, at, new)
+
+
+def _blank_between_records(doc: _Doc, section: Place) -> bool:
+    """Whether the section's records are set apart by blank lines (the last gap decides), else other sections'."""
+    for place in [section, *doc.root.fields.values()]:
+        items = place.items if place.style == "block" else ()
+        for before, after in reversed(list(zip(items, items[1:], strict=False))):
+            start = after.dash[0] if after.dash else after.first
+            return any(not doc.bare(i).strip() for i in range(before.last + 1, start))
+    return False
+
+
+def new_file(section: str, records: Sequence[Mapping[str, Any]], style: Style | None = None) -> str:
+    """The text of a new store file holding records of one section."""
+    rs = schema.SECTIONS[section]
+    return section_text(section, [record_fields(rs, values) for values in records], style)
+
+
+# --- changing fields -----------------------------------------------------------
+
+
+def set_field(text: str, section: str, record_id: str, name: str, value: Any, shown: str = "the file") -> Splice:
+    """The text with one field of a record set: its lines replaced, or new lines added in schema order.
+
+    A field written over several lines (a nested record, a list) is replaced
+    as a whole, comments inside it included; a comment after it on its last
+    line is kept where the new text can hold one.
+    """
+    doc = _Doc(text, shown)
+    rs = schema.SECTIONS[section]
+    ready = record_fields(rs, {name: value})
+    if name not in ready:
+        raise ValueError(f"no value given for '{name}'")
+    record = doc.record(section, record_id)
+    key = record.keys.get(name)
+    if key is None:
+        return _insert_field(doc, rs, record, name, ready[name])
+    old = record.fields[name]
+    prefix = doc.bare(key.first)[: key.column]
+    after = doc.bare(old.last)[old.end :]
+    if not _COMMENT.match(after):
+        raise EditError(
+            f"'{name}' of {rs.kind} '{record_id}' in {shown} shares its last line with other text",
+            "put it on lines of its own to let claimtrack change it, or edit it by hand",
+        )
+    new = field_lines(name, ready[name], doc.style, key.column)
+    new[0] = prefix + new[0][key.column :]
+    if after.strip() and (len(new) == 1 or new[0].endswith((":", "|-", ">-"))):
+        new[0] += after
+    return doc.splice(key.first, old.last + 1, new)
+
+
+def _insert_field(doc: _Doc, rs: schema.RecordSchema, record: Place, name: str, value: Any) -> Splice:
+    order = {spec.name: i for i, spec in enumerate(rs.fields)}
+    rank = order.get(name, len(order))
+    before = [n for n in record.fields if order.get(n, len(order)) <= rank]
+    anchor = record.fields[before[-1]] if before else record
+    new = field_lines(name, value, doc.style, record.column)
+    return doc.splice(anchor.last + 1, anchor.last + 1, new)
+
+
+def append_item(
+    text: str, section: str, record_id: str, name: str, item: Mapping[str, Any], shown: str = "the file"
+) -> Splice:
+    """The text with one more entry in a record's list of records (appears_in, evidence, responds_to)."""
+    doc = _Doc(text, shown)
+    rs = schema.SECTIONS[section]
+    spec = rs.field(name)
+    if spec is None or spec.kind != schema.RECORDS or spec.nested is None:
+        raise ValueError(f"'{name}' is not a list of records in a {rs.kind}")
+    record = doc.record(section, record_id)
+    place = record.fields.get(name)
+    if place is None:
+        return set_field(text, section, record_id, name, [item], shown)
+    if place.style == "block" and place.items:
+        last = place.items[-1]
+        dash = last.dash[1] if last.dash else record.column
+        key_column = last.column if last.style == "block" else dash + 2
+        new = item_lines(record_fields(spec.nested, item), doc.style, dash, key_column)
+        end = doc.item_end(last)
+        return doc.splice(end, end, new)
+    # A flow list ([{...}]) or one entry without its dash: written again as a
+    # block list with the new entry, from the entries as loaded.
+    loaded = _loaded(doc, section, record_id)
+    entries = getattr(loaded, name)
+    written = place.items or ((place,) if place.fields else ())
+    if len(entries) != len(written) or any(k.startswith("x-") for p in written for k in p.fields):
+        raise EditError(
+            f"'{name}' of {rs.kind} '{record_id}' in {shown} has entries claimtrack would not write back as they are",
+            "fix them (claimtrack check), or add the entry by hand",
+        )
+    return set_field(text, section, record_id, name, [*map(values_of, entries), item], shown)
+
+
+def _loaded(doc: _Doc, section: str, record_id: str) -> Any:
+    for record in getattr(parse_text(doc.shown, doc.text), section):
+        if record.id == record_id:
+            return record
+    raise EditError(f"{section[:-1]} '{record_id}' in {doc.shown} does not load; fix it first (claimtrack check)")
