@@ -73,3 +73,18 @@ def without_places(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(map(without_places, value))
     return value
+
+
+# Texts YAML misreads, misparses or cannot hold as they are.
+TRAPS = [
+    "no", "No", "NO", "yes", "on", "off", "y", "n", "true", "False", "null", "Null", "~", "<<", "=",
+    "2020-04", "2020-04-01", "2020-04-01 10:00:00", "2001-12-14t21:59:43.10-05:00", "012", "0o17", "0x1F",
+    "1e3", "1E+3", "-1.5", "+12", ".5", ".inf", "-.Inf", ".NaN", "1:20", "1_000", "0b101",
+    ": ", "a: b", "key:", "a #b", "#hash", " #", "- item", "-", "--- ", "...", "? q", "[sic]", "[a, b]",
+    "{x: y}", "*alias", "&anchor", "!tag", "!!str", "%YAML", "@handle", "`tick`", "|", ">", "'", '"',
+    "it's", 'say "hi"', "'both' \"kinds\"", "\\", "\\n", "\t", "a\tb", "\n", "a\nb", "a\n\nb", "a\r\nb", "\r",
+    "trailing   ", "   leading", "a  b", "a \n b", "\x00", "\x07", "\x1b[31mred\x1b[0m", "\x7f", "\x85", "\x9b",
+    "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\u202e", "\u2066", "\u200b", "\u00a0", "\u3000",
+    "👨‍👩‍👧", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "محمد جواد ظریف", "שלום", "می‌خواهم", "e\u0301", "\U0010fffd", "\ue000",
+    ",", "a,b", "a]b", "x:y", "http://example.invalid/a?b=c#d", "Iran: no.",
+]  # fmt: skip

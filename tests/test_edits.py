@@ -13,12 +13,15 @@ import re
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimtrack import schema
 from claimtrack.edits import EditError, Splice, add_record, append_item, new_file, set_field
-from claimtrack.loader import ParsedFile, outline, parse_text
+from claimtrack.loader import ParsedFile, Place, outline, parse_text
 from claimtrack.model import Claim
-from fixtures import without_places
+from claimtrack.writer import Style
+from fixtures import TRAPS, without_places
 
 TWO_SPACES = """\
 # Claims of the January 2021 episode, written by hand.
@@ -379,3 +382,101 @@ def test_columns_count_characters_not_bytes() -> None:
     assert set_field(old, "claims", "a", "statement", "new").text == (
         "claims:\n  - id: a\n    statement: new   # نظر\n    summary: y\n"
     )
+
+
+# --- any layout, any values ------------------------------------------------------
+
+LAYOUTS = [
+    Style(),
+    Style(indent=4),
+    Style(seq_indent=False),
+    Style(indent=4, dash_gap=3, newline="\r\n"),
+    Style(newline="\r\n", flow_lists=False),
+]
+TEXT = st.one_of(st.text(min_size=1, max_size=40), st.sampled_from(TRAPS)).filter(lambda t: bool(t.strip()))
+
+
+def commented(text: str, where: list[int], blank: bool) -> str:
+    """Comment lines (or blank lines) put before the given lines, indented as they are."""
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if text.endswith("\r\n") else "\n"
+    for index in sorted(set(where), reverse=True):
+        line = lines[index]
+        pad = line[: len(line) - len(line.lstrip(" "))]
+        lines.insert(index, newline if blank else f"{pad}# a comment: [x], 'y'{newline}")
+    return "".join(lines)
+
+
+def starts_of(place: Place) -> list[int]:
+    """Lines where a key or a list item starts: a comment line may go before any of them."""
+    found = [key.first for key in place.keys.values()]
+    found += [item.dash[0] for item in place.items if item.dash]
+    for child in [*place.fields.values(), *place.items]:
+        found += starts_of(child)
+    return found
+
+
+@st.composite
+def store_files(draw: st.DrawFn) -> str:
+    style = draw(st.sampled_from(LAYOUTS))
+    claims = [
+        {
+            "id": f"c{n}",
+            "speaker": "s",
+            "date": "2020",
+            "statement": draw(TEXT),
+            "tags": draw(st.lists(TEXT, max_size=2)),
+            "sourcing": draw(st.none() | st.just({"status": "none", "note": "n"})),
+            "responds_to": [{"claim": "c0", "relation": "denies"}] if n and draw(st.booleans()) else [],
+        }
+        for n in range(draw(st.integers(1, 3)))
+    ]
+    text = new_file("claims", claims, style)
+    if draw(st.booleans()):
+        text = new_file("speakers", [{"id": "s", "name": draw(TEXT)}], style) + style.newline + text
+    root = outline(text)
+    assert root is not None
+    starts = starts_of(root)
+    text = commented(text, draw(st.lists(st.sampled_from(starts), max_size=4)), blank=draw(st.booleans()))
+    if draw(st.booleans()):
+        text = text.rstrip("\r\n")
+    return text
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(old=store_files(), data=st.data())
+def test_any_edit_of_any_layout_changes_only_its_own_lines(old: str, data: st.DataObject) -> None:
+    ids = [c.id for c in load(old).claims]
+    target = data.draw(st.sampled_from(ids))
+    text = data.draw(TEXT)
+    edit = data.draw(st.sampled_from(["add", "statement", "summary", "sourcing", "link", "source"]))
+    if edit == "add":
+        splice = add_record(old, "claims", {"id": "new", "speaker": "s", "date": "2021", "statement": text})
+        touched, expect = {"new"}, ("new", "statement", text.strip())
+    elif edit == "source":
+        splice = add_record(old, "sources", {"id": "src", "title": text})
+        touched, expect = {"src"}, None
+    elif edit in ("statement", "summary"):
+        splice = set_field(old, "claims", target, edit, text)
+        touched, expect = {target}, (target, edit, text.strip())
+    elif edit == "sourcing":
+        splice = set_field(old, "claims", target, "sourcing", {"status": "named", "note": text})
+        touched, expect = {target}, None
+    else:
+        splice = append_item(old, "claims", target, "responds_to", {"claim": "zz", "relation": "supports"})
+        touched, expect = {target}, None
+    assert_only_its_lines_changed(old, splice)
+    before, after = load(old), load(splice.text)
+    if expect:
+        record_id, name, value = expect
+        assert getattr(claim(after, record_id), name) == value
+    if edit == "source":
+        assert after.sources[-1].title == text.strip()
+    if edit == "sourcing":
+        sourcing = claim(after, target).sourcing
+        assert sourcing is not None and sourcing.note == text.strip()
+    if edit == "link":
+        assert claim(after, target).responds_to[-1].claim == "zz"
+    for section in schema.SECTIONS:
+        kept = {r.id: without_places(r) for r in getattr(after, section) if r.id not in touched}
+        assert kept == {r.id: without_places(r) for r in getattr(before, section) if r.id not in touched}
