@@ -275,7 +275,7 @@ def _digest(data: bytes) -> bytes:
 
 
 def read_store_file(
-    root: str | os.PathLike[str], path: StoreFile | str | os.PathLike[str], limit: int = DEFAULT_LIMIT
+    root: str | os.PathLike[str], path: StoreFile | str | os.PathLike[str], limit: int | None = None
 ) -> bytes | Refusal:
     """A store file's bytes, or why it was not read.
 
@@ -283,15 +283,15 @@ def read_store_file(
     store), or a path relative to the store folder or absolute, which is
     checked here: its real path must lie inside the store.
     """
-    result = _read(root, path, limit)
+    result = _read(root, path, DEFAULT_LIMIT if limit is None else limit)
     return result if isinstance(result, Refusal) else result[0]
 
 
 def read_for_update(
-    root: str | os.PathLike[str], path: StoreFile | str | os.PathLike[str], limit: int = DEFAULT_LIMIT
+    root: str | os.PathLike[str], path: StoreFile | str | os.PathLike[str], limit: int | None = None
 ) -> tuple[bytes, Fingerprint] | Refusal:
     """A store file's bytes and their fingerprint, for a writer that will replace it."""
-    result = _read(root, path, limit)
+    result = _read(root, path, DEFAULT_LIMIT if limit is None else limit)
     if isinstance(result, Refusal):
         return result
     data, st = result
