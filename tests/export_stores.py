@@ -205,3 +205,42 @@ HOSTILE = {
 def files(store: dict[str, str]) -> dict[str, str]:
     """The store's files as keyword arguments for conftest's `load` fixture."""
     return {name.replace(".", "__"): text for name, text in store.items()}
+
+
+# The fields format 1.1 adds: a group speaker, an appearance with only a URL
+# crediting someone else, one in reported speech, a byline, a verdict's URL,
+# a paraphrase, and a claim whose date is unknown.
+ELEVEN = {
+    "s.yaml": """
+        speakers:
+          - {id: odni, name: ODNI, kind: government}
+          - {id: dhs, name: DHS, kind: government}
+          - {id: odni-dhs, name: ODNI and DHS (joint statement), kind: government, members: [odni, dhs]}
+          - {id: credited, name: Someone Else}
+          - {id: checkers, name: The Fact Checkers, kind: organization}
+        sources:
+          - {id: wire, title: Wire story, url: "https://wire.example/1", published: 2020-01-03, byline: A. Writer}
+        claims:
+          - id: joint-statement
+            speaker: odni-dhs
+            date: 2020-01-02
+            statement: Russia is interfering in the election
+            wording: paraphrase
+            appears_in:
+              - {url: "https://elsewhere.example/2", attributed_to: credited}
+              - {source: wire, form: reported}
+            sourcing: {status: named}
+            verdict: {rating: "true", by: checkers, url: "https://checkers.example/joint"}
+          - id: undated
+            speaker: dhs
+            date: unknown
+            statement: A standing position
+            responds_to: [{claim: joint-statement, relation: supports}]
+            sourcing: {status: none}
+          - id: dhs-own
+            speaker: dhs
+            date: 2020-01-05
+            statement: We said it before
+            responds_to: [{claim: joint-statement, relation: repeats}]
+        """
+}

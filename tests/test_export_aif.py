@@ -16,7 +16,7 @@ import pytest
 
 from claimtrack.export import aif
 from claimtrack.export.jsonsafe import dumps
-from export_stores import DEBATE, DEBATE_LINKS, DEBATE_RELATIONS, HOSTILE, HOSTILE_STATEMENT, files
+from export_stores import DEBATE, DEBATE_LINKS, DEBATE_RELATIONS, ELEVEN, HOSTILE, HOSTILE_STATEMENT, files
 
 OPPOSING = ("denies", "rebuts", "counters", "questions", "retracts")
 
@@ -139,3 +139,13 @@ def test_hostile_text_stays_data(load):
     # The dialogue text is HTML: the store's markup is escaped there, never live.
     assert "<script>" not in doc["text"] and "&lt;script&gt;alert(1)&lt;/script&gt;" in doc["text"]
     assert doc["text"].count("<span") == len(store.claims)
+
+
+def test_unknown_dates_have_no_timestamp_and_come_last(load):
+    store = load(**files(ELEVEN))
+    doc = aif.document(store, list(store.claims.values()))
+    l_nodes = [n for n in doc["AIF"]["nodes"] if n["type"] == "L"]
+    assert [n["text"].split(": ", 1)[1] for n in l_nodes][-1] == "A standing position"
+    assert "timestamp" not in l_nodes[-1] and l_nodes[0]["timestamp"] == "2020-01-02 00:00:00"
+    # An appearance with only a URL is where the locution was found.
+    assert doc["AIF"]["locutions"][0]["source"] == "https://elsewhere.example/2"

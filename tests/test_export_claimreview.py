@@ -12,7 +12,6 @@ missing on the way.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -22,8 +21,7 @@ from pyld.documentloader.frozen import FrozenDocumentLoader
 
 from claimtrack.export import claimreview
 from claimtrack.export.jsonsafe import dumps
-from claimtrack.model import Verdict
-from export_stores import DEBATE, HOSTILE, HOSTILE_STATEMENT, files
+from export_stores import DEBATE, ELEVEN, HOSTILE, HOSTILE_STATEMENT, files
 
 CONTEXT_FILE = Path(__file__).parent / "data" / "jsonld" / "schemaorg-context.jsonld"
 SCHEMA = "http://schema.org/"  # where the real context maps schema.org's terms
@@ -149,19 +147,25 @@ def test_claim_reviewed_is_short_and_never_the_verdict(load):
     assert claimreview.claim_reviewed(store.claims["long"]).startswith("word word")
 
 
-def test_the_verdict_url_is_published_when_the_model_has_one(debate):
-    """Format 1.1 adds verdict.url; the export reads it as soon as a verdict carries it."""
-
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class VerdictWithUrl(Verdict):
-        url: str | None = None
-
-    claim = debate.claims["iran-rebuts"]
-    verdict = VerdictWithUrl(**{f.name: getattr(claim.verdict, f.name) for f in dataclasses.fields(Verdict)})
-    verdict = dataclasses.replace(verdict, url="https://checkers.example/iran")
-    debate.claims["iran-rebuts"] = dataclasses.replace(claim, verdict=verdict)
-    graph = claimreview.document(debate, [debate.claims["iran-rebuts"]])["@graph"]
-    assert graph[0]["url"] == "https://checkers.example/iran"
+def test_format_11_fields(load):
+    store = load(**files(ELEVEN))
+    graph = claimreview.document(store, list(store.claims.values()))["@graph"]
+    review = next(n for n in graph if n["@type"] == "ClaimReview")
+    assert review["url"] == "https://checkers.example/joint"  # Google requires it to publish
+    claim = review["itemReviewed"]
+    assert claim["claimtrack:wording"] == "paraphrase"
+    only_url, reported = claim["appearance"]
+    assert only_url["url"] == "https://elsewhere.example/2" and "claimtrack:source" not in only_url
+    assert only_url["claimtrack:attributedTo"]["name"] == "Someone Else"
+    assert reported["claimtrack:form"] == "reported" and reported["url"] == "https://wire.example/1"
+    group = next(n for n in graph if n.get("identifier") == "odni-dhs")
+    assert [m["name"] for m in group["member"]] == ["ODNI", "DHS"]
+    undated = next(n for n in graph if n.get("identifier") == "undated")
+    assert "datePublished" not in undated  # unknown: no date rather than a made-up one
+    wire = next(n for n in graph if n.get("identifier") == "wire")
+    assert wire["claimtrack:byline"] == "A. Writer"
+    found = {k for k in keys(expand({"@context": claimreview.CONTEXT, "@graph": graph})) if k.startswith(SCHEMA)}
+    assert found <= real_terms()
 
 
 def test_claim_fields(debate):

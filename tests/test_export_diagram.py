@@ -18,7 +18,7 @@ import pytest
 
 from claimtrack.export import diagram
 from claimtrack.textsafe import one_line
-from export_stores import DEBATE, DEBATE_LINKS, HOSTILE, HOSTILE_STATEMENT, files
+from export_stores import DEBATE, DEBATE_LINKS, ELEVEN, HOSTILE, HOSTILE_STATEMENT, files
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "data", "exports")
 
@@ -115,6 +115,14 @@ def test_a_chain_is_every_claim_linked_either_way(debate):
     # Oldest first, a partial date (media-plotting, 2020-04) as its first day, ties by id.
     assert chain[:4] == ["media-plotting", "official-brewing", "trump-heavy-price", "trump-sneak-attack"]
     assert [c.id for c in diagram.chain(debate, "zarif-provocateurs")] == ["zarif-provocateurs"]
+
+
+def test_an_unknown_date_is_labelled_so_and_drawn_last(load):
+    store = load(**files(ELEVEN))
+    _graph, nodes = parse_dot(diagram.dot(store, list(store.claims.values())))
+    assert list(nodes)[-1] == "undated"
+    assert unquote(nodes["undated"].get("label")).split("\n")[1] == "unknown"
+    assert [c.id for c in diagram.chain(store, "undated")] == ["joint-statement", "dhs-own", "undated"]
 
 
 # --- Mermaid -----------------------------------------------------------------------

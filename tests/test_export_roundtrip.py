@@ -12,38 +12,52 @@ import pytest
 
 from claimtrack.export import aif, claimreview, diagram
 from claimtrack.export import sqlite as sqlite_export
+from claimtrack.model import RELATIONS
 from claimtrack.pipeline import load_store
 from claimtrack.query import ClaimFilter
-from export_stores import DEBATE, DEBATE_LINKS
+from export_stores import DEBATE, ELEVEN
 
-FILTERS = [
+COMMON = [
     ([], {}),
-    (["--speaker", "zarif"], {"speakers": ["zarif"]}),
     (["--since", "2020-04-02"], {"since": "2020-04-02"}),
     (["--contested"], {"contested": True}),
     (["--sourcing", "anonymous", "--sourcing", "none"], {"sourcing": ["anonymous", "none"]}),
 ]
+CASES = [
+    *[("debate", DEBATE, args, spec) for args, spec in COMMON],
+    ("debate", DEBATE, ["--speaker", "zarif"], {"speakers": ["zarif"]}),
+    *[("format-1.1", ELEVEN, args, spec) for args, spec in COMMON],
+    # A member matches its group's claims (1.1): the joint statement comes with DHS's own.
+    ("format-1.1", ELEVEN, ["--speaker", "dhs"], {"speakers": ["dhs"]}),
+]
 
 
 def expected_from_list_json(run, root, args):
-    """What an export with these filters must hold, worked out from `list --format json` alone."""
+    """What an export with these filters must hold, worked out from `list --format json` alone
+    (and `sources` and `speakers --format json` for source authors and group members)."""
     result = run("--store", str(root), "list", "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
     claims = json.loads(result.stdout)
     ids = {c["id"] for c in claims}
-    sources = {a["source"] for c in claims for a in c["appears_in"]} | {
-        e["source"] for c in claims for e in c["evidence"] if e["source"]
-    }
+    sources = {a["source"] for c in claims for a in c["appears_in"] if a["source"]}
+    sources |= {e["source"] for c in claims for e in c["evidence"] if e["source"]}
     sources_json = json.loads(run("--store", str(root), "sources", "--format", "json").stdout)
-    authors = {s["author"] for s in sources_json if s["id"] in sources and s["author"]}
-    speakers = {c["speaker"] for c in claims} | {c["verdict"]["by"] for c in claims if c["verdict"]} | authors
+    speakers = {c["speaker"] for c in claims}
+    speakers |= {c["verdict_detail"]["by"] for c in claims if c["verdict_detail"] and c["verdict_detail"]["by"]}
+    speakers |= {a["attributed_to"] for c in claims for a in c["appears_in"] if a["attributed_to"]}
+    speakers |= {s["author"] for s in sources_json if s["id"] in sources and s["author"]}
+    speakers_json = json.loads(run("--store", str(root), "speakers", "--format", "json").stdout)
+    speakers |= {m for s in speakers_json if s["id"] in speakers for m in s["members"]}
     links = {(c["id"], r["claim"], r["relation"]) for c in claims for r in c["responds_to"] if r["claim"] in ids}
     return ids, speakers, sources, links
 
 
-@pytest.mark.parametrize("args,spec", FILTERS, ids=[" ".join(a) or "all" for a, _ in FILTERS])
-def test_every_format_round_trips_the_counts_of_list_json(run, make_store, tmp_path, args, spec):
-    root = make_store(DEBATE)
+RELATION_KEYS = set(RELATIONS)
+
+
+@pytest.mark.parametrize("name,data,args,spec", CASES, ids=[f"{n} {' '.join(a) or 'all'}" for n, _d, a, _s in CASES])
+def test_every_format_round_trips_the_counts_of_list_json(run, make_store, tmp_path, name, data, args, spec):
+    root = make_store(data)
     ids, speakers, sources, links = expected_from_list_json(run, root, args)
     store = load_store(root)
     chosen = ClaimFilter(**spec).apply(store)
@@ -69,7 +83,7 @@ def test_every_format_round_trips_the_counts_of_list_json(run, make_store, tmp_p
         (n["identifier"], target["@id"].removeprefix("claimtrack:claim/"), key.removeprefix("claimtrack:"))
         for n in claim_nodes
         for key, targets in n.items()
-        if key.removeprefix("claimtrack:") in {rel for _a, _b, rel in DEBATE_LINKS}
+        if key.removeprefix("claimtrack:") in RELATION_KEYS
         for target in targets
     }
     assert found_links == links

@@ -8,7 +8,7 @@ same filters.
 from __future__ import annotations
 
 from claimtrack.export.selection import select
-from export_stores import DEBATE, files
+from export_stores import DEBATE, ELEVEN, files
 
 
 def test_speakers_and_sources_follow_the_claims(load):
@@ -55,3 +55,11 @@ def test_ids_that_name_nothing_are_left_out(load):
     chosen = select(store, list(store.claims.values()))
     assert [s.id for s in chosen.speakers] == ["a"]
     assert chosen.sources == ()
+
+
+def test_group_members_and_credited_speakers_follow(load):
+    store = load(**files(ELEVEN))
+    chosen = select(store, [store.claims["joint-statement"]])
+    # The group, its members, the speaker one appearance credits, the reviewer.
+    assert {s.id for s in chosen.speakers} == {"odni-dhs", "odni", "dhs", "credited", "checkers"}
+    assert [s.id for s in chosen.sources] == ["wire"]  # the other appearance has only a URL

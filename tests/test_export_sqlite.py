@@ -11,7 +11,7 @@ from datasette.utils.testing import TestClient as DatasetteClient  # not a test 
 
 from claimtrack import sqltables
 from claimtrack.export import sqlite as sqlite_export
-from export_stores import DEBATE, DEBATE_LINKS, HOSTILE, HOSTILE_STATEMENT, files
+from export_stores import DEBATE, DEBATE_LINKS, ELEVEN, HOSTILE, HOSTILE_STATEMENT, files
 
 TABLES = ("speakers", "speaker_aliases", "sources", "claims", "appearances", "links", "evidence", "verdicts")
 
@@ -70,6 +70,21 @@ def test_rows_hold_the_records(exported):
     quote = conn.execute("SELECT * FROM appearances WHERE claim = 'trump-sneak-attack' ORDER BY position").fetchall()
     assert [(a["source"], a["form"]) for a in quote] == [("report", "quoted"), ("trump-tweet", "quoted")]
     assert conn.execute("SELECT author FROM sources WHERE id = 'trump-tweet'").fetchone()[0] == "donald-trump"
+
+
+def test_format_11_fields(load, tmp_path):
+    store = load(**files(ELEVEN))
+    db, _ = sqlite_export.write(store, list(store.claims.values()), tmp_path / "eleven.db")
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT member FROM speaker_members ORDER BY position").fetchall() == [("odni",), ("dhs",)]
+    rows = conn.execute("SELECT source, url, form, attributed_to FROM appearances ORDER BY position").fetchall()
+    assert rows == [(None, "https://elsewhere.example/2", "quoted", "credited"), ("wire", None, "reported", None)]
+    assert conn.execute("SELECT url FROM verdicts").fetchone() == ("https://checkers.example/joint",)
+    assert conn.execute("SELECT byline FROM sources").fetchone() == ("A. Writer",)
+    dates = dict(conn.execute("SELECT id, date FROM claims"))
+    assert dates["undated"] == "unknown"
+    assert conn.execute("SELECT wording FROM claims WHERE id = 'joint-statement'").fetchone() == ("paraphrase",)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_references_to_records_left_out_are_null_and_keys_still_hold(debate, tmp_path):

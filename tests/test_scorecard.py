@@ -48,7 +48,7 @@ def by_hand(claims: list[dict], everything: list[dict]) -> dict[str, dict]:
             if by_id[r["claim"]]["speaker"] != c["speaker"]:
                 row["given"][r["relation"]] += 1
         if c["verdict"]:
-            row["v"][c["verdict"]["rating"]] += 1
+            row["v"][c["verdict"]] += 1
     return rows
 
 
@@ -114,7 +114,7 @@ def test_a_groups_claims_count_for_the_group_only(load):
         speakers:
           - {id: odni, name: ODNI, kind: government}
           - {id: dhs, name: DHS, kind: government}
-          - {id: odni-dhs-joint, name: ODNI and DHS (joint statement), kind: government}
+          - {id: odni-dhs-joint, name: ODNI and DHS (joint statement), kind: government, members: [odni, dhs]}
         claims:
           - {id: joint, speaker: odni-dhs-joint, date: 2020-01-01, statement: x, sourcing: {status: none}}
           - {id: own, speaker: dhs, date: 2020-01-02, statement: y, sourcing: {status: named}}
@@ -122,6 +122,10 @@ def test_a_groups_claims_count_for_the_group_only(load):
     )
     rows = {r.speaker: r.claims for r in scorecard(store, list(store.claims.values()))}
     assert rows == {"odni-dhs-joint": 1, "dhs": 1}
+    # --speaker dhs chooses the joint statement too; it still counts for the group.
+    chosen = ClaimFilter(speakers=["dhs"]).apply(store)
+    assert {c.id for c in chosen} == {"joint", "own"}
+    assert {r.speaker: r.claims for r in scorecard(store, chosen)} == {"odni-dhs-joint": 1, "dhs": 1}
 
 
 def test_sorting(load):

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-
 import pytest
 
-from claimtrack.model import PartialDate
 from claimtrack.timeline import timeline, timeline_json
-from export_stores import DEBATE, files
+from export_stores import DEBATE, ELEVEN, files
 
 
 @pytest.fixture
@@ -78,26 +74,11 @@ def test_an_answer_dated_before_what_it_answers_has_a_negative_lag(load):
     assert entries["later"].answers[0].lag_days == -3
 
 
-@pytest.mark.parametrize(
-    "unknown",
-    [None, PartialDate(dt.date.max, "unknown")],
-    ids=["date None", "date 'unknown'"],
-)
-def test_unknown_dates_come_last_with_no_lag(debate, unknown):
-    """Format 1.1's `date: unknown`, however the model comes to spell it."""
-    for claim_id in ("official-brewing", "zarif-no-wars"):
-        debate.claims[claim_id] = dataclasses.replace(debate.claims[claim_id], date=unknown)
-    for answers in debate.responses.values():  # the answers too are the replaced records
-        answers[:] = [(debate.claims[responder.id], link) for responder, link in answers]
-    chosen = [debate.claims[c] for c in ("zarif-no-wars", "trump-sneak-attack", "official-brewing", "trump-retracts")]
-    entries = timeline(debate, chosen)
-    assert [e.claim.id for e in entries] == [
-        "trump-sneak-attack",
-        "trump-retracts",
-        "official-brewing",
-        "zarif-no-wars",
-    ]
+def test_unknown_dates_come_last_with_no_lag(load):
+    """Format 1.1's `date: unknown`: after every known date (PartialDate itself sorts it first)."""
+    store = load(**files(ELEVEN))
+    entries = timeline(store, list(store.claims.values()))
+    assert [e.claim.id for e in entries] == ["joint-statement", "dhs-own", "undated"]
     assert entries[-1].as_json()["date"] == "unknown" and entries[-1].month is None
     lags = {a.claim.id: a.lag_days for a in entries[0].answers}
-    assert lags["iran-rebuts"] == 4
-    assert lags["zarif-no-wars"] is None and lags["official-brewing"] is None
+    assert lags == {"undated": None, "dhs-own": 3}

@@ -44,6 +44,7 @@ UNKNOWN_REFERENCE = _c("E110", ERROR, "reference to an id that does not exist")
 SELF_RESPONSE = _c("E111", ERROR, "claim responds to itself")
 RESPONSE_CYCLE = _c("E112", ERROR, "cycle of responses")
 ARCHIVE_OUTSIDE = _c("E113", ERROR, "archive path leaves the store")
+APPEARANCE_UNNAMED = _c("E114", ERROR, "appearance names neither a source nor a url")
 # Warnings
 RESPONSE_BEFORE = _c("W201", WARNING, "response dated before the claim it answers")
 YAML11_WORD = _c("W202", WARNING, "YAML 1.1 boolean word used as text")
@@ -69,6 +70,7 @@ ALL_CODES: tuple[Code, ...] = (
     SELF_RESPONSE,
     RESPONSE_CYCLE,
     ARCHIVE_OUTSIDE,
+    APPEARANCE_UNNAMED,
     RESPONSE_BEFORE,
     YAML11_WORD,
     ARCHIVE_MISSING,

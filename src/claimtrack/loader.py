@@ -149,7 +149,28 @@ READERS: dict[str, Callable[[Node, _Ctx, str], Any]] = {
 }
 
 
+def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
+    """A list of ids, each kept as a reference at its own place (a single id is a list of one)."""
+    items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
+    if items is None:
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of ids, not {_describe(node)}")
+        return _INVALID
+    ids = []
+    for item in items:
+        if _plain_null(item):
+            continue
+        value = read_id(item, ctx, what)
+        if value is not _INVALID:
+            ids.append(value)
+            if spec.refers_to:
+                ref = Reference(spec.refers_to, value, Location(ctx.path, *_pos(item)), spec.label or spec.name)
+                ctx.references.append(ref)
+    return tuple(ids)
+
+
 def _read_field(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
+    if spec.kind == schema.IDS:
+        return _read_ids(spec, node, ctx, what)
     if spec.kind == schema.CHOICE:
         return read_choice(node, ctx, what, spec.choices)
     if spec.kind == schema.RECORD:
@@ -280,7 +301,7 @@ def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
             record_id = value
         values[key] = value
         positions[key] = pos = _pos(value_node)
-        if spec.refers_to:
+        if spec.refers_to and spec.kind == schema.ID:
             ctx.references.append(Reference(spec.refers_to, value, Location(ctx.path, *pos), spec.label or key))
     name = f"{rs.kind} '{record_id}'" if record_id else f"this {rs.kind}"
     complete = True
@@ -296,6 +317,15 @@ def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
             )
         elif values[key] is _INVALID:
             complete = False
+    if rs is schema.APPEARANCE and not any(k in values for k in schema.APPEARANCE_NEEDS_ONE_OF):
+        complete = False
+        ctx.report_at(
+            codes.APPEARANCE_UNNAMED,
+            line,
+            column,
+            "this appearance names neither a source nor a url",
+            hint="give 'source: SOURCE-ID' (a source in the store), 'url: ...', or both",
+        )
     if not complete:
         return None
     values = {k: v for k, v in values.items() if v is not _INVALID}

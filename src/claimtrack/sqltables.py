@@ -23,7 +23,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import format11
 from .model import Claim, Link, Source, Speaker
 
 
@@ -226,7 +225,7 @@ def _known_in(ids: Collection[str]) -> Known:
 
 
 def _date(value: Any) -> str | None:
-    return format11.date_text(value) if value is not None else None
+    return value.text if value is not None else None
 
 
 def rows(
@@ -245,7 +244,7 @@ def rows(
         [
             (s.id, i, m)
             for s in speakers
-            for i, m in enumerate(format11.members(s))
+            for i, m in enumerate(s.members)
             if speaker(m)  # a member that is not exported is left out, not NULL (the column is required)
         ],
     )
@@ -262,7 +261,7 @@ def rows(
                 _date(s.published),
                 s.kind,
                 s.archive,
-                format11.byline(s),
+                s.byline,
                 s.path,
                 s.line,
             )
@@ -276,11 +275,11 @@ def rows(
             (
                 c.id,
                 i,
-                source(format11.appearance_source(a)),
-                format11.appearance_url(a),
+                source(a.source),
+                a.url,
                 a.quote,
-                format11.appearance_form(a),
-                speaker(format11.attributed_to(a)),
+                a.form,
+                speaker(a.attributed_to),
                 a.note,
             )
             for c in claims
@@ -302,7 +301,7 @@ def rows(
                 speaker(v.by),
                 _date(v.date),
                 v.note,
-                format11.verdict_url(v),
+                v.url,
             )
             for c in claims
             if (v := c.verdict) is not None
@@ -314,11 +313,11 @@ def _claim_row(c: Claim, speaker: Known) -> tuple[Any, ...]:
     return (
         c.id,
         speaker(c.speaker),
-        format11.date_text(c.date),
+        c.date.text,
         c.statement,
         c.summary,
         c.venue,
-        format11.wording(c),
+        c.wording,
         c.status,
         c.sourcing.note if c.sourcing else None,
         c.verdict.rating if c.verdict else None,

@@ -12,12 +12,12 @@ Rendering (month headings, "denied by Zarif 1 day later") is render*.py's.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import format11
-from .model import Claim
+from .model import Claim, PartialDate
 from .store import Store
 
 
@@ -43,12 +43,12 @@ class TimelineEntry:
 
     @property
     def date(self) -> str:
-        return format11.date_text(self.claim.date)
+        return self.claim.date.text
 
     @property
     def month(self) -> str | None:
         """The heading the entry falls under: '2020-04'; a year-only date under its year, unknown under None."""
-        return self.date[:7] if format11.is_known(self.claim.date) else None
+        return None if self.claim.date.unknown else self.date[:7]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -60,14 +60,30 @@ class TimelineEntry:
         }
 
 
+def date_order(date: PartialDate) -> tuple[bool, dt.date]:
+    """Oldest first, a partial date as its first day, an unknown date after every known one.
+
+    (PartialDate itself sorts `unknown` first, which suits newest-first lists.)
+    """
+    return (date.unknown, date.first_day)
+
+
+def oldest_first(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=lambda c: (date_order(c.date), c.id))
+
+
+def days_between(earlier: PartialDate, later: PartialDate) -> int | None:
+    """Whole days from one date to the other; None unless both are whole days."""
+    return (later.first_day - earlier.first_day).days if earlier.is_day and later.is_day else None
+
+
 def timeline(store: Store, claims: Iterable[Claim]) -> list[TimelineEntry]:
-    unique = {c.id: c for c in claims}.values()
-    ordered = sorted(unique, key=lambda c: (format11.date_key(c.date), c.id))
+    ordered = oldest_first({c.id: c for c in claims}.values())
     return [
         TimelineEntry(
             claim,
             tuple(
-                TimelineAnswer(responder, link.relation, format11.days_between(claim.date, responder.date))
+                TimelineAnswer(responder, link.relation, days_between(claim.date, responder.date))
                 for responder, link in store.answers_to(claim.id)
             ),
         )

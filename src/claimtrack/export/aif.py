@@ -23,9 +23,9 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
-from .. import format11
-from ..model import Claim, Link
+from ..model import Claim, Link, PartialDate
 from ..store import Store
+from ..timeline import oldest_first
 from .selection import Selection, select
 
 # relation -> (S-node type, its text, the illocution that anchors it)
@@ -66,12 +66,12 @@ class _Graph:
 
 
 def _in_dialogue_order(chosen: Selection) -> list[Claim]:
-    return sorted(chosen.claims, key=lambda c: (format11.date_key(c.date), c.id))
+    return oldest_first(chosen.claims)
 
 
-def _timestamp(date: Any) -> str | None:
+def _timestamp(date: PartialDate) -> str | None:
     # AIFdb's timestamps are "YYYY-MM-DD HH:MM:SS": only a full date has one.
-    return f"{format11.date_text(date)} 00:00:00" if format11.is_full(date) else None
+    return f"{date.text} 00:00:00" if date.is_day else None
 
 
 def _names(name: str, kind: str) -> tuple[str, str]:
@@ -136,9 +136,9 @@ def _participant(store: Store, speaker_id: str, number: int) -> dict[str, Any]:
 
 def _first_url(store: Store, claim: Claim) -> str | None:
     for appearance in claim.appears_in:
-        source_id = format11.appearance_source(appearance)
+        source_id = appearance.source
         source = store.sources.get(source_id) if source_id else None
-        url = format11.appearance_url(appearance) or (source.url if source else None)
+        url = appearance.url or (source.url if source else None)
         if url:
             return url
     return None

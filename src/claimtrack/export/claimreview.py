@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .. import format11
 from ..model import RELATIONS, Appearance, Claim, Source, Speaker
 from ..store import Store
 from ..textsafe import shorten
@@ -70,8 +69,8 @@ def _claim(chosen: Selection, claim: Claim) -> dict[str, Any]:
     }
     if claim.summary:
         node["name"] = claim.summary
-    if format11.is_known(claim.date):
-        node["datePublished"] = format11.date_text(claim.date)
+    if not claim.date.unknown:
+        node["datePublished"] = claim.date.text
     appearances = [_appearance(store, a) for a in claim.appears_in]
     if appearances:
         node["appearance"] = appearances
@@ -87,7 +86,7 @@ def _claim(chosen: Selection, claim: Claim) -> dict[str, Any]:
         node["claimtrack:sourcingNote"] = claim.sourcing.note
     if claim.venue:
         node["claimtrack:venue"] = claim.venue
-    node["claimtrack:wording"] = format11.wording(claim)
+    node["claimtrack:wording"] = claim.wording
     for relation in RELATIONS:
         targets = [{"@id": claim_iri(link.claim)} for link in chosen.responds_to(claim) if link.relation == relation]
         if targets:
@@ -113,9 +112,9 @@ def _review(chosen: Selection, claim: Claim) -> dict[str, Any]:
     }
     if verdict.by:
         node["author"] = _agent(chosen.store, verdict.by)
-    if verdict.date is not None and format11.is_known(verdict.date):
-        node["datePublished"] = format11.date_text(verdict.date)
-    if url := format11.verdict_url(verdict):
+    if verdict.date is not None and not verdict.date.unknown:
+        node["datePublished"] = verdict.date.text
+    if url := verdict.url:
         node["url"] = url  # Google requires it to publish a ClaimReview: the review's own page
     if verdict.note:
         node["reviewBody"] = verdict.note
@@ -154,7 +153,7 @@ def _speaker(store: Store, speaker: Speaker) -> dict[str, Any]:
         node["jobTitle"] = speaker.role
     if speaker.affiliation:
         node["affiliation"] = {"@type": "Organization", "name": speaker.affiliation}
-    group = [_agent(store, m) for m in format11.members(speaker) if m in store.speakers]
+    group = [_agent(store, m) for m in speaker.members if m in store.speakers]
     if group:
         node["member"] = group
     return node
@@ -170,10 +169,10 @@ def _about(store: Store, word: str) -> dict[str, Any]:
 def _appearance(store: Store, appearance: Appearance) -> dict[str, Any]:
     # A blank node per appearance, linked to the source's own node: the quote
     # and note belong to this claim's appearance in the source, not to the source.
-    source_id = format11.appearance_source(appearance)
+    source_id = appearance.source
     source = store.sources.get(source_id) if source_id else None
     node: dict[str, Any] = {"@type": "CreativeWork"}
-    url = format11.appearance_url(appearance) or (source.url if source else None)
+    url = appearance.url or (source.url if source else None)
     if url:
         node["url"] = url
     if source is not None:
@@ -182,8 +181,8 @@ def _appearance(store: Store, appearance: Appearance) -> dict[str, Any]:
         node["claimtrack:source"] = {"@id": source_iri(source.id)}
     if appearance.quote:
         node["claimtrack:quote"] = appearance.quote
-    node["claimtrack:form"] = format11.appearance_form(appearance)
-    if credited := format11.attributed_to(appearance):
+    node["claimtrack:form"] = appearance.form
+    if credited := appearance.attributed_to:
         node["claimtrack:attributedTo"] = _agent(store, credited)
     if appearance.note:
         node["claimtrack:note"] = appearance.note
@@ -198,13 +197,13 @@ def _source(store: Store, source: Source) -> dict[str, Any]:
         node["url"] = source.url
     if source.outlet:
         node["publisher"] = {"@type": "Organization", "name": source.outlet}
-    if source.published is not None and format11.is_known(source.published):
-        node["datePublished"] = format11.date_text(source.published)
+    if source.published is not None and not source.published.unknown:
+        node["datePublished"] = source.published.text
     if source.author:
         node["author"] = _agent(store, source.author)
     if source.kind:
         node["claimtrack:sourceKind"] = source.kind
-    if byline := format11.byline(source):
+    if byline := source.byline:
         node["claimtrack:byline"] = byline
     return node
 
@@ -213,10 +212,10 @@ def _first_appearance(store: Store, claim: Claim) -> Appearance | None:
     """The appearance in the earliest-published source; none when no source has a known date."""
     dated = []
     for index, appearance in enumerate(claim.appears_in):
-        source_id = format11.appearance_source(appearance)
+        source_id = appearance.source
         source = store.sources.get(source_id) if source_id else None
-        if source is not None and source.published is not None and format11.is_known(source.published):
-            dated.append((format11.date_key(source.published), index, appearance))
+        if source is not None and source.published is not None and not source.published.unknown:
+            dated.append((source.published.first_day, index, appearance))
     return min(dated, key=lambda entry: entry[:2])[2] if dated else None
 
 

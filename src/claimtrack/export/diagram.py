@@ -20,11 +20,11 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import format11
 from ..graph import chain_members
 from ..model import RELATIONS, Claim
 from ..store import Store
 from ..textsafe import one_line, shorten
+from ..timeline import oldest_first
 from .selection import Selection, select
 
 # status -> (fill, border): the colours of render.SOURCING_STYLES, as tints a label stays readable on.
@@ -45,11 +45,7 @@ LABEL_TEXT = 120  # at most this much of the summary or statement
 
 def chain(store: Store, claim_id: str) -> list[Claim]:
     """Every claim of the chain this claim belongs to (linked by answers either way), oldest first."""
-    return _oldest_first(store.claims[m] for m in chain_members(store, claim_id))
-
-
-def _oldest_first(claims: Iterable[Claim]) -> list[Claim]:
-    return sorted(claims, key=lambda c: (format11.date_key(c.date), c.id))
+    return oldest_first(store.claims[m] for m in chain_members(store, claim_id))
 
 
 @dataclass
@@ -61,9 +57,9 @@ class _Node:
 
 def _nodes(chosen: Selection) -> list[_Node]:
     nodes = []
-    for claim in _oldest_first(chosen.claims):
+    for claim in oldest_first(chosen.claims):
         headline = shorten(one_line(claim.headline), LABEL_TEXT)
-        lines = [one_line(chosen.speaker_name(claim.speaker)), format11.date_text(claim.date)]
+        lines = [one_line(chosen.speaker_name(claim.speaker)), claim.date.text]
         lines += textwrap.wrap(headline, LABEL_WIDTH, break_on_hyphens=False) or [""]
         nodes.append(_Node(claim, lines, shorten(one_line(claim.statement), 500)))
     return nodes

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..reports import RELATION_VERBS, UnsourcedReport
+from ..reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport
 from ..store import Store
 from ..textsafe import one_line
 
@@ -17,7 +17,7 @@ def md(text: str | None) -> str:
     return re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", one_line(text))
 
 
-def unsourced_markdown(store: Store, report: UnsourcedReport) -> str:
+def unsourced_markdown(store: Store, report: UnsourcedReport, show_all: bool = False) -> str:
     out = ["# Unsupported assertions", ""]
     statuses = ", ".join(f"{n} {s}" for s, n in report.by_status.items())
     out.append(
@@ -49,8 +49,9 @@ def unsourced_markdown(store: Store, report: UnsourcedReport) -> str:
         out.append("")
     if report.unassessed:
         out += ["## Not yet assessed", ""]
-        out += [
-            f"- **{c.date}** `{c.id}` {md(store.speaker_name(c.speaker))}: {md(c.headline)}" for c in report.unassessed
-        ]
+        shown = report.unassessed if show_all else report.unassessed[:UNASSESSED_SHOWN]
+        out += [f"- **{c.date}** `{c.id}` {md(store.speaker_name(c.speaker))}: {md(c.headline)}" for c in shown]
+        if len(shown) < len(report.unassessed):
+            out.append(f"- and {len(report.unassessed) - len(shown)} more not yet assessed (`--all` lists them)")
         out.append("")
     return "\n".join(out)

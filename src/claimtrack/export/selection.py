@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .. import format11
 from ..model import Claim, Link, Source, Speaker
 from ..store import Store
 
@@ -70,7 +69,7 @@ def select(store: Store, claims: Iterable[Claim]) -> Selection:
 
 def _sources_named(claim: Claim) -> Iterator[str]:
     for appearance in claim.appears_in:
-        if source := format11.appearance_source(appearance):
+        if source := appearance.source:
             yield source
     for evidence in claim.evidence:
         if evidence.source:
@@ -82,7 +81,7 @@ def _speakers_named(claim: Claim) -> Iterator[str]:
     if claim.verdict and claim.verdict.by:
         yield claim.verdict.by
     for appearance in claim.appears_in:
-        if credited := format11.attributed_to(appearance):
+        if credited := appearance.attributed_to:
             yield credited
 
 
@@ -91,7 +90,7 @@ def _add_members(store: Store, speaker_ids: set[str]) -> None:
     todo = list(speaker_ids)
     while todo:
         speaker = store.speakers.get(todo.pop())
-        for member in format11.members(speaker):
+        for member in speaker.members if speaker else ():
             if member not in speaker_ids:
                 speaker_ids.add(member)
                 todo.append(member)
