@@ -20,7 +20,7 @@ from pyld import jsonld
 from pyld.documentloader.frozen import FrozenDocumentLoader
 
 from claimtrack.export import claimreview
-from claimtrack.export.jsonsafe import dumps
+from claimtrack.export.jsonsafe import dumps, dumps_lines
 from export_stores import DEBATE, ELEVEN, HOSTILE, HOSTILE_STATEMENT, files
 
 CONTEXT_FILE = Path(__file__).parent / "data" / "jsonld" / "schemaorg-context.jsonld"
@@ -206,6 +206,8 @@ def test_hostile_text_is_kept_exactly_and_never_ends_a_script_element(load):
     assert "\u202e" not in text and "\x85" not in text and "\x1b" not in text
     back = json.loads(text)
     assert back == doc
+    lines = dumps_lines(doc)  # the CLI's layout: an item per line
+    assert json.loads(lines) == doc and "</script>" not in lines and "\n{" in lines
     claim = next(n for n in back["@graph"] if n.get("identifier") == "end" and n["@type"] == "Claim")
     assert claim["text"] == HOSTILE_STATEMENT
     expanded = expand(doc)
