@@ -133,3 +133,20 @@ def test_timeline_json_and_text(run, debate):
     assert text.splitlines()[0] == "2020-04" and "2020-05" in text
     empty = run("--store", debate, "timeline", "--since", "2030")
     assert empty.exit_code == 0 and empty.stdout == "" and "no claims match" in empty.stderr
+
+
+def test_every_format_and_table_is_documented():
+    from pathlib import Path
+
+    from claimtrack.cli.publish import ExportFmt
+    from claimtrack.sqltables import TABLES
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "exports.md").read_text()
+    headings = [line for line in doc.splitlines() if line.startswith("## ")]
+    for fmt in ExportFmt:
+        assert any(f"`{fmt.value}`" in h for h in headings), fmt
+    for table in TABLES:
+        row = next((line for line in doc.splitlines() if line.startswith(f"| `{table.name}` |")), None)
+        assert row is not None, table.name
+        for column in table.column_names:
+            assert f"`{column}`" in row, (table.name, column)
