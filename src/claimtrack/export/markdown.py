@@ -6,7 +6,10 @@ Store text is escaped so that it is never read as Markdown or HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from ..model import STATUSES
 from ..reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport
 from ..store import Store
 from ..textsafe import one_line
@@ -55,3 +58,26 @@ def unsourced_markdown(store: Store, report: UnsourcedReport, show_all: bool = F
             out.append(f"- and {len(report.unassessed) - len(shown)} more not yet assessed (`--all` lists them)")
         out.append("")
     return "\n".join(out)
+
+
+def scorecard_markdown(rows: Sequence[dict[str, Any]]) -> str:
+    """The scorecard's JSON rows as a Markdown table, for notes and web pages."""
+    head = ["speaker", "claims", *STATUSES, "unsupported", "contested", "answers given", "retracted"]
+    out = [
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---" if h in ("speaker", "answers given") else "--:" for h in head) + "|",
+    ]
+    for row in rows:
+        share = row["unsupported_share"]
+        given = ", ".join(f"{n} {rel}" for rel, n in row["answers_given"].items() if n) or "none"
+        cells = [
+            md(row["name"]),
+            str(row["claims"]),
+            *(str(n) for n in row["sourcing"].values()),
+            "n/a" if share is None else f"{share:.0%}",
+            str(row["contested"]),
+            given,
+            str(row["retractions"]),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
