@@ -108,10 +108,10 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from ..export.atomic import write_atomic
+    from ..fsutil import atomic_write
 
     with _writing(output):
-        write_atomic(output, text)
+        atomic_write(output, text.encode("utf-8"))
 
 
 def _export_text(store: Store, chosen: list[Claim], fmt: ExportFmt, focus: str | None) -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import sqltables
+from ..fsutil import atomic_write, replacing
 from ..model import Claim
 from ..store import Store
-from .atomic import replacing, write_atomic
 from .selection import select
 
 METADATA_NAME = "metadata.json"
@@ -74,5 +74,5 @@ def write(store: Store, claims: Iterable[Claim], path: Path | str) -> tuple[Path
         finally:
             conn.close()
     meta_path = target.with_name(METADATA_NAME)
-    write_atomic(meta_path, json.dumps(metadata(target.stem), indent=2, ensure_ascii=False) + "\n")
+    atomic_write(meta_path, (json.dumps(metadata(target.stem), indent=2, ensure_ascii=False) + "\n").encode())
     return target, meta_path
