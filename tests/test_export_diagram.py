@@ -189,3 +189,29 @@ def test_hostile_statement_reaches_the_label_only_through_the_escaper(hostile):
     # The statement is not in the label (the summary is), so check the escaper on it directly.
     escaped = diagram.mermaid_text(one_line(HOSTILE_STATEMENT))
     assert '"' not in escaped and "<" not in escaped and "%%" not in escaped and "\n" not in escaped
+
+
+def test_show_draws_the_chain_as_mermaid(run, demo_store):
+    """`show ID --format mermaid`: the claim's whole chain, the asked-for claim marked."""
+    result = run("show", "zarif-no", "--format", "mermaid", "--store", str(demo_store))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "flowchart BT"
+    nodes = [line.split("[", 1)[0].strip() for line in lines if '["' in line]
+    assert sorted(nodes) == ["c_official_brewing_2020", "c_trump_sneak_attack_2020", "c_zarif_no_wars_2020"]
+    assert "    class c_zarif_no_wars_2020 focus" in lines
+    assert "c_zarif_provocateurs_2021" not in result.stdout  # not in this chain
+
+
+def test_the_markdown_report_draws_the_chains_it_lists(run, demo_store, tmp_path):
+    md = run("report", "--unsourced", "--format", "markdown", "--store", str(demo_store)).stdout
+    block = md.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert "-->|denies|" in block and "c_trump_sneak_attack_2020" in block
+    assert "c_zarif_provocateurs_2021" not in block  # listed, but answers nothing and is not answered
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    (lone / "lone.yaml").write_text(
+        "speakers: [{id: s, name: S}]\n"
+        "claims: [{id: a, speaker: s, date: 2020, statement: x, sourcing: {status: none}}]\n"
+    )
+    assert "mermaid" not in run("report", "--unsourced", "--format", "markdown", "--store", str(lone)).stdout

@@ -9,10 +9,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..graph import chain_members
 from ..model import STATUSES
 from ..reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport
 from ..store import Store
 from ..textsafe import one_line
+from .diagram import mermaid
 
 
 def md(text: str | None) -> str:
@@ -50,6 +52,7 @@ def unsourced_markdown(store: Store, report: UnsourcedReport, show_all: bool = F
                 )
                 out.append(f"  - {label}: {listed or empty}")
         out.append("")
+    out += _chains_diagram(store, report)
     if report.unassessed:
         out += ["## Not yet assessed", ""]
         shown = report.unassessed if show_all else report.unassessed[:UNASSESSED_SHOWN]
@@ -81,3 +84,19 @@ def scorecard_markdown(rows: Sequence[dict[str, Any]]) -> str:
         ]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
+
+
+def _chains_diagram(store: Store, report: UnsourcedReport) -> list[str]:
+    """The chains of answers the listed claims belong to, as one Mermaid diagram (GitHub draws it).
+
+    Claims nobody answered and that answer nothing are left out: a box alone
+    says nothing the list above does not."""
+    members: set[str] = set()
+    for _sid, items in report.groups:
+        for item in items:
+            if item.claim.id not in members and (item.claim.responds_to or store.answers_to(item.claim.id)):
+                members |= chain_members(store, item.claim.id)
+    if not members:
+        return []
+    claims = [store.claims[cid] for cid in sorted(members)]
+    return ["## Chains", "", "```mermaid", mermaid(store, claims).rstrip("\n"), "```", ""]
