@@ -464,8 +464,8 @@ def field_values(rs: schema.RecordSchema, depth: int = 0) -> st.SearchStrategy[d
     required = {f.name: by_kind[f.kind](f) for f in rs.fields if f.required}
     optional = {f.name: by_kind[f.kind](f) for f in rs.fields if not f.required}
     values = st.fixed_dictionaries(required, optional=optional)
-    if rs is schema.APPEARANCE:  # (1.1) an appearance names a source, a url or both
-        values = values.filter(lambda v: any(name in v for name in schema.APPEARANCE_NEEDS_ONE_OF))
+    if rs.one_of:  # (1.1) an appearance names a source, a url or both
+        values = values.filter(lambda v: any(name in v for name in rs.one_of))
     return values
 
 
