@@ -17,7 +17,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimtrack import schema
-from claimtrack.edits import EditError, Splice, add_record, append_item, new_file, set_field
+from claimtrack.edits import (
+    EditError,
+    Splice,
+    add_record,
+    append_item,
+    new_file,
+    remove_field,
+    remove_item,
+    remove_record,
+    rename_id,
+    set_field,
+)
 from claimtrack.loader import ParsedFile, Place, outline, parse_text
 from claimtrack.model import Claim
 from claimtrack.writer import Style
@@ -151,8 +162,17 @@ def assert_only_its_lines_changed(old: str, splice: Splice) -> None:
     new = splice.text
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     newline = "\r\n" if "\r\n" in old else "\n"
-    if old_lines and splice.first - 1 == len(old_lines) and not old.endswith(("\n", "\r")):
+    if splice.scattered:  # changed in place, here and there
+        assert len(new_lines) == len(old_lines)
+        for number, (before, after) in enumerate(zip(old_lines, new_lines, strict=True), 1):
+            assert number in splice.scattered or before == after
+        return
+    ends_open = bool(old) and not old.endswith(("\n", "\r"))
+    if old_lines and splice.first - 1 == len(old_lines) and ends_open:
         old_lines[-1] += newline  # lines added after a last line without a line ending: it gains one
+    if ends_open and splice.first - 1 + splice.replaced == len(old_lines) and splice.last < splice.first:
+        # The file's last lines removed: the line now last loses its line ending, as the file had none.
+        old_lines[splice.first - 2] = old_lines[splice.first - 2].rstrip("\r\n")
     assert new_lines[: splice.first - 1] == old_lines[: splice.first - 1]
     kept_after = old_lines[splice.first - 1 + splice.replaced :]
     if kept_after:
@@ -224,8 +244,25 @@ def first_link(p: ParsedFile) -> None:
     assert links(p, "a") == [("x", "supports")]
 
 
+def removed_claim(p: ParsedFile) -> None:
+    assert [c.id for c in p.claims] == ["b"]
+
+
+def removed_last_claim(p: ParsedFile) -> None:
+    assert [c.id for c in p.claims] == ["a"]
+
+
+def removed_link(p: ParsedFile) -> None:
+    assert links(p, "b") == []
+
+
+def renamed_claim(p: ParsedFile) -> None:
+    assert [c.id for c in p.claims] == ["a-2021", "b"]
+    assert links(p, "b") == [("a-2021", "denies")]
+
+
 # name: (the edit, what it must read back as, the records it may change)
-EDITS: dict[str, tuple[Callable[[str], Splice], Callable[[ParsedFile], None], set[str]]] = {
+EDITS: dict[str, tuple[Callable[[str], Splice | None], Callable[[ParsedFile], None], set[str]]] = {
     "add a claim": (lambda t: add_record(t, "claims", NEW_CLAIM), added_claim, {"c"}),
     "add a source (a new section)": (
         lambda t: add_record(t, "sources", {"id": "src-2", "title": "A title: with a colon", "published": "2021"}),
@@ -258,6 +295,10 @@ EDITS: dict[str, tuple[Callable[[str], Splice], Callable[[ParsedFile], None], se
         first_link,
         {"a"},
     ),
+    "remove a claim": (lambda t: remove_record(t, "claims", "a"), removed_claim, {"a"}),
+    "remove the last claim": (lambda t: remove_record(t, "claims", "b"), removed_last_claim, {"b"}),
+    "remove a link": (lambda t: remove_item(t, "claims", "b", "responds_to", 0), removed_link, {"b"}),
+    "rename a claim": (lambda t: rename_id(t, "claim", "a", "a-2021"), renamed_claim, {"a", "a-2021", "b"}),
 }
 
 
@@ -267,6 +308,7 @@ def test_an_edit_changes_only_its_own_lines(name: str, edit: str) -> None:
     old = FILES[name]
     make, check, touched = EDITS[edit]
     splice = make(old)
+    assert splice is not None
     assert_only_its_lines_changed(old, splice)
     before, after = load(old), load(splice.text)
     check(after)
@@ -449,7 +491,7 @@ def test_any_edit_of_any_layout_changes_only_its_own_lines(old: str, data: st.Da
     ids = [c.id for c in load(old).claims]
     target = data.draw(st.sampled_from(ids))
     text = data.draw(TEXT)
-    edit = data.draw(st.sampled_from(["add", "statement", "summary", "sourcing", "link", "source"]))
+    edit = data.draw(st.sampled_from(["add", "statement", "summary", "sourcing", "link", "source", "rm", "rename"]))
     if edit == "add":
         splice = add_record(old, "claims", {"id": "new", "speaker": "s", "date": "2021", "statement": text})
         touched, expect = {"new"}, ("new", "statement", text.strip())
@@ -462,6 +504,14 @@ def test_any_edit_of_any_layout_changes_only_its_own_lines(old: str, data: st.Da
     elif edit == "sourcing":
         splice = set_field(old, "claims", target, "sourcing", {"status": "named", "note": text})
         touched, expect = {target}, None
+    elif edit == "rm":
+        splice = remove_record(old, "claims", target)
+        touched, expect = {target}, None
+    elif edit == "rename":
+        renamed = rename_id(old, "claim", target, "renamed")
+        assert renamed is not None
+        splice = renamed
+        touched, expect = {target, "renamed", *(c.id for c in load(old).claims if c.responds_to)}, None
     else:
         splice = append_item(old, "claims", target, "responds_to", {"claim": "zz", "relation": "supports"})
         touched, expect = {target}, None
@@ -477,6 +527,44 @@ def test_any_edit_of_any_layout_changes_only_its_own_lines(old: str, data: st.Da
         assert sourcing is not None and sourcing.note == text.strip()
     if edit == "link":
         assert claim(after, target).responds_to[-1].claim == "zz"
+    if edit == "rm":
+        assert [c.id for c in after.claims] == [c.id for c in before.claims if c.id != target]
+    if edit == "rename":
+        assert [c.id for c in after.claims] == [("renamed" if c.id == target else c.id) for c in before.claims]
+        assert [link.claim for c in after.claims for link in c.responds_to] == [
+            ("renamed" if link.claim == target else link.claim) for c in before.claims for link in c.responds_to
+        ]
     for section in schema.SECTIONS:
         kept = {r.id: without_places(r) for r in getattr(after, section) if r.id not in touched}
         assert kept == {r.id: without_places(r) for r in getattr(before, section) if r.id not in touched}
+
+
+def test_removing_a_record_keeps_one_blank_line_between_the_others() -> None:
+    three = add_record(TWO_SPACES, "claims", {"id": "c", "speaker": "s", "date": "2021", "statement": "C"}).text
+    splice = remove_record(three, "claims", "b")
+    assert "      plotting attacks against Americans.\n\n    tags:" in splice.text
+    assert "      note: 'Cites \"new intelligence\".'\n\n  - id: c\n" in splice.text
+    assert "a comment at the end of the record" not in splice.text  # it was b's
+
+
+def test_removing_a_field_or_the_last_entry_of_a_list() -> None:
+    splice = remove_field(TWO_SPACES, "claims", "a", "sourcing")
+    assert "sourcing" not in splice.text and "  - id: b\n" in splice.text
+    assert (splice.first, splice.last, splice.replaced) == (13, 12, 3)  # lines 13-15 went
+    splice = remove_item(TWO_SPACES, "claims", "b", "responds_to", 0)
+    assert "responds_to" not in splice.text
+    assert "      None at all.\n    # a comment at the end of the record\n" in splice.text
+    with pytest.raises(EditError, match="first field"):
+        remove_field(TWO_SPACES, "claims", "a", "id")
+
+
+def test_renaming_keeps_quotes_flow_lists_and_comments() -> None:
+    splice = rename_id(FLOW_EVERYWHERE, "claim", "a", "a-2021")
+    assert splice is not None
+    assert "  - id: a-2021\n" in splice.text
+    assert "    responds_to: [{claim: a-2021, relation: denies}]\n" in splice.text
+    splice = rename_id(TWO_SPACES, "speaker", "s", "javad-zarif")
+    assert splice is not None
+    assert "    speaker: javad-zarif\n" in splice.text and "    speaker: 'javad-zarif'\n" in splice.text
+    assert splice.scattered == (6, 18)
+    assert rename_id(TWO_SPACES, "source", "s", "x") is None  # no source s here

@@ -23,7 +23,18 @@ from typing import Any
 from . import schema
 from .errors import ClaimtrackError
 from .loader import Place, outline, parse_text
-from .writer import Style, detect_style, field_lines, item_lines, record_fields, section_text, values_of
+from .writer import (
+    Style,
+    detect_style,
+    double_quoted,
+    field_lines,
+    item_lines,
+    record_fields,
+    scalar,
+    section_text,
+    single_quoted,
+    values_of,
+)
 
 
 class EditError(ClaimtrackError):
@@ -38,10 +49,14 @@ class Splice:
     first: int  # 1-based first line added or changed, in the new text
     last: int  # 1-based last line added or changed
     replaced: int  # how many lines of the old text the change took the place of (0: only added)
+    # When the change is in several places (a rename), the lines changed; the
+    # lines between first and last are then as they were.
+    scattered: tuple[int, ...] = ()
 
     @property
-    def lines(self) -> range:
-        return range(self.first, self.last + 1)
+    def lines(self) -> Sequence[int]:
+        """The 1-based lines added or changed (none when lines were only removed)."""
+        return self.scattered or range(self.first, self.last + 1)
 
 
 BOM = "\ufeff"
@@ -83,7 +98,13 @@ class _Doc:
             offsets.append(offsets[-1] + len(line))
         head, tail = self.text[: offsets[start]], self.text[offsets[stop] :]
         body = newline.join(new)
-        if tail or not self.text or self.text.endswith(("\n", "\r")):
+        ends_open = bool(self.text) and not self.text.endswith(("\n", "\r"))
+        if not new:
+            if ends_open and not tail:
+                # The file's last lines removed: the line now last loses its
+                # break, as the file had no final line ending.
+                head = head.removesuffix("\n").removesuffix("\r")
+        elif tail or not ends_open:
             body += newline
         elif start == stop:
             # Added after a last line that has no line ending: the new lines
@@ -108,12 +129,13 @@ class _Doc:
     def section(self, name: str) -> Place | None:
         return self.root.fields.get(name)
 
-    def record(self, section: str, record_id: str) -> Place:
+    def record(self, section: str, record_id: str, one_line: bool = False) -> Place:
+        """The record with this id; one written as {...} only when one_line (it has no field lines)."""
         place = self.section(section)
         for item in place.items if place else ():
             id_place = item.fields.get("id")
             if id_place is not None and (id_place.text or "").strip() == record_id:
-                if item.style != "block":
+                if item.style != "block" and not one_line:
                     raise EditError(
                         f"{section[:-1]} '{record_id}' in {self.shown} is written on one line as {{...}}",
                         "write its fields one per line to let claimtrack change it, or edit it by hand",
@@ -270,3 +292,117 @@ def _loaded(doc: _Doc, section: str, record_id: str) -> Any:
         if record.id == record_id:
             return record
     raise EditError(f"{section[:-1]} '{record_id}' in {doc.shown} does not load; fix it first (claimtrack check)")
+
+
+# --- removing --------------------------------------------------------------------
+
+
+def remove_record(text: str, section: str, record_id: str, shown: str = "the file") -> Splice:
+    """The text without a record: its lines and the comments indented under it.
+
+    Comments above it are left: they may speak of more than this record.
+    Where records are set apart by blank lines, one blank line goes with it.
+    """
+    doc = _Doc(text, shown)
+    item = doc.record(section, record_id, one_line=True)
+    start = item.dash[0] if item.dash else item.first
+    if doc.bare(start)[: (item.dash or (0, item.column))[1]].strip():
+        raise EditError(f"{section[:-1]} '{record_id}' in {shown} shares its first line with other text")
+    stop = max(doc.item_end(item), item.last + 1)
+    if start > 0 and not doc.bare(start - 1).strip() and (stop == len(doc.lines) or not doc.bare(stop).strip()):
+        start -= 1  # it sat between two blank lines: keep one
+    return doc.splice(start, stop, [])
+
+
+def remove_field(text: str, section: str, record_id: str, name: str, shown: str = "the file") -> Splice:
+    """The text without one field of a record (its lines, from its key to the end of its value)."""
+    doc = _Doc(text, shown)
+    record = doc.record(section, record_id)
+    key = record.keys.get(name)
+    if key is None:
+        raise EditError(f"{section[:-1]} '{record_id}' in {shown} has no '{name}'")
+    if doc.bare(key.first)[: key.column].strip():
+        raise EditError(
+            f"'{name}' is the first field of {section[:-1]} '{record_id}' in {shown}, on the line of its '-'",
+            "edit it by hand",
+        )
+    value = record.fields[name]
+    if not _COMMENT.match(doc.bare(value.last)[value.end :]):
+        raise EditError(f"'{name}' of {section[:-1]} '{record_id}' in {shown} shares its last line with other text")
+    return doc.splice(key.first, value.last + 1, [])
+
+
+def remove_item(text: str, section: str, record_id: str, name: str, index: int, shown: str = "the file") -> Splice:
+    """The text without entry `index` (from 0) of a record's list of records; the field goes with its last entry."""
+    doc = _Doc(text, shown)
+    rs = schema.SECTIONS[section]
+    record = doc.record(section, record_id)
+    place = record.fields.get(name)
+    if place is None:
+        raise EditError(f"{rs.kind} '{record_id}' in {shown} has no '{name}'")
+    if place.style == "block" and place.items:
+        if len(place.items) == 1:
+            return remove_field(text, section, record_id, name, shown)
+        item = place.items[index]
+        start = item.dash[0] if item.dash else item.first
+        return doc.splice(start, max(doc.item_end(item), item.last + 1), [])
+    entries = list(getattr(_loaded(doc, section, record_id), name))
+    del entries[index]
+    if not entries:
+        return remove_field(text, section, record_id, name, shown)
+    return set_field(text, section, record_id, name, [values_of(entry) for entry in entries], shown)
+
+
+# --- renaming --------------------------------------------------------------------
+
+
+def rename_id(text: str, kind: str, old: str, new: str, shown: str = "the file") -> Splice | None:
+    """The text with a speaker's, source's or claim's id changed, in its record and every
+    field that refers to it; None when the file holds neither.
+
+    Each id is replaced where it stands, in the quotes it was written in, so
+    that flow lists and comments around it stay as they were.
+    """
+    doc = _Doc(text, shown)
+    found: list[Place] = []
+    for section, rs in schema.SECTIONS.items():
+        place = doc.section(section)
+        for item in place.items if place else ():
+            found += _references(item, rs, kind, old, own=rs.kind == kind)
+    if not found:
+        return None
+    lines = list(doc.lines)  # with their line endings, which columns never reach
+    for place in sorted(found, key=lambda p: (p.first, p.column), reverse=True):
+        if place.first != place.last:
+            raise EditError(f"'{old}' in {shown} is written over several lines; rename it by hand")
+        line = lines[place.first]
+        lines[place.first] = line[: place.column] + _requote(place.style, new) + line[place.end :]
+    changed = sorted({p.first + 1 for p in found})
+    span = changed[-1] - changed[0] + 1
+    return Splice(doc.bom + "".join(lines), changed[0], changed[-1], span, tuple(changed))
+
+
+def _requote(style: str, value: str) -> str:
+    if style == "'":
+        return single_quoted(value)
+    if style == '"':
+        return double_quoted(value)
+    return scalar(value, flow=True, token=True)
+
+
+def _references(place: Place, rs: schema.RecordSchema, kind: str, old: str, own: bool) -> list[Place]:
+    """The scalars in a record (and its nested records) that hold the id old of a record of kind."""
+    found: list[Place] = []
+    for spec in rs.fields:
+        value = place.fields.get(spec.name)
+        if value is None:
+            continue
+        if spec.kind == schema.ID and (spec.refers_to == kind or (own and spec.name == "id")):
+            found += [value] if (value.text or "").strip() == old else []
+        elif spec.kind == schema.IDS and spec.refers_to == kind:
+            found += [v for v in (value.items or (value,)) if (v.text or "").strip() == old]
+        elif spec.nested is not None:
+            entries = value.items or ((value,) if value.fields else ())
+            for entry in entries:
+                found += _references(entry, spec.nested, kind, old, own=False)
+    return found
