@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrack import codes
@@ -576,7 +576,7 @@ DOCS = st.recursive(
     max_leaves=25,
 )
 VALID = (BUNDLED / "2020-04-sneak-attack.yaml").read_text(encoding="utf-8")
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings()  # examples and deadline from the profile (conftest.py)
 
 
 def well_formed(parsed: ParsedFile, text: str | None = None) -> None:

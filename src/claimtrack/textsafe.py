@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls except newline and tab, and the bidirectional controls
-# that can make text display in a different order than it is stored.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls except newline and tab, the bidirectional controls that
+# can make text display in a different order than it is stored, and the
+# byte-order mark, an invisible character inside text.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _escape(match: re.Match[str]) -> str:
