@@ -24,6 +24,20 @@ def safe(text: str | None) -> str:
     return _UNSAFE.sub(_escape, text) if text else ""
 
 
+def json_safe(json_text: str) -> str:
+    """JSON text with the same characters written as \\uXXXX escapes (format 1.1).
+
+    json.dumps escapes C0 itself but leaves DEL, C1, the bidirectional controls
+    and the BOM raw; in JSON text they can only stand inside strings, where the
+    escape means the same character.
+    """
+    return _UNSAFE.sub(_json_escape, json_text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
