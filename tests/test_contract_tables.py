@@ -18,27 +18,15 @@ import pytest
 
 from claimtrack import model
 from claimtrack.loader import parse_text
-
-# store-format.md, "Relations": relation -> stance.
-CONTRACT_RELATIONS = {
-    "denies": "opposing",
-    "rebuts": "opposing",
-    "counters": "opposing",
-    "questions": "opposing",
-    "supports": "supporting",
-    "corroborates": "supporting",
-    "repeats": "supporting",
-    "clarifies": "neutral",
-    "retracts": "opposing",
-}
-# "The sourcing ladder", weakest first, and what an unsupported assertion is.
-CONTRACT_LADDER = ("none", "unspecified", "anonymous", "named", "documented")
-CONTRACT_UNSUPPORTED = ("none", "unspecified", "anonymous")
-# cli.md, report --unsourced: corroborated_by holds "those that support or corroborate it".
-CONTRACT_CORROBORATING = ("supports", "corroborates")
-CONTRACT_SPEAKER_KINDS = ("person", "organization", "government", "media", "unknown")
-CONTRACT_SOURCE_KINDS = ("post", "news-report", "statement", "transcript", "document", "other")
-CONTRACT_RATINGS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
+from fixtures import (
+    CONTRACT_CORROBORATING,
+    CONTRACT_LADDER,
+    CONTRACT_RATINGS,
+    CONTRACT_RELATIONS,
+    CONTRACT_SOURCE_KINDS,
+    CONTRACT_SPEAKER_KINDS,
+    CONTRACT_UNSUPPORTED,
+)
 
 
 def test_the_tables_read_as_the_contract():
