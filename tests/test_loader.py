@@ -375,7 +375,7 @@ def test_invalid_optional_values_are_dropped_and_the_record_loads():
         (2, 41, "E105"),
         (8, 14, "E105"),
         (9, 24, "E106"),
-        (11, 9, "E104"),
+        (11, 9, "E114"),  # (1.1) an appearance needs a source or a url
         (14, 30, "E106"),
     ]
     speaker = parsed.speakers[0]

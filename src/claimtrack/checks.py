@@ -35,11 +35,13 @@ def strict_diagnostics(store: Store) -> list[Diagnostic]:
         store.diagnostic(
             codes.UNASSESSED,
             claim.location_of("id"),
-            f"claim '{claim.id}' has no sourcing block: its sourcing is not assessed",
+            f"claim '{claim.id}' has no sourcing block: its sourcing is not assessed"
+            if claim.sourcing is None
+            else f"claim '{claim.id}' has sourcing status 'unknown': its sourcing is not assessed",
             "add 'sourcing: {status: ..., note: ...}' with one of none, unspecified, anonymous, named, documented",
         )
         for claim in store.claims.values()
-        if claim.sourcing is None
+        if not claim.assessed
     ]
 
 

@@ -24,8 +24,8 @@ from rich.tree import Tree
 
 from .errors import Diagnostic
 from .graph import Chain, ChainNode
-from .model import RELATIONS, Appearance, Claim
-from .reports import RELATION_VERBS, UnsourcedReport, answers_summary
+from .model import RELATIONS, REPORTED, VERBATIM, Appearance, Claim
+from .reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport, answers_summary
 from .store import Store
 from .textsafe import one_line, plural, safe
 
@@ -124,14 +124,21 @@ def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> Ren
     table.add_column("speaker", ratio=1)
     table.add_column("sourcing", no_wrap=True)
     table.add_column("answers", max_width=13)
+    # (1.1) A verdict column only when a listed claim has a verdict: most stores track claims, not ratings.
+    verdicts = any(claim.verdict for claim in claims)
+    if verdicts:
+        table.add_column("verdict", no_wrap=True)
     for claim in claims:
-        table.add_row(
+        cells = [
             t(claim.id, "bold").append("\n").append_text(t(one_line(claim.headline))),
             Text(claim.date.text),
             t(store.speaker_name(claim.speaker)),
             status_text(claim.status),
             answers_text(store, claim) or Text("none", style="dim"),
-        )
+        ]
+        if verdicts:
+            cells.append(Text(claim.verdict.rating) if claim.verdict else Text(""))
+        table.add_row(*cells)
     return table
 
 
@@ -143,6 +150,8 @@ def claims_plain(store: Store, claims: Sequence[Claim], width: int) -> Text:
         meta = (
             f"{claim.date} \u00b7 {one_line(store.speaker_name(claim.speaker))} \u00b7 {claim.status} \u00b7 {answers}"
         )
+        if claim.verdict:
+            meta += f" \u00b7 rated {claim.verdict.rating}"
         lines += [safe(claim.id), wrap(meta, "    ", width), wrap(one_line(claim.headline), "    ", width)]
     return Text("\n".join(lines))
 
@@ -163,17 +172,21 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
         if extra:
             who.append(" (").append(t(extra)).append(")")
         who.append(f"  [{speaker.id}]", style="dim")
+        if speaker.members:
+            who.append("\nmembers: ").append_text(t(", ".join(store.speaker_name(m) for m in speaker.members)))
     grid.add_row("speaker", who)
     grid.add_row("date", Text(claim.date.text))
     if claim.venue:
         grid.add_row("venue", t(claim.venue))
     grid.add_row("statement", t(claim.statement, "italic"))
+    if claim.wording != VERBATIM:
+        grid.add_row("wording", Text(f"{claim.wording} (not the speaker's own words)"))
     if claim.summary:
         grid.add_row("summary", t(claim.summary))
     sourcing = status_text(claim.status)
     if claim.sourcing and claim.sourcing.note:
         sourcing.append(": ").append(t(claim.sourcing.note))
-    elif claim.sourcing is None:
+    elif not claim.assessed:
         sourcing.append(": not yet assessed")
     grid.add_row("sourcing", sourcing)
     for n, evidence in enumerate(claim.evidence):
@@ -204,6 +217,8 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
             line.append(f", {v.date}")
         if v.note:
             line.append(": ").append(t(v.note))
+        if v.url:
+            line.append("\n").append_text(t(v.url, "dim"))
         grid.add_row("verdict", line)
     if claim.about:
         grid.add_row("about", t(", ".join(claim.about)))
@@ -219,21 +234,33 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
 
 
 def _appearance(store: Store, appearance: Appearance) -> Group:
-    source = store.sources.get(appearance.source)
+    source = store.sources.get(appearance.source) if appearance.source else None
     line = Text()
     if source:
         line.append_text(t(source.title or source.id))
         meta = ", ".join(x for x in (source.outlet, source.published.text if source.published else None) if x)
         if meta:
             line.append(" (").append(t(meta)).append(")")
-    else:
+    elif appearance.source:
         line.append_text(t(appearance.source))
-    line.append(f"  [{safe(appearance.source)}]", style="dim")
+    else:
+        line.append_text(t(appearance.url))
+    if appearance.source:
+        line.append(f"  [{safe(appearance.source)}]", style="dim")
     parts: list[RenderableType] = [line]
-    if source and source.url:
-        parts.append(indented(t(source.url, "dim"), 2))
+    for url in dict.fromkeys(u for u in (source.url if source else None, appearance.url) if u):
+        if url != appearance.url or appearance.source:
+            parts.append(indented(t(url, "dim"), 2))
+    if appearance.attributed_to:
+        credited = Text("attributed to: ", style="bold yellow").append_text(
+            t(store.speaker_name(appearance.attributed_to))
+        )
+        parts.append(indented(credited, 2))
     if appearance.quote:
-        parts.append(indented(Text("quoted: ").append_text(t(f"\u201c{appearance.quote}\u201d", "italic")), 2))
+        label = "reported: " if appearance.form == REPORTED else "quoted: "
+        parts.append(indented(Text(label).append_text(t(f"\u201c{appearance.quote}\u201d", "italic")), 2))
+    elif appearance.form == REPORTED:
+        parts.append(indented(Text("reported speech", style="dim"), 2))
     if appearance.note:
         parts.append(indented(Text("note: ").append_text(t(appearance.note)), 2))
     return Group(*parts)
@@ -282,7 +309,7 @@ def _chain_label(store: Store, node: ChainNode, focus: str) -> Text:
 # --- report --unsourced -----------------------------------------------------
 
 
-def unsourced_text(store: Store, report: UnsourcedReport) -> Group:
+def unsourced_text(store: Store, report: UnsourcedReport, show_all: bool = False) -> Group:
     parts: list[RenderableType] = []
     head = Text("Unsupported assertions", style="bold underline")
     parts.append(head)
@@ -323,10 +350,14 @@ def unsourced_text(store: Store, report: UnsourcedReport) -> Group:
     if report.unassessed:
         parts.append(Text())
         parts.append(Text(f"Not yet assessed ({len(report.unassessed)})", style="bold"))
-        for claim in report.unassessed:
+        shown = report.unassessed if show_all else report.unassessed[:UNASSESSED_SHOWN]
+        for claim in shown:
             parts.append(Text(f"  {claim.date}  ").append_text(t(claim.id, "bold")))
             line = t(store.speaker_name(claim.speaker)).append(": ").append_text(t(one_line(claim.headline)))
             parts.append(indented(line))
+        rest = len(report.unassessed) - len(shown)
+        if rest:
+            parts.append(Text(f"  and {rest} more not yet assessed (--all lists them)", style="dim"))
     return Group(*parts)
 
 
@@ -363,6 +394,16 @@ def diagnostic_text(d: Diagnostic) -> Text:
         text.append("\n    " + " " * len(before)).append("^", style=SEVERITY_STYLES[d.severity])
     if d.hint:
         text.append("\n  hint: ", style="cyan").append(safe(d.hint))
+    return text
+
+
+def code_counts(tally: list[tuple[str, str, int]]) -> Text:
+    """`by code: E110 120, E108 3, W201 1`: where a long list of problems comes from."""
+    text = Text("by code: ")
+    for n, (code, severity, count) in enumerate(tally):
+        if n:
+            text.append(", ")
+        text.append(code, style=SEVERITY_STYLES[severity]).append(f" {count}")
     return text
 
 

@@ -15,7 +15,6 @@ from .model import (
     NEUTRAL,
     OPPOSING,
     SUPPORTING,
-    UNKNOWN_SOURCING,
     UNSUPPORTED,
     Claim,
     date_text,
@@ -49,6 +48,11 @@ def answers_summary(store: Store, claim: Claim) -> str:
 
 
 # --- report --unsourced ----------------------------------------------------
+
+
+# (1.1) In text and Markdown, the not-yet-assessed list is a reminder, not the report:
+# at most this many, unless --all. JSON always holds all of them.
+UNASSESSED_SHOWN = 10
 
 
 @dataclass
@@ -87,7 +91,7 @@ def unsourced_report(store: Store, claims: list[Claim]) -> UnsourcedReport:
     items: dict[str, list[UnsourcedItem]] = {}
     unassessed = []
     for claim in sorted(claims, key=lambda c: (c.date, c.id)):
-        if claim.status == UNKNOWN_SOURCING:
+        if not claim.assessed:
             unassessed.append(claim)
             continue
         if claim.status not in UNSUPPORTED:
@@ -129,6 +133,7 @@ def speaker_rows(store: Store) -> list[dict[str, Any]]:
             "affiliation": s.affiliation,
             "kind": s.kind,
             "aliases": list(s.aliases),
+            "members": list(s.members),
             "claims": made[s.id],
         }
         for s in store.speakers.values()
@@ -138,7 +143,7 @@ def speaker_rows(store: Store) -> list[dict[str, Any]]:
 def source_rows(store: Store) -> list[dict[str, Any]]:
     carried: Counter[str] = Counter()
     for claim in store.claims.values():
-        for source_id in {a.source for a in claim.appears_in}:
+        for source_id in {a.source for a in claim.appears_in if a.source}:
             carried[source_id] += 1
     return [
         {
@@ -150,10 +155,25 @@ def source_rows(store: Store) -> list[dict[str, Any]]:
             "published": date_text(s.published),
             "kind": s.kind,
             "archive": s.archive,
+            "byline": s.byline,
             "claims": carried[s.id],
         }
         for s in store.sources.values()
     ]
+
+
+# --- speakers and sources: order -------------------------------------------
+
+
+def sort_rows(rows: list[dict[str, Any]], key: str | None, name_field: str) -> list[dict[str, Any]]:
+    """Rows in store order, or by claim count (most first), name or id; ties by id."""
+    if key is None:
+        return rows
+    if key == "claims":
+        return sorted(rows, key=lambda r: (-r["claims"], r["id"]))
+    if key == "name":
+        return sorted(rows, key=lambda r: ((r.get(name_field) or r["id"]).casefold(), r["id"]))
+    return sorted(rows, key=lambda r: r["id"])
 
 
 # --- check -----------------------------------------------------------------
@@ -162,3 +182,9 @@ def source_rows(store: Store) -> list[dict[str, Any]]:
 def diagnostic_counts(diagnostics: list[Any], files: int) -> dict[str, int]:
     errors = sum(1 for d in diagnostics if d.is_error)
     return {"errors": errors, "warnings": len(diagnostics) - errors, "files": files}
+
+
+def counts_by_code(diagnostics: list[Any]) -> list[tuple[str, str, int]]:
+    """(code, severity, how many), most frequent first: the tally `check` ends with on a long list."""
+    tally = Counter((d.code, d.severity) for d in diagnostics)
+    return [(code, severity, n) for (code, severity), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -9,19 +9,21 @@ the format here, once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import model
-from .model import RELATIONS, SOURCE_KINDS, SOURCING_LADDER, SPEAKER_KINDS, VERDICT_RATINGS
+from .model import FORMS, RELATIONS, SOURCE_KINDS, SOURCING_STATUSES, SPEAKER_KINDS, VERDICT_RATINGS, WORDINGS
 
 # Field kinds: how a value is written in YAML and read back.
 ID = "id"  # a slug
 TEXT = "text"  # free text
 DATE = "date"  # YYYY[-MM[-DD]]
 WORDS = "words"  # a list of free text (a single text is read as a list of one)
+IDS = "ids"  # a list of ids of other records
 CHOICE = "choice"  # one word of a vocabulary
 RECORD = "record"  # a nested record
 RECORDS = "records"  # a list of nested records
-FIELD_KINDS = (ID, TEXT, DATE, WORDS, CHOICE, RECORD, RECORDS)
+FIELD_KINDS = (ID, TEXT, DATE, WORDS, IDS, CHOICE, RECORD, RECORDS)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()  # for CHOICE
     nested: RecordSchema | None = None  # for RECORD and RECORDS
-    refers_to: str | None = None  # the kind of record an ID field names: speaker | source | claim
+    refers_to: str | None = None  # the kind of record an ID or IDS field names: speaker | source | claim
     label: str | None = None  # how messages name the reference ("responds to")
 
 
@@ -40,12 +42,14 @@ class RecordSchema:
     kind: str  # the word used in messages: "claim", "speaker" ...
     record: type  # the model class built from it
     fields: tuple[Field, ...]
+    one_of: tuple[str, ...] = ()  # at least one of these fields must be given (E114)
 
-    @property
+    # Cached: the loader asks for these once per record it reads.
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
-    @property
+    @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
 
@@ -60,12 +64,20 @@ def _ref(name: str, refers_to: str, label: str | None = None, required: bool = F
 APPEARANCE = RecordSchema(
     "appearance",
     model.Appearance,
-    (_ref("source", "source", required=True), Field("quote", TEXT), Field("note", TEXT)),
+    (
+        _ref("source", "source"),
+        Field("url", TEXT),
+        Field("quote", TEXT),
+        Field("form", CHOICE, choices=FORMS),
+        _ref("attributed_to", "speaker", "attributed to"),
+        Field("note", TEXT),
+    ),
+    one_of=("source", "url"),  # (1.1) an appearance names a source, a url, or both
 )
 SOURCING = RecordSchema(
     "sourcing",
     model.Sourcing,
-    (Field("status", CHOICE, True, SOURCING_LADDER), Field("note", TEXT)),
+    (Field("status", CHOICE, True, SOURCING_STATUSES), Field("note", TEXT)),
 )
 EVIDENCE = RecordSchema(
     "evidence",
@@ -86,6 +98,7 @@ VERDICT = RecordSchema(
         Field("date", DATE),
         Field("note", TEXT),
         Field("label", TEXT),
+        Field("url", TEXT),
     ),
 )
 SPEAKER = RecordSchema(
@@ -98,6 +111,7 @@ SPEAKER = RecordSchema(
         Field("affiliation", TEXT),
         Field("kind", CHOICE, choices=SPEAKER_KINDS),
         Field("aliases", WORDS),
+        Field("members", IDS, refers_to="speaker", label="member"),
     ),
 )
 SOURCE = RecordSchema(
@@ -112,6 +126,7 @@ SOURCE = RecordSchema(
         Field("published", DATE),
         Field("kind", CHOICE, choices=SOURCE_KINDS),
         Field("archive", TEXT),
+        Field("byline", TEXT),
     ),
 )
 CLAIM = RecordSchema(
@@ -124,6 +139,7 @@ CLAIM = RecordSchema(
         Field("statement", TEXT, True),
         Field("summary", TEXT),
         Field("venue", TEXT),
+        Field("wording", CHOICE, choices=WORDINGS),
         Field("about", WORDS),
         Field("tags", WORDS),
         Field("appears_in", RECORDS, nested=APPEARANCE),

@@ -45,3 +45,14 @@ def plural(n: int, word: str) -> str:
 
 def one_line(text: str | None) -> str:
     return " ".join(safe(text).split())
+
+
+def shorten(text: str, width: int) -> str:
+    """At most `width` characters, cut at a word boundary where there is one, marked with '…'."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from .options import Status
+from .options import Rating, Status
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -76,11 +76,16 @@ def claim_filter(
     tag: list[str] | None,
     since: str | None,
     until: str | None,
+    source: list[str] | None = None,
+    verdict: list[Rating] | None = None,
 ) -> ClaimFilter:
     """The `list` filters, shared by every command that offers them."""
     from ..query import ClaimFilter
 
     return ClaimFilter(
+        sources=source or (),
+        verdicts=[v.value for v in verdict or []],
+        announce=say,
         speakers=speaker or (),
         sourcing=[s.value for s in sourcing or []],
         unsourced=unsourced,
@@ -91,6 +96,13 @@ def claim_filter(
         since=since,
         until=until,
     )
+
+
+def say(message: str) -> None:
+    """A note on stderr: what claimtrack chose for the user, never data."""
+    from ..textsafe import safe
+
+    sys.stderr.write(f"claimtrack: {safe(message)}\n")
 
 
 def console() -> Console:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..model import SORT_KEYS, STATUSES
+from ..model import RECORD_SORTS, SORT_KEYS, STATUSES, VERDICT_RATINGS
 
 
 def _choices(name: str, words: tuple[str, ...]) -> type[StrEnum]:
@@ -22,15 +22,26 @@ def _choices(name: str, words: tuple[str, ...]) -> type[StrEnum]:
 if TYPE_CHECKING:  # made at run time from the model's words; a checker sees plain StrEnums
     Status = StrEnum
     SortKey = StrEnum
+    Rating = StrEnum
+    RecordSort = StrEnum
 else:
     Status = _choices("Status", STATUSES)
     SortKey = _choices("SortKey", SORT_KEYS)
+    Rating = _choices("Rating", VERDICT_RATINGS)
+    RecordSort = _choices("RecordSort", RECORD_SORTS)
 
 
 class Fmt(StrEnum):
     table = "table"
     text = "text"
     json = "json"
+
+
+class ShowFmt(StrEnum):
+    text = "text"
+    table = "table"
+    json = "json"
+    mermaid = "mermaid"
 
 
 class ListFmt(StrEnum):
@@ -70,3 +81,13 @@ UntilOpt = Annotated[
     typer.Option("--until", metavar="DATE", help="On or before this date; a month or year includes all of it."),
 ]
 DEFAULT_SORT = SortKey("date")
+SourceOpt = Annotated[
+    list[str] | None, typer.Option("--source", metavar="ID", help="Only claims appearing in this source (repeatable).")
+]
+VerdictOpt = Annotated[
+    list[Rating] | None, typer.Option("--verdict", help="Only claims with this rating (repeatable).")
+]
+RecordSortOpt = Annotated[
+    RecordSort | None, typer.Option("--sort", help="claims (most first), name or id; default: store order.")
+]
+RecordLimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N.")]

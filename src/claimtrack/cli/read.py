@@ -15,9 +15,13 @@ from .options import (
     ContestedOpt,
     Fmt,
     ListFmt,
+    RecordLimitOpt,
+    RecordSortOpt,
     ReportFmt,
+    ShowFmt,
     SinceOpt,
     SortKey,
+    SourceOpt,
     SourcingOpt,
     SpeakerOpt,
     StoreOpt,
@@ -25,7 +29,11 @@ from .options import (
     UnansweredOpt,
     UnsourcedOpt,
     UntilOpt,
+    VerdictOpt,
 )
+
+# (1.1) `check` ends with a count per code when it printed more than this many problems.
+CODE_TALLY_FROM = 20
 
 
 @reports_errors
@@ -40,6 +48,8 @@ def list_claims(
     tag: TagOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    source: SourceOpt = None,
+    verdict: VerdictOpt = None,
     sort: Annotated[
         SortKey, typer.Option("--sort", help="Sort key; dates and answers sort newest/most first.")
     ] = DEFAULT_SORT,
@@ -56,7 +66,9 @@ def list_claims(
     from ..query import sort_claims
 
     st = open_store(ctx, store)
-    chosen = claim_filter(speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until).apply(st)
+    chosen = claim_filter(
+        speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until, source, verdict
+    ).apply(st)
     chosen = sort_claims(st, chosen, sort.value, reverse)
     if limit is not None:
         chosen = chosen[:limit]
@@ -83,12 +95,15 @@ def list_claims(
 def show(
     ctx: typer.Context,
     claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id, or any unique start of one.")],
-    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text (or table) or json.")] = Fmt.text,
+    fmt: Annotated[
+        ShowFmt, typer.Option("--format", "-f", help="text (or table), json, or mermaid (the chain, to paste).")
+    ] = ShowFmt.text,
     store: StoreOpt = None,
 ) -> None:
     """One claim in full, and the whole chain of answers.
 
-    ID may be any unique start of a claim id.
+    ID may be any unique start of a claim id. --format mermaid draws the chain
+    as a Mermaid diagram, which GitHub pages and issues show as a picture.
     """
     from ..export.json import write_json
     from ..graph import build_chain
@@ -97,10 +112,15 @@ def show(
     st = open_store(ctx, store)
     claim = resolve_claim(st, claim_id)
     chain = build_chain(st, claim.id)
-    if fmt is Fmt.json:
+    if fmt is ShowFmt.json:
         from ..export.json import chain_json, claim_object
 
         write_json({"claim": claim_object(st, claim), "chain": chain_json(st, chain)})
+        return
+    if fmt is ShowFmt.mermaid:
+        from ..export.diagram import mermaid
+
+        sys.stdout.write(mermaid(st, chain.claims, focus=claim.id))
         return
     from ..render import chain_tree, claim_detail
 
@@ -123,6 +143,9 @@ def report(
     fail_on_findings: Annotated[
         bool, typer.Option("--fail-on-findings", help="Exit 1 when the report lists anything (for CI).")
     ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List every claim not yet assessed (text and Markdown show 10).")
+    ] = False,
     store: StoreOpt = None,
 ) -> None:
     """Reports; --unsourced: the unsupported assertions.
@@ -134,22 +157,21 @@ def report(
         sys.stderr.write("claimtrack: choose a report: claimtrack report --unsourced\n")
         raise typer.Exit(EXIT_USAGE)
     from ..export.json import unsourced_json, write_json
-    from ..query import ClaimFilter
     from ..reports import unsourced_report
 
     st = open_store(ctx, store)
-    chosen = ClaimFilter(speakers=speaker or (), about=about or (), tags=tag or (), since=since, until=until).apply(st)
+    chosen = claim_filter(speaker, None, False, False, False, about, tag, since, until).apply(st)
     result = unsourced_report(st, chosen)
     if fmt is ReportFmt.json:
         write_json(unsourced_json(st, result))
     elif fmt is ReportFmt.markdown:
         from ..export.markdown import unsourced_markdown
 
-        sys.stdout.write(unsourced_markdown(st, result))
+        sys.stdout.write(unsourced_markdown(st, result, show_all))
     else:
         from ..render import unsourced_text
 
-        console().print(unsourced_text(st, result))
+        console().print(unsourced_text(st, result, show_all))
     if fail_on_findings and result.has_findings:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -187,12 +209,15 @@ def check(
             }
         )
     else:
-        from ..render import check_summary, diagnostic_text
+        from ..render import check_summary, code_counts, diagnostic_text
+        from ..reports import counts_by_code
 
         out = console()
         for d in found:
             # Never wrapped: editors and scripts read `path:line:col:` from the start of a line.
             out.print(diagnostic_text(d), soft_wrap=True)
+        if len(found) > CODE_TALLY_FROM:
+            out.print(code_counts(counts_by_code(found)), soft_wrap=True)
         out.print(check_summary(counts["errors"], counts["warnings"], counts["files"], len(st.claims)))
     if failed:
         raise typer.Exit(EXIT_FINDINGS)
@@ -201,27 +226,33 @@ def check(
 @reports_errors
 def speakers(
     ctx: typer.Context,
+    sort: RecordSortOpt = None,
+    limit: RecordLimitOpt = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="table (or text) or json.")] = Fmt.table,
     store: StoreOpt = None,
 ) -> None:
     """The speakers and how many claims each made."""
-    from ..reports import speaker_rows
+    from ..reports import sort_rows, speaker_rows
 
     st = open_store(ctx, store)
-    _records(speaker_rows(st), ("id", "name", "role", "affiliation", "kind", "aliases", "claims"), fmt)
+    rows = sort_rows(speaker_rows(st), sort.value if sort else None, "name")[:limit]
+    _records(rows, ("id", "name", "role", "affiliation", "kind", "aliases", "members", "claims"), fmt)
 
 
 @reports_errors
 def sources(
     ctx: typer.Context,
+    sort: RecordSortOpt = None,
+    limit: RecordLimitOpt = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="table (or text) or json.")] = Fmt.table,
     store: StoreOpt = None,
 ) -> None:
     """The sources and how many claims each carried."""
-    from ..reports import source_rows
+    from ..reports import sort_rows, source_rows
 
     st = open_store(ctx, store)
-    _records(source_rows(st), ("id", "title", "outlet", "published", "kind", "claims"), fmt)
+    rows = sort_rows(source_rows(st), sort.value if sort else None, "title")[:limit]
+    _records(rows, ("id", "title", "outlet", "published", "kind", "byline", "claims"), fmt)
 
 
 def _records(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Fmt) -> None:

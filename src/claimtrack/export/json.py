@@ -33,9 +33,23 @@ def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
         ],
         "tags": list(claim.tags),
         "about": list(claim.about),
-        "appears_in": [{"source": a.source, "quote": a.quote, "note": a.note} for a in claim.appears_in],
+        "wording": claim.wording,
+        "appears_in": [
+            {
+                "source": a.source,
+                "url": a.url,
+                "quote": a.quote,
+                "form": a.form,
+                "attributed_to": a.attributed_to,
+                "note": a.note,
+            }
+            for a in claim.appears_in
+        ],
         "evidence": [{"description": e.description, "source": e.source, "url": e.url} for e in claim.evidence],
-        "verdict": None
+        # (1.1) `verdict` is the rating, so that programs can filter on it; the rest of the review
+        # is in `verdict_detail`.
+        "verdict": verdict.rating if verdict else None,
+        "verdict_detail": None
         if verdict is None
         else {
             "rating": verdict.rating,
@@ -43,6 +57,7 @@ def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
             "by": verdict.by,
             "date": date_text(verdict.date),
             "note": verdict.note,
+            "url": verdict.url,
         },
         "context": claim.context,
         "path": claim.path,
