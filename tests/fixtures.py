@@ -88,3 +88,27 @@ TRAPS = [
     "👨‍👩‍👧", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "محمد جواد ظریف", "שלום", "می‌خواهم", "e\u0301", "\U0010fffd", "\ue000",
     ",", "a,b", "a]b", "x:y", "http://example.invalid/a?b=c#d", "Iran: no.",
 ]  # fmt: skip
+
+
+# The tables of store-format.md, written out by hand: a test that read them from
+# the code would agree with any bug in it (tests/test_contract_tables.py).
+# store-format.md, "Relations": relation -> stance.
+CONTRACT_RELATIONS = {
+    "denies": "opposing",
+    "rebuts": "opposing",
+    "counters": "opposing",
+    "questions": "opposing",
+    "supports": "supporting",
+    "corroborates": "supporting",
+    "repeats": "supporting",
+    "clarifies": "neutral",
+    "retracts": "opposing",
+}
+# "The sourcing ladder", weakest first, and what an unsupported assertion is.
+CONTRACT_LADDER = ("none", "unspecified", "anonymous", "named", "documented")
+CONTRACT_UNSUPPORTED = ("none", "unspecified", "anonymous")
+# cli.md, report --unsourced: corroborated_by holds "those that support or corroborate it".
+CONTRACT_CORROBORATING = ("supports", "corroborates")
+CONTRACT_SPEAKER_KINDS = ("person", "organization", "government", "media", "unknown")
+CONTRACT_SOURCE_KINDS = ("post", "news-report", "statement", "transcript", "document", "other")
+CONTRACT_RATINGS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
