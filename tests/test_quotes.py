@@ -342,7 +342,7 @@ def test_check_claim_on_a_megabyte_claim(monkeypatch, make_store):
     rng = random.Random(11)
     statement = _text(rng, 150_000)  # about 1 MB
     words = statement.split()
-    quote = " ".join(words[40_000:110_000]) + " extra"  # about 0.5 MB, with one word added
+    quote = " ".join([*words[40_000:75_000], "extra", *words[75_000:110_000]])  # about 0.5 MB, a word added
     root = make_store(
         {
             "s.yaml": f"""

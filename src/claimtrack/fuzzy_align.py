@@ -189,20 +189,25 @@ def diff(a: Sequence[str], b: Sequence[str]) -> list[Op]:
     return _merged(raw)
 
 
-def trim_edges(ops: list[Op]) -> list[Op]:
+def trim_edges(ops: list[Op], replacing: bool = False) -> list[Op]:
     """The diff of a needle against a window around its match, without the window's words
     before the first matched word and after the last: the needle never reached them. Needle
-    words left over at either end stay, as insertions."""
+    words left over at either end stay, as insertions; or, with `replacing`, as replacements
+    of as many window words next to the match, when there are such words: a quote 'surprise
+    attack' of '... a sneak attack' changed 'sneak', while 'which Iran rejected' of 'Iran
+    rejected ...' added 'which'."""
     out = list(ops)
     while out and out[0].tag in (DELETE, REPLACE):
         op = out.pop(0)
         if op.tag == REPLACE:
-            out.insert(0, Op(INSERT, op.a_end, op.a_end, op.b_start, op.b_end))
+            k = min(op.a_end - op.a_start, op.b_end - op.b_start) if replacing else 0
+            out.insert(0, Op(REPLACE if k else INSERT, op.a_end - k, op.a_end, op.b_start, op.b_end))
             break
     while out and out[-1].tag in (DELETE, REPLACE):
         op = out.pop()
         if op.tag == REPLACE:
-            out.append(Op(INSERT, op.a_start, op.a_start, op.b_start, op.b_end))
+            k = min(op.a_end - op.a_start, op.b_end - op.b_start) if replacing else 0
+            out.append(Op(REPLACE if k else INSERT, op.a_start, op.a_start + k, op.b_start, op.b_end))
             break
     return out
 

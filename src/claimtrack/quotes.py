@@ -45,8 +45,8 @@ OF_STATEMENT, OF_QUOTE = "statement", "quote"
 VERBATIM = "verbatim"
 QUOTED, REPORTED = "quoted", "reported"
 
-# An altered quote still shares most of its words with the statement; below
-# this share of words kept, it is a paraphrase.
+# An altered quote still shares most of its words with the statement: more than
+# this share of them; at or below it, it is a paraphrase.
 ALTERED_MIN_SHARED = 0.5
 # Found: the text holds the needle with small differences (about one word in ten changed).
 FOUND_MIN_SCORE = 90.0
@@ -163,13 +163,13 @@ def compare_quote(statement: str, quote: str) -> tuple[str, float, tuple[DiffOp,
             lo, hi = max(0, starts[0] - margin), min(len(s_norm), starts[0] + len(q_norm) + margin)
     ops = diff(s_norm[lo:hi], q_norm)
     if fragment:
-        ops = trim_edges(ops)
+        ops = trim_edges(ops, replacing=True)
     if not any(op.tag == EQUAL for op in ops):
         return PARAPHRASE, 0.0, None
     score = similarity(s_norm[lo:hi], q_norm, ops)
     first, last = lo + ops[0].a_start, lo + ops[-1].a_end
     shared = kept_words(ops) / max(len(q_norm), last - first, 1)
-    if shared < ALTERED_MIN_SHARED:
+    if shared <= ALTERED_MIN_SHARED:
         return PARAPHRASE, score, None
     shown = [
         DiffOp(op.tag, " ".join(s_tok[lo + op.a_start : lo + op.a_end]), " ".join(q_tok[op.b_start : op.b_end]))

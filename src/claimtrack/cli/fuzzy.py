@@ -150,6 +150,7 @@ def dupes(
     ] = 90.0,
     speaker: SpeakerOpt = None,
     since: SinceOpt = None,
+    until: UntilOpt = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json.")] = Fmt.text,
     store: StoreOpt = None,
 ) -> None:
@@ -162,7 +163,7 @@ def dupes(
     from ..query import ClaimFilter
 
     st = open_store(ctx, store)
-    chosen = ClaimFilter(speakers=speaker or (), since=since).apply(st)
+    chosen = ClaimFilter(speakers=speaker or (), since=since, until=until).apply(st)
 
     def say(line: str) -> None:
         sys.stderr.write(f"claimtrack: {line}\n")
