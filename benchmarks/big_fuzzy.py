@@ -3,11 +3,12 @@
     .venv/bin/python benchmarks/big_fuzzy.py [--timeout 300] [--memory-limit-gib 6] [--only NAME,...]
 
 Each case is a store generated here from a fixed seed under benchmarks/.data/big-fuzzy/,
-then one `claimtrack` command run as a fresh process under a wall-clock timeout
-and an address-space limit (a blow-up must fail there, not take the shared
-machine down). Printed per case: seconds, exit code, bytes of stdout, the
-first line of stderr, and for `quotes-vs-check` the ratio to `check` on the
-same store (the issue's "30x").
+then one `claimtrack` command run as a fresh process (common.run_child) under
+a wall-clock timeout and an address-space limit (a blow-up must fail there,
+not take the shared machine down). Printed per case: seconds, exit code, peak
+RSS, characters of stdout, the first line of stderr (or a traceback's last),
+and for `quotes-vs-check` the ratio to `check` on the same store (the issue's
+"30x"). Exits 1 when a command failed or timed out.
 
 Cases:
 - quotes-1mb: one claim whose statement is 1 MB, reported with a 0.5 MB quote
@@ -24,23 +25,17 @@ Cases:
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / ".data" / "big-fuzzy"  # gitignored
+from common import DATA as COMMON_DATA
+from common import HERE, MIB, claimtrack_argv, run_child
 
-
-def claimtrack_argv() -> list[str]:
-    script = Path(sys.executable).parent / "claimtrack"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "claimtrack"]
+DATA = COMMON_DATA / "big-fuzzy"  # gitignored
 
 
 def vocabulary(rng: Random, size: int = 5000) -> list[str]:
@@ -215,26 +210,6 @@ CASES: dict[str, Callable[[Path, Random], list[list[str]]]] = {
 }
 
 
-def run(argv: list[str], timeout: float, memory_gib: float) -> tuple[float, str, int, str]:
-    def limit() -> None:
-        size = int(memory_gib * 2**30)
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
-
-    env = dict(os.environ, COLUMNS="100")
-    start = time.perf_counter()
-    try:
-        done = subprocess.run(
-            argv, capture_output=True, timeout=timeout, preexec_fn=limit, env=env, stdin=subprocess.DEVNULL
-        )
-    except subprocess.TimeoutExpired:
-        return time.perf_counter() - start, "timeout", 0, ""
-    elapsed = time.perf_counter() - start
-    stderr = done.stderr.decode("utf-8", "replace").strip()
-    lines = stderr.splitlines()
-    first = lines[-1] if "Traceback" in stderr else (lines[0] if lines else "")
-    return elapsed, str(done.returncode), len(done.stdout), first[:110]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per command (default 300)")
@@ -242,22 +217,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated case names")
     args = parser.parse_args(argv)
     chosen = [c for c in args.only.split(",") if c] or list(CASES)
-    ct = claimtrack_argv()
+    ct, _note = claimtrack_argv()
     commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     print(f"commit {commit.stdout.strip()}, timeout {args.timeout:g} s, address space {args.memory_limit_gib:g} GiB")
-    print(f"{'case':<22} {'command':<9} {'seconds':>8} {'exit':>7} {'stdout':>10}  stderr")
+    print(f"{'case':<22} {'command':<9} {'seconds':>8} {'exit':>7} {'peak RSS':>9} {'stdout':>10}  stderr")
+    failed = False
     for name in chosen:
         root = DATA / name
         commands = CASES[name](root, Random(7))
         times: dict[str, float] = {}
         for command in commands:
-            elapsed, code, out, err = run([*ct, *command], args.timeout, args.memory_limit_gib)
-            times[command[0]] = elapsed
-            shown = f">{args.timeout:g}" if code == "timeout" else f"{elapsed:.2f}"
-            print(f"{name:<22} {command[0]:<9} {shown:>8} {code:>7} {out:>10}  {err}", flush=True)
+            run = run_child([*ct, *command], memory_limit=args.memory_limit_gib, timeout=args.timeout)
+            times[command[0]] = run.seconds
+            failed |= not run.ok
+            shown = f">{args.timeout:g}" if run.timed_out else f"{run.seconds:.2f}"
+            code = "timeout" if run.timed_out else str(run.code)
+            lines = run.stderr.strip().splitlines()
+            said = (lines[-1] if "Traceback" in run.stderr else lines[0] if lines else "")[:110]
+            print(
+                f"{name:<22} {command[0]:<9} {shown:>8} {code:>7} {run.maxrss / MIB:>6.0f}MiB "
+                f"{len(run.stdout):>10}  {said}",
+                flush=True,
+            )
         if "check" in times and "quotes" in times:
             print(f"{name:<22} quotes / check = {times['quotes'] / times['check']:.1f}x")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ import argparse
 import math
 import re
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -36,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
+from common import claimtrack_argv, run_once
 from liar import LIAR, Row, available, liar_rows, liar_store
 
 KINDS = ("shuffled", "typos", "fragment", "speaker")
@@ -155,16 +155,11 @@ def recall(search: Callable[[str], list[str]], queries: list[tuple[str, str, str
 
 
 def cli_times(root: Path, queries: list[tuple[str, str, str]], per_kind: int) -> list[float]:
-    script = Path(sys.executable).parent / "claimtrack"
-    argv = [str(script)] if script.is_file() else [sys.executable, "-m", "claimtrack"]
+    """Seconds of `claimtrack search QUERY --format json` as fresh processes, after one warm-up."""
+    argv, _note = claimtrack_argv()
     chosen = [q for kind in KINDS for q in [q for q in queries if q[0] == kind][:per_kind]]
-    subprocess.run([*argv, "search", "warm up", "--store", str(root)], capture_output=True)
-    times = []
-    for _kind, query, _statement in chosen:
-        start = time.perf_counter()
-        subprocess.run([*argv, "search", query, "--store", str(root), "--format", "json"], capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
+    run_once([*argv, "search", "warm up", "--store", str(root)])
+    return [run_once([*argv, "search", query, "--store", str(root), "--format", "json"])[0] for _k, query, _s in chosen]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,7 @@ from typing import Any
 
 from .fsutil import read_store_file
 from .fuzzy import fold
-from .fuzzy_align import EQUAL, Words, best_windows, diff, find_run, kept_words, similarity, trim_edges
+from .fuzzy_align import EQUAL, Words, anchored_window, best_windows, diff, find_run, kept_words, similarity, trim_edges
 from .model import Claim, Source
 from .store import Store, archive_path
 
@@ -50,6 +50,7 @@ QUOTED, REPORTED = "quoted", "reported"
 ALTERED_MIN_SHARED = 0.5
 # Found: the text holds the needle with small differences (about one word in ten changed).
 FOUND_MIN_SCORE = 90.0
+_NEAR_EXACT = 95.0  # an archive stretch found from an anchor this close needs no wider search
 
 _QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-"})
 _EDGE_PUNCT = "\"'.,;:!?()[]{}<>\u00ab\u00bb-\u2026*"
@@ -157,7 +158,8 @@ def compare_quote(statement: str, quote: str) -> tuple[str, float, tuple[DiffOp,
     # whole: the words around that stretch were not quoted, so they are not deletions.
     lo, hi = 0, len(s_norm)
     if fragment:
-        starts = best_windows(q_norm, s_norm, count=1)
+        anchor = anchored_window(q_norm, s_norm)
+        starts = [anchor] if anchor is not None else best_windows(q_norm, s_norm, count=1)
         if starts:
             margin = _margin(len(q_norm))
             lo, hi = max(0, starts[0] - margin), min(len(s_norm), starts[0] + len(q_norm) + margin)
@@ -233,15 +235,23 @@ def locate(needle: str, archive: ArchiveText) -> tuple[float, int, str]:
         return 100.0, archive.line_of(archive.starts[at]), archive.span(at, at + len(words))
     best: tuple[float, int, int] = (0.0, 0, 0)
     margin = _margin(len(words))
-    for start in best_windows(words, archive.words):
+
+    def consider(start: int) -> None:
+        nonlocal best
         lo, hi = max(0, start - margin), min(len(archive.words), start + len(words) + margin)
         ops = trim_edges(diff(archive.words[lo:hi], words))
-        if not any(op.tag == EQUAL for op in ops):
-            continue
-        score = similarity(archive.words[lo:hi], words, ops)
-        first, last = lo + ops[0].a_start, lo + ops[-1].a_end
-        if score > best[0] or (score == best[0] and first < best[1]):
-            best = (score, first, last)
+        if any(op.tag == EQUAL for op in ops):
+            score = similarity(archive.words[lo:hi], words, ops)
+            first, last = lo + ops[0].a_start, lo + ops[-1].a_end
+            if score > best[0] or (score == best[0] and first < best[1]):
+                best = (score, first, last)
+
+    anchor = anchored_window(words, archive.words)
+    if anchor is not None:
+        consider(anchor)
+    if best[0] < _NEAR_EXACT:  # no anchor, or it found a poor stretch: weigh every window
+        for start in best_windows(words, archive.words):
+            consider(start)
     score, first, last = best
     if last <= first:
         return 0.0, 0, ""
