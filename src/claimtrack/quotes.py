@@ -33,7 +33,7 @@ from typing import Any
 from .fsutil import read_store_file
 from .fuzzy import fold
 from .fuzzy_align import EQUAL, Words, anchored_window, best_windows, diff, find_run, kept_words, similarity, trim_edges
-from .model import Claim, Source
+from .model import QUOTED, VERBATIM, Appearance, Claim, Source
 from .store import Store, archive_path
 
 IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE = "identical", "trivial", "excerpt", "altered", "paraphrase"
@@ -41,9 +41,6 @@ FOUND, NOT_FOUND = "found", "not-found"
 MISATTRIBUTED = "misattributed"
 KINDS = (IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE, FOUND, NOT_FOUND, MISATTRIBUTED)
 OF_STATEMENT, OF_QUOTE = "statement", "quote"
-# Format 1.1 vocabularies, with their defaults (store-format.md).
-VERBATIM = "verbatim"
-QUOTED, REPORTED = "quoted", "reported"
 
 # An altered quote still shares most of its words with the statement: more than
 # this share of them; at or below it, it is a paraphrase.
@@ -285,45 +282,64 @@ class _Archives:
 def _lookup(claim: Claim, source: str, archive: ArchiveText, needle: str, of: str, reviewable: bool) -> Finding:
     score, line, span = locate(needle, archive)
     kind = FOUND if score >= FOUND_MIN_SCORE else NOT_FOUND
-    return Finding(claim, source, kind, score, span or None, None, line or None, of, kind == NOT_FOUND and reviewable)
+    review = kind == NOT_FOUND and reviewable
+    return Finding(claim, source, kind, score, span or None, line=line or None, of=of, review=review)
 
 
 def check_claim(store: Store, claim: Claim, archives: _Archives | None = None) -> list[Finding]:
     archives = archives or _Archives(store)
-    # Format 1.1 fields, with their defaults for a model that lacks them.
-    verbatim = getattr(claim, "wording", VERBATIM) == VERBATIM
+    verbatim = claim.wording == VERBATIM
     findings = []
     for appearance in claim.appears_in:
-        source = getattr(appearance, "source", None)
-        url = getattr(appearance, "url", None)
-        quoted = getattr(appearance, "form", QUOTED) == QUOTED
         if appearance.quote:
             kind, score, diff_ops = compare_quote(claim.statement, appearance.quote)
             if not verbatim and kind in (ALTERED, PARAPHRASE):
                 kind, diff_ops = PARAPHRASE, None  # the statement is not the speaker's words
-            review = verbatim and quoted and kind in (ALTERED, PARAPHRASE)
+            review = verbatim and appearance.form == QUOTED and kind in (ALTERED, PARAPHRASE)
+            reported = appearance.quote
             findings.append(
-                Finding(claim, source, kind, score, appearance.quote, diff_ops, None, OF_QUOTE, review, url)
+                Finding(
+                    claim,
+                    appearance.source,
+                    kind,
+                    score,
+                    reported,
+                    diff_ops,
+                    of=OF_QUOTE,
+                    review=review,
+                    url=appearance.url,
+                )
             )
-        credited = getattr(appearance, "attributed_to", None)
+        credited = appearance.attributed_to
         if credited and credited != claim.speaker:
-            findings.append(Finding(claim, source, MISATTRIBUTED, 100.0, credited, None, None, OF_STATEMENT, True, url))
-    by_source: dict[str, list[Any]] = {}
+            findings.append(
+                Finding(
+                    claim,
+                    appearance.source,
+                    MISATTRIBUTED,
+                    100.0,
+                    credited,
+                    of=OF_STATEMENT,
+                    review=True,
+                    url=appearance.url,
+                )
+            )
+    by_source: dict[str, list[Appearance]] = {}
     for appearance in claim.appears_in:
-        source = getattr(appearance, "source", None)
-        if source:
-            by_source.setdefault(source, []).append(appearance)
+        if appearance.source:
+            by_source.setdefault(appearance.source, []).append(appearance)
     for source_id, appearances in by_source.items():
         archive = archives.get(store.sources.get(source_id))
         if archive is None:
             continue
-        forms = [getattr(a, "form", QUOTED) for a in appearances]
         # The statement always gets its own lookup: a quote found in the text says nothing
         # about whether the statement is there.
-        findings.append(_lookup(claim, source_id, archive, claim.statement, OF_STATEMENT, verbatim and QUOTED in forms))
-        for appearance, form in zip(appearances, forms, strict=True):
+        quoted_here = any(a.form == QUOTED for a in appearances)
+        findings.append(_lookup(claim, source_id, archive, claim.statement, OF_STATEMENT, verbatim and quoted_here))
+        for appearance in appearances:
             if appearance.quote:
-                findings.append(_lookup(claim, source_id, archive, appearance.quote, OF_QUOTE, form == QUOTED))
+                reviewable = appearance.form == QUOTED
+                findings.append(_lookup(claim, source_id, archive, appearance.quote, OF_QUOTE, reviewable))
     return findings
 
 
