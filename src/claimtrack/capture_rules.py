@@ -1,0 +1,762 @@
+"""Finding attributions in sentences: who (source), the cue, and what (content).
+
+The rules, in the order a reader meets them:
+
+- ``SOURCE CUE [OBJECT] [ADVERBIALS] [that] CONTENT``: "Zarif said that ...",
+  "a US official told The Wall Street Journal on Wednesday ...".
+- ``CONTENT, SOURCE CUE`` and ``CONTENT, CUE SOURCE``: "“...,” he said.",
+  "..., said Hugh Hill, a doctor at the clinic."; when the sentence goes on
+  after the cue (", “...”" or ", it is ...") that is a second fragment, and
+  the quotations that follow in the same paragraph continue the first.
+- ``according to SOURCE``, before or after the content.
+- ``, adding that ...``: a participle after a comma shares the main clause's
+  speaker.
+- ``SOURCE CUE:`` ending a paragraph: the next paragraph is the content.
+
+A cue inside a quotation is the speaker's own words, never a cue; a cue
+inside another attribution's content is left to that attribution (PolNeAR,
+like a claim record, attributes each word once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .capture_lexicon import (
+    AMBIGUOUS,
+    CUE_FORMS,
+    DETERMINERS,
+    INTENT,
+    NEEDS_PREPOSITION,
+    NEEDS_THAT,
+    OBJECT,
+    PRONOUNS,
+    SOURCE_HEADS,
+    SPEECH,
+    STANCE,
+    THOUGHT,
+    TIME_WORDS,
+    TO_VERBS,
+    cue_class,
+)
+from .capture_phrases import (
+    NEGATED,
+    adverbials_after,
+    apposition_before,
+    is_clause_start,
+    is_word,
+    noun_phrase_after,
+    noun_phrase_before,
+    object_after,
+    skip_aside_after,
+    skip_back_aside,
+    skip_back_auxiliaries,
+    subject_at_start,
+)
+from .capture_text import Item, Sentence
+
+Span = tuple[int, int]
+
+_PASSIVE = frozenset("was were is are be been being get got gets".split())
+_INFINITIVE = frozenset({"to"})
+_PREPOSITION_CUES = {
+    ("warn", "of"),
+    ("warn", "against"),
+    ("warn", "about"),
+    ("complain", "about"),
+    ("call", "for"),
+    ("call", "on"),
+    ("ask", "about"),
+    ("ask", "for"),
+    ("boast", "about"),
+    ("boast", "of"),
+    ("speak", "of"),
+    ("speak", "about"),
+    ("speak", "out"),
+    ("hint", "at"),
+    ("point", "out"),
+    ("point", "to"),
+    ("joke", "about"),
+    ("insist", "on"),
+}
+# A content that reaches one of these, after a comma, stops before the comma.
+_PARTICIPLE_SUFFIX = "ing"
+_TERMINAL = frozenset({".", "!", "?"})
+
+
+@dataclass
+class Found:
+    """One attribution as found, before speakers, dates and answers are resolved."""
+
+    content: list[Span]
+    source: Span | None
+    cue: Span
+    lemma: str
+    kind: str  # the cue's class: speech | thought | stance | according
+    pattern: str  # which rule: after | before | inverted | according | participle | colon
+    sentence: int  # index of the cue's sentence
+    role: Span | None = None  # an apposition that says who the speaker is
+    name: Span | None = None  # the name inside the source, when the source has an apposition
+    negated: bool = False
+    consumed: list[int] = field(default_factory=list)  # sentences taken as continuation fragments
+
+
+def _cue_at(items: Sequence[Item], k: int) -> str | None:
+    """The cue lemma of items[k], or None when it is not used as a cue here."""
+    item = items[k]
+    if item.quote or item.low not in CUE_FORMS:
+        return None
+    if item.capitalized and k > 0:
+        return None  # "Said", "Hope" as names or titles mid-sentence
+    lemma = CUE_FORMS[item.low]
+    prev = items[k - 1] if k else None
+    if prev is not None and not prev.quote:
+        if prev.low in _INFINITIVE:
+            return None  # "declined to comment", "wants to say"
+        if prev.low in DETERMINERS and prev.low not in ("that",):
+            return None  # "the report", "his claims"
+        if prev.low.endswith(("’s", "'s", "s’")) and prev.low not in ("’s", "'s"):
+            return None  # "the convention’s pledged delegates", "Trump’s claims"
+        if prev.low in _PASSIVE and item.low.endswith(("ed", "en", "told", "said", "known", "thought", "found")):
+            return None  # "was asked", "is expected"
+    if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not (prev and prev.text == ","):
+        # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"
+        if not (prev and prev.low in ("was", "were", "is", "are", "been", "am")):
+            return None
+    participle = item.low.endswith(_PARTICIPLE_SUFFIX) and prev is not None and prev.text == ","
+    if item.low in AMBIGUOUS and not participle:
+        # Ambiguous forms count only right after a subject ("officials report").
+        j = skip_back_auxiliaries(items, k - 1)
+        if j < 0 or items[j].quote or not (items[j].low in PRONOUNS or is_word(items[j])):
+            return None
+        if items[j].text[:1].isdigit():
+            return None
+    if k + 1 < len(items) and not items[k + 1].quote and items[k + 1].low in ("by",) and item.low.endswith("ed"):
+        return None  # "was criticized by"
+    return lemma
+
+
+def _clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
+    """The last index of a content that starts at `start`: the sentence's end, or before the next frame."""
+    end = len(items) - 1
+    for stop in stops:
+        if stop > start:
+            end = min(end, stop - 1)
+    # ", adding that", ", according to", ", citing": the content stops at the comma.
+    for m in range(start + 1, end + 1):
+        item = items[m]
+        if item.text == "," and m + 1 <= end:
+            nxt = items[m + 1]
+            if not nxt.quote and (
+                nxt.low in ("according", "citing", "adding", "saying", "noting", "arguing", "explaining", "insisting")
+                or (nxt.low.endswith("ing") and nxt.low in CUE_FORMS)
+            ):
+                end = m - 1
+                break
+    while end > start and items[end].low in _TRAILING:
+        end -= 1
+    return end
+
+
+_BOUNDARY_WORDS = frozenset("and but while whereas ; , — – - -- yet or".split())
+# Openings of a sentence that are circumstance, not content: "In Ohio, Trump said ...".
+_ADVERBIAL_OPENERS = frozenset(
+    "in on at during after before asked speaking later earlier meanwhile but and still yet last this when while "
+    "as since although though if for with without despite because following at addressing appearing "
+    "writing responding talking campaigning interviewed pressed".split()
+)
+
+
+def _clause_boundary(items: Sequence[Item], start: int) -> bool:
+    """Whether a new clause may start at items[start]: after a comma, "and", "but" or a quotation."""
+    if start == 0:
+        return False
+    prev = items[start - 1]
+    return prev.quote or prev.low in _BOUNDARY_WORDS
+
+
+def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str) -> bool:
+    """A speaker's phrase is headed by a name, a pronoun or a word for people, bodies or documents."""
+    head = items[last]
+    if head.low == "who":
+        return kind == SPEECH
+    if head.low in PRONOUNS or head.text == ")":
+        return True
+    if head.capitalized:
+        return not (first == last and head.low in TIME_WORDS)
+    return head.low in SOURCE_HEADS or _person_noun(head.low)
+
+
+# Nouns for people by their ending: "partner", "employee", "economist", "resident", "spokeswoman".
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ess")
+
+
+def _person_noun(word: str) -> bool:
+    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return len(stem) > 3 and stem.endswith(_PERSON_ENDINGS) and stem not in _NOT_PERSONS
+
+
+_NOT_PERSONS = frozenset(
+    "never however whatever whenever other another either neither rather order matter number letter "
+    "paper water power center summer winter quarter border corner manner error factor sector ever "
+    "major minor prior interior exterior former latter better later earlier further after over under "
+    "percent recent current event moment statement content agent intent extent argument government "
+    "department movement agreement comment element segment parliament document amendment payment "
+    "president incident student talent parent patient client resident".split()
+) - frozenset("president student parent patient client resident agent".split())
+
+
+_AS_VERBS = frozenset({"describe", "characterize", "portray"})
+_OBJECT_STOPS = frozenset(
+    ", ; : — – - -- because when after before while as since during if although though amid despite".split()
+)
+
+
+def _object_end(items: Sequence[Item], start: int, last: int) -> int:
+    """A stance verb's object ends at punctuation or a subordinate clause: "criticized the plan, calling ..."."""
+    for m in range(start + 1, last + 1):
+        if not items[m].quote and items[m].low in _OBJECT_STOPS:
+            return m - 1
+    return last
+
+
+_TRAILING = frozenset(", ; : - — – -- and but or while whereas as yet so . ! ?".split())
+
+
+_NOT_SECOND = frozenset(
+    "according citing who which whose where when in on at during before after as to from with by for about "
+    "while because since though although if than adding saying noting".split()
+)
+
+
+def _content_begin(items: Sequence[Item], first: int, end: int, stops: Sequence[int]) -> int:
+    """Where a content before its speaker begins: the sentence's start, after an earlier frame,
+    or after a colon, semicolon or dash ("..., especially fundraising: “...,” he said")."""
+    begin = 0
+    for stop in stops:
+        if stop < first:
+            begin = max(begin, stop)
+    for m in range(end - 1, begin - 1, -1):
+        if not items[m].quote and items[m].text in (":", ";", "—", "–", "--"):
+            return m + 1
+    return begin
+
+
+def _span(items: Sequence[Item], first: int, last: int) -> Span:
+    return (items[first].start, items[last].end)
+
+
+def _content_span(items: Sequence[Item], first: int, last: int) -> Span:
+    """A content's span; a content that is one quotation is given without its marks."""
+    if first == last and items[first].quote:
+        return items[first].inner
+    return _span(items, first, last)
+
+
+def _only_quote(items: Sequence[Item]) -> Item | None:
+    """The quotation a sentence consists of (with at most a final full stop), else None."""
+    words = [i for i in items if i.text not in _TERMINAL]
+    if len(words) == 1 and words[0].quote:
+        return words[0]
+    return None
+
+
+class SentenceRules:
+    """The attributions of one sentence, with its neighbours for continued quotations and colons."""
+
+    def __init__(self, sentences: Sequence[Sentence], index: int) -> None:
+        self.sentences = sentences
+        self.index = index
+        self.items = sentences[index].items
+
+    def find(self) -> list[Found]:
+        items = self.items
+        cues: list[tuple[int, str]] = []
+        k = 0
+        while k < len(items):
+            if not items[k].quote and items[k].low == "according" and k + 1 < len(items) and items[k + 1].low == "to":
+                cues.append((k, "according"))
+                k += 2
+                continue
+            lemma = _cue_at(items, k)
+            if lemma is not None:
+                cues.append((k, lemma))
+            k += 1
+        if not cues:
+            return []
+        # Where each cue's own frame starts, so that an earlier content stops before it.
+        frames: list[tuple[int, int, str, tuple | None, int | None]] = []
+        stops: list[int] = []
+        for k, lemma in cues:
+            if lemma == "according":
+                frames.append((k, k, lemma, None, None))
+                continue
+            subject = self._subject(k, cue_class(lemma))
+            conj = self._conjoined(k) if subject is None else None
+            start = subject[0] if subject else (conj if conj is not None else k)
+            frames.append((k, start, lemma, subject, conj))
+            if subject is not None and _clause_boundary(items, start):
+                stops.append(start)
+            if subject is not None and subject[2] is not None:
+                stops.append(subject[1])  # "Barkley, who said X, said Y": X ends at the comma
+            if conj is not None:
+                stops.append(conj)
+        found = self._frames(frames, stops)
+        # Only frames that are attributions end an earlier content: "and then would continue" is not one.
+        # A speaker and a verb of saying end a clause even when they yield nothing ("..., Zarif tweeted").
+        kept = {f.cue[0] for f in found}
+        useful = [
+            stop
+            for (k, start, lemma, subject, conj) in frames
+            if items[k].start in kept or (subject is not None and lemma != "according" and cue_class(lemma) == SPEECH)
+            for stop in stops
+            if stop in (start, conj) or (subject is not None and stop == subject[1])
+        ]
+        if len(useful) != len(stops):
+            found = self._frames(frames, useful)
+        return found
+
+    def _frames(self, frames, stops: list[int]) -> list[Found]:
+        found: list[Found] = []
+        main: Found | None = None
+        for k, start, lemma, subject, conj in frames:
+            others = [s for s in stops if s != start]
+            if lemma == "according":
+                f = self._according(k, others, bool(found))
+            else:
+                f = self._verb(k, lemma, subject, conj, others, main)
+            if f is not None:
+                found.append(f)
+                if f.pattern not in ("participle", "conjoined") and f.source is not None:
+                    main = f
+        return found
+
+    def _conjoined(self, k: int) -> int | None:
+        """The "and"/"but" that joins the cue at k to an earlier verb of the same speaker: "... and insisted that"."""
+        items = self.items
+        j = skip_back_auxiliaries(items, k - 1)
+        m = j
+        while m >= 0 and j - m <= 7:
+            item = items[m]
+            if item.quote or not (is_word(item) or item.text in ("'s", "’s")):
+                return None
+            if item.low in ("and", "but"):
+                return m if m > 0 else None
+            if item.low in CUE_FORMS and m != k:
+                return None
+            m -= 1
+        return None
+
+    # ------------------------------------------------------------ subject
+
+    def _subject(self, k: int, kind: str) -> tuple[int, int, tuple[int, int] | None, bool] | None:
+        """(first, last, apposition, negated) of the speaker before the cue at k."""
+        items = self.items
+        j = skip_back_auxiliaries(items, k - 1)
+        negated = any(items[m].low in ("not", "never") or items[m].low.endswith(NEGATED) for m in range(j + 1, k))
+        if j < 0:
+            return None
+        if items[j].text == ",":
+            j = skip_back_aside(items, j)
+        if items[j].text == "," or items[j].text in ("—", "–", "--", "-"):
+            app = apposition_before(items, j)
+            if app is not None and _valid_subject(items, app[0], app[1], kind):
+                return (app[0], j, (app[2], app[3]), negated)
+            return None
+        np = noun_phrase_before(items, j)
+        if np is None or not _valid_subject(items, np[0], np[1], kind):
+            return None
+        return (np[0], np[1], None, negated)
+
+    # --------------------------------------------------------------- verbs
+
+    def _verb(self, k: int, lemma: str, subject, conj, stops: list[int], main: Found | None) -> Found | None:
+        items = self.items
+        n = len(items)
+        kind = cue_class(lemma)
+        cue_last = k
+        after = k + 1
+        # "warned of", "called for", "pointed out": the preposition is part of the cue.
+        if after < n and (lemma, items[after].low) in _PREPOSITION_CUES:
+            cue_last = after
+            after += 1
+        if lemma in NEEDS_PREPOSITION and cue_last == k:
+            return None
+        participle = items[k].low.endswith("ing") and k > 0 and items[k - 1].text == ","
+        if subject is None and conj is not None and kind not in (SPEECH, INTENT):
+            return None
+        if subject is None and (participle or conj is not None):
+            return self._participle(k, cue_last, lemma, kind, stops, main, "participle" if participle else "conjoined")
+        if subject is None:
+            return self._inverted(k, cue_last, lemma, kind, stops)
+        first, last, apposition, negated = subject
+        source = _span(items, first, last)
+        after, content = self._complement(k, cue_last, lemma, kind, stops)
+        name = None
+        if apposition is not None:
+            name = _span(items, first, apposition[0] - 2)
+        role = _span(items, *apposition) if apposition else None
+        if kind == SPEECH and self._content_before_first(first, after):
+            found = self._before(first, k, cue_last, lemma, kind, source, role, name, negated, stops)
+            if found is not None:
+                return found
+        if content is not None:
+            return Found(
+                [content],
+                source,
+                _span(items, k, cue_last),
+                lemma,
+                kind,
+                "after",
+                self.index,
+                role=role,
+                name=name,
+                negated=negated,
+            )
+        if kind != SPEECH:
+            return None
+        # Nothing after the cue: the content comes before the speaker ("“...,” she said.").
+        return self._before(first, k, cue_last, lemma, kind, source, role, name, negated, stops)
+
+    def _complement(self, k: int, cue_last: int, lemma: str, kind: str, stops: list[int]) -> tuple[int, Span | None]:
+        """Where the cue's complement starts (past the person spoken to and adverbials) and the content there."""
+        items = self.items
+        n = len(items)
+        after = cue_last + 1
+        if lemma in OBJECT or (lemma == "call" and items[cue_last].low == "on"):
+            after = object_after(items, after) if not (after < n and items[after].low in ("that", "to")) else after
+        if lemma in TO_VERBS and after < n and items[after].low == "to":
+            # "vowed to repeal it", "urged voters to stay home": the infinitive is the content
+            last = _clause_end(items, after, stops)
+            return after, (_span(items, after, last) if last > after else None)
+        if kind == INTENT:
+            return after, None
+        after = skip_aside_after(items, adverbials_after(items, after))
+        return after, self._after(after, lemma, kind, stops)
+
+    def _content_before_first(self, first: int, after: int) -> bool:
+        """Whether "X, SOURCE CUE ..." puts the content before the speaker rather than after the cue.
+
+        A quotation before the speaker always does ("“...,” she said at the
+        time"); a clause and a comma do unless "that" or a quotation follows
+        the cue, or the clause is circumstance ("In Ohio, Trump said ...").
+        """
+        items = self.items
+        if first == 0:
+            return False
+        prev = items[first - 1]
+        if prev.quote or (prev.low == "as" and first >= 3):
+            return True
+        if prev.text != ",":
+            return False
+        if first >= 2 and items[first - 2].quote:
+            return True
+        if after < len(items) and (items[after].low == "that" or items[after].quote):
+            return False
+        if after + 1 < len(items) and items[after].text == "," and items[after + 1].quote:
+            return False  # "..., he said, ''I hope not.''"
+        if after < len(items) and items[after].text in (":",):
+            return False
+        begin = 0
+        opener = items[begin]
+        if opener.low in _ADVERBIAL_OPENERS or opener.low in TIME_WORDS:
+            return False
+        return first - 1 - begin >= 4
+
+    def _after(self, j: int, lemma: str, kind: str, stops: list[int]) -> Span | None:
+        """The content after the cue's frame, starting at items[j], or None."""
+        items = self.items
+        n = len(items)
+        if j >= n:
+            return None
+        item = items[j]
+        if item.text in (":", ","):
+            if j + 1 < n and items[j + 1].quote:
+                j += 1
+                item = items[j]
+            elif item.text == ":" and j + 1 < n:
+                j += 1
+                item = items[j]
+            else:
+                return None
+        if item.text in _TERMINAL:
+            return None
+        if item.quote:
+            last = _clause_end(items, j, stops)
+            return _content_span(items, j, last)
+        if lemma in NEEDS_THAT and item.low != "that":
+            return None
+        if item.low == "that" or (kind in (SPEECH, THOUGHT) and is_clause_start(items, j)) or kind == STANCE:
+            if kind == STANCE and not is_word(item):
+                return None
+            last = _clause_end(items, j, stops)
+            if kind == STANCE and lemma not in _AS_VERBS:
+                last = _object_end(items, j, last)
+            if last < j:
+                return None
+            if lemma in _AS_VERBS and not any(items[m].low == "as" for m in range(j, last + 1)):
+                return None  # "described the scene" is no statement; "described him as a liar" is
+            return _span(items, j, last)
+        return None
+
+    def _before(self, first, k, cue_last, lemma, kind, source, role, name, negated, stops) -> Found | None:
+        """ "CONTENT, SOURCE CUE [, CONTENT2]." with quotations continued in the paragraph."""
+        items = self.items
+        if first == 0:
+            return self._colon(k, cue_last, lemma, kind, source, role, name, negated)
+        end = first - 1
+        if items[end].low == "as":
+            end -= 1  # "the race “is a dead heat,” as Cruz said"
+        if items[end].text == ",":
+            end -= 1
+        elif not items[end].quote and items[first - 1].low != "as":
+            return None
+        if end < 0:
+            return None
+        if any(stop < first for stop in stops) and not items[end].quote:
+            # "Zarif said that “...” so against Iran, Zarif tweeted": the earlier frame has the content
+            return None
+        begin = _content_begin(items, first, end, stops)
+        if begin > end:
+            return None
+        content = [_content_span(items, begin, end)]
+        consumed: list[int] = []
+        after = cue_last + 1
+        if lemma in OBJECT:
+            after = object_after(items, after)
+        rest = self._second_fragment(after)
+        if rest is not None:
+            content.append(rest)
+        elif items[end].quote:
+            content.extend(self._continued(consumed))
+        return Found(
+            content,
+            source,
+            _span(items, k, cue_last),
+            lemma,
+            kind,
+            "before",
+            self.index,
+            role=role,
+            name=name,
+            negated=negated,
+            consumed=consumed,
+        )
+
+    def _second_fragment(self, j: int) -> Span | None:
+        """After "..., she said" the sentence may go on with the rest of the content: ", “...”" or ", it is ..."."""
+        items = self.items
+        n = len(items)
+        j = adverbials_after(items, j)
+        if j >= n or items[j].text != ",":
+            return None
+        j += 1
+        if j >= n:
+            return None
+        item = items[j]
+        if not item.quote:
+            # An interrupted sentence goes on in lowercase: "But, she added, it's not the way to win."
+            if not is_word(item) or item.text[:1].isdigit() or item.low in TIME_WORDS:
+                return None
+            if item.low in _NOT_SECOND or item.low.endswith("ing") or item.low in CUE_FORMS:
+                return None
+        last = _clause_end(items, j, [])
+        if last < j:
+            return None
+        return _content_span(items, j, last)
+
+    def _continued(self, consumed: list[int]) -> list[Span]:
+        """The sentences after this one in its paragraph that are nothing but a quotation."""
+        out = []
+        m = self.index + 1
+        here = self.sentences[self.index]
+        while m < len(self.sentences) and self.sentences[m].paragraph == here.paragraph:
+            quote = _only_quote(self.sentences[m].items)
+            if quote is None:
+                break
+            out.append(quote.inner)
+            consumed.append(m)
+            m += 1
+        return out
+
+    def _colon(self, k, cue_last, lemma, kind, source, role, name, negated) -> Found | None:
+        """ "SOURCE CUE:" at a paragraph's end: the next paragraph is what was said."""
+        items = self.items
+        here = self.sentences[self.index]
+        if not (items[-1].text == ":" and cue_last >= len(items) - 3 and here.last_in_paragraph):
+            return None
+        m = self.index + 1
+        if m >= len(self.sentences):
+            return None
+        nxt = self.sentences[m]
+        quote = _only_quote(nxt.items)
+        if quote is not None:
+            span = quote.inner
+        else:
+            # the whole next paragraph
+            last = m
+            while last + 1 < len(self.sentences) and self.sentences[last + 1].paragraph == nxt.paragraph:
+                last += 1
+            span = (nxt.start, self.sentences[last].end)
+        return Found(
+            [span],
+            source,
+            _span(items, k, cue_last),
+            lemma,
+            kind,
+            "colon",
+            self.index,
+            role=role,
+            name=name,
+            negated=negated,
+            consumed=[m],
+        )
+
+    def _inverted(self, k: int, cue_last: int, lemma: str, kind: str, stops: list[int]) -> Found | None:
+        """ "CONTENT, said SOURCE." and "“...,” said SOURCE, a doctor at the clinic." """
+        items = self.items
+        if kind != SPEECH or k == 0:
+            return None
+        prev = items[k - 1]
+        if not (prev.text == "," or prev.quote):
+            return None
+        np = noun_phrase_after(items, cue_last + 1)
+        if np is None or not _valid_subject(items, np[0], np[1], kind):
+            return None
+        first, last, apposition = np
+        src_last = apposition[1] if apposition else last
+        # "..., said Smith." ends the frame: what follows the speaker is a time, a comma or the end.
+        tail = adverbials_after(items, src_last + 1)
+        if tail < len(items) and items[tail].low in ("who", "whose") and apposition is None:
+            # "said the man who built his career on ...": the relative clause says who he is
+            stop = next((m for m in range(tail, len(items)) if items[m].quote), len(items))
+            stop = stop - 1 if stop < len(items) else stop
+            while stop > tail and items[stop - 1].text in (",", ".", "!", "?"):
+                stop -= 1
+            apposition = (tail, stop - 1)
+            src_last = stop - 1
+            tail = stop
+        if tail < len(items) and items[tail].text not in (",", ".", "!", "?", ")") and not items[tail].quote:
+            return None
+        source = _span(items, first, src_last)
+        role = _span(items, *apposition) if apposition else None
+        name = _span(items, first, last) if apposition else None
+        end = k - 1
+        if prev.text == ",":
+            end -= 1
+        if end < 0:
+            return None
+        begin = _content_begin(items, k, end, stops)
+        if begin > end:
+            return None
+        content = [_content_span(items, begin, end)]
+        consumed: list[int] = []
+        rest = None if apposition else self._second_fragment(src_last + 1)
+        if rest is not None:
+            content.append(rest)
+        elif items[end].quote:
+            content.extend(self._continued(consumed))
+        return Found(
+            content,
+            source,
+            _span(items, k, cue_last),
+            lemma,
+            kind,
+            "inverted",
+            self.index,
+            role=role,
+            name=name,
+            consumed=consumed,
+        )
+
+    def _participle(self, k, cue_last, lemma, kind, stops, main: Found | None, pattern: str) -> Found | None:
+        """ "..., adding that ...": the main clause's speaker said it too."""
+        items = self.items
+        _after, content = self._complement(k, cue_last, lemma, kind, stops)
+        if content is None:
+            return None
+        if main is not None and main.sentence == self.index:
+            source = main.source
+        else:
+            np = subject_at_start(items, k)
+            source = _span(items, *np) if np else None
+        return Found([content], source, _span(items, k, cue_last), lemma, kind, pattern, self.index)
+
+    # ------------------------------------------------------- according to
+
+    def _according(self, k: int, stops: list[int], after_other: bool) -> Found | None:
+        """ "According to X, ...", "..., according to X." and "His criticism, according to X, was ..."."""
+        items = self.items
+        n = len(items)
+        np = noun_phrase_after(items, k + 2)
+        if np is None:
+            return None
+        first, last, apposition = np
+        opening = k == 0 or (k == 1 and not is_word(items[0]))
+        if opening:
+            apposition = None  # "According to X, the ...": what follows the comma is the content
+        src_last = apposition[1] if apposition else last
+        source = _span(items, first, src_last)
+        cue = _span(items, k, k + 1)
+        if k > 0 and items[k - 1].text == ",":
+            if after_other:
+                return None  # "“...,” Pence said, according to audio ...": the source of that attribution
+            begin = _content_begin(items, k, k - 2, stops)
+            end = k - 2
+            if end < begin:
+                return None
+            content = [_content_span(items, begin, end)]
+            j = src_last + 1
+            if j + 1 < n and items[j].text == "," and is_word(items[j + 1]) and not items[j + 1].capitalized:
+                # "His criticism, according to X, was ...": the sentence goes on
+                last_c = _clause_end(items, j + 1, stops)
+                if last_c > j:
+                    content.append(_content_span(items, j + 1, last_c))
+        elif opening:
+            j = src_last + 1
+            if j >= n or items[j].text != ",":
+                return None
+            last_c = _clause_end(items, j + 1, stops)
+            if last_c <= j:
+                return None
+            content = [_content_span(items, j + 1, last_c)]
+        else:
+            if k < 2 or after_other:
+                return None
+            content = [_content_span(items, 0, k - 1)]
+        return Found(content, source, cue, "according to", "according", "according", self.index)
+
+
+def find_all(sentences: Sequence[Sentence], skip: set[int]) -> list[Found]:
+    """Every attribution in the article, each word attributed once."""
+    out: list[Found] = []
+    consumed: set[int] = set()
+    for index in range(len(sentences)):
+        if index in skip or index in consumed:
+            continue
+        for found in SentenceRules(sentences, index).find():
+            out.append(found)
+            consumed.update(found.consumed)
+    return _univocal(out)
+
+
+def _univocal(found: list[Found]) -> list[Found]:
+    """Drop attributions whose cue lies inside another's content, and contents found twice."""
+    keep: list[Found] = []
+    by_length = sorted(found, key=lambda f: -sum(b - a for a, b in f.content))
+    for f in by_length:
+        inside = any(a <= f.cue[0] and f.cue[1] <= b for g in keep for a, b in g.content)
+        twice = any(_overlap(f.content, g.content) > 0.5 * min(_length(f.content), _length(g.content)) for g in keep)
+        if not inside and not twice:
+            keep.append(f)
+    keep.sort(key=lambda f: f.content[0][0])
+    return keep
+
+
+def _length(spans: list[Span]) -> int:
+    return sum(b - a for a, b in spans)
+
+
+def _overlap(x: list[Span], y: list[Span]) -> int:
+    return sum(max(0, min(b, d) - max(a, c)) for a, b in x for c, d in y)
