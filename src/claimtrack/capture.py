@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .capture_answers import ClaimMatcher, relation_words
 from .capture_dates import resolve_date
+from .capture_phrases import subject_at_start
 from .capture_rules import Found, find_all
 from .capture_sourcing import propose_sourcing
 from .capture_speakers import Resolver, SpeakerIndex, Who
@@ -155,6 +156,19 @@ def _confidence(f: Found, kind: str, who: Who) -> float:
 _BASE_CONFIDENCE = {"speech": 0.75, "according": 0.75, "thought": 0.5, "stance": 0.45, "intent": 0.35}
 
 
+def _note_subjects(text: str, sents: list[Sentence], start: int, stop: int, found: list[Found], resolver) -> int:
+    """Tell the resolver who the sentences start..stop-1 without attributions are about; the new start."""
+    with_attributions = {f.sentence for f in found}
+    for i in range(start, stop):
+        if i in with_attributions:
+            continue
+        subject = subject_at_start(sents[i].items, len(sents[i].items))
+        if subject is not None:
+            items = sents[i].items
+            resolver.mention(text[items[subject[0]].start : items[subject[1]].end])
+    return max(start, stop)
+
+
 def _clause(f: Found, found: list[Found], start: int, end: int) -> tuple[int, int]:
     """The part of a sentence that belongs to one attribution: between its neighbours in the sentence."""
     mine = _extent(f)
@@ -205,7 +219,9 @@ def propose(
     matcher = ClaimMatcher(list(claims), index, text)
 
     drafts = []
+    noted = 0  # sentences before this one have been read for the people they name
     for f in found:
+        noted = _note_subjects(text, sents, noted, f.sentence, found, resolver)
         fragments = tuple(fr for fr in (_trim(text, a, b) for a, b in f.content) if fr[0] < fr[1])
         if not fragments:
             continue

@@ -120,7 +120,7 @@ class ClaimMatcher:
                 continue  # nothing answers a statement made after it
             if mentioned is not None and claim.speaker == mentioned:
                 # "Dismissing Trump's claims": Trump's claims, those the article is about first
-                score = min(100.0, max(score + SPEAKER_BONUS, CONTEXT_WEIGHT * self._coverage(i)))
+                score = min(100.0, max(score + SPEAKER_BONUS, CONTEXT_WEIGHT * self._coverage(i), ANSWER_FLOOR))
             if speaker is not None and claim.speaker == speaker and relation not in (None, "retracts", "clarifies"):
                 continue  # a speaker denies or backs what others said
             if relation is None:
@@ -129,7 +129,9 @@ class ClaimMatcher:
                 out.append(Scored(claim.id, "repeats", round(score)))
             elif score >= ANSWER_FLOOR:
                 out.append(Scored(claim.id, relation, round(score)))
-        out.sort(key=lambda a: (-a.score, a.claim))
+        # Equal scores: the latest claim first, as the one most likely answered.
+        dates = {c.id: getattr(getattr(c, "date", None), "first_day", None) or dt.date.min for c in self.claims}
+        out.sort(key=lambda a: (-a.score, -dates[a.claim].toordinal(), a.claim))
         return out[:MAX_ANSWERS]
 
     def _coverage(self, i: int) -> float:

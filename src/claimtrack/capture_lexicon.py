@@ -292,7 +292,9 @@ TITLE_WORDS = frozenset(
     "supreme house senate majority minority whip republican democratic democrat gop chancellor premier "
     "lord sir dame ayatollah sheikh emir sultan mullah imam bishop cardinal archbishop father brother sister "
     "congressman congresswoman councilman councilwoman lawmaker strategist pollster adviser advisor aide "
-    "analyst economist host anchor correspondent editor columnist reporter executive manager u.s us uk un eu".split()
+    "analyst economist host anchor correspondent editor columnist reporter executive manager u.s us uk un eu "
+    "councillor councilor alderman commissioner superintendent treasurer comptroller auditor trustee envoy "
+    "inspector constable coach pastor rabbi nurse doctor clerk principal dean provost regent marshal".split()
 )
 
 # Words that make a source anonymous: "a US official", "people familiar with".
@@ -336,7 +338,13 @@ SOURCE_HEADS = (
         "billionaire mogul businessman tycoon lawmaker lawmakers congressman congresswoman legislators "
         "everyone everybody nobody many most some others both all few several none one majority majorities "
         "percent % plurality respondents americans half third quarter two-thirds lady gentleman "
-        "note pitch sign poster banner headline caption slogan "
+        "note pitch sign poster banner headline caption slogan clerk chief coach nurse doctor pastor priest "
+        "rabbi imam judge jury sheriff deputy guard soldier soldiers veteran veterans student students teacher "
+        "teachers parent parents resident worker workers owner owners farmer farmers analyst scientist expert "
+        "witness witnesses victim victims survivor survivors official engineer engineers principal dean "
+        "chancellor ambassador envoy commander general colonel captain officer detective investigator "
+        "prosecutor defendant plaintiff neighbor neighbors shopkeeper citizen citizens pollster strategist "
+        "aide adviser consultant spokesman spokeswoman representative delegate governor mayor councilman "
         "documents filings motion brief order opinion decision verdict guidance guidelines rules policy".split()
     )
 )

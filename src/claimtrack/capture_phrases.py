@@ -174,9 +174,12 @@ def _apposition_like(items: Sequence[Item], first: int, last: int) -> bool:
     words = "".join(items[m].text for m in range(first, last + 1))
     if _PARTY.match(words):
         return True
-    # A capitalized opener: the phrase must end in a lowercase role ("Mrs. Obama's chief of staff").
+    # A capitalized opener: the phrase must end in a lowercase role ("Mrs. Obama's chief of staff"),
+    # or be a name after a role ("Iran's foreign minister, Javad Zarif,").
     tail = items[last]
-    return is_word(tail) and not tail.capitalized and tail.low not in NP_STOPS and last > first
+    if is_word(tail) and not tail.capitalized and tail.low not in NP_STOPS and last > first:
+        return True
+    return all(items[m].capitalized or items[m].text == "." for m in range(first, last + 1)) and last - first < 5
 
 
 def apposition_before(items: Sequence[Item], j: int) -> tuple[int, int, int, int] | None:
@@ -209,7 +212,8 @@ def apposition_before(items: Sequence[Item], j: int) -> tuple[int, int, int, int
             return None
         app_first = k + 1
         name = noun_phrase_before(items, k - 1)
-        if name is not None and (items[name[1]].capitalized or items[name[1]].text == ")"):
+        proper = all(items[m].capitalized or items[m].text == "." for m in range(app_first, app_last + 1))
+        if name is not None and (items[name[1]].capitalized or items[name[1]].text == ")" or proper):
             if not (name[0] == name[1] and items[name[0]].low in PRONOUNS):
                 return (name[0], name[1], app_first, app_last)
         if closing != "," or items[k - 1].text == ",":
@@ -346,13 +350,24 @@ _ADVERBIAL_PREPS = frozenset("on in at during to via through after before from o
 
 
 def skip_aside_after(items: Sequence[Item], j: int) -> int:
-    """Past ", however," right after a cue; j when there is none."""
-    if j + 2 < len(items) and items[j].text == ",":
+    """Past ", however," or ", without providing evidence," right after a cue, to the comma before
+    the content ("that ..." or a quotation); j when there is none."""
+    n = len(items)
+    if j + 2 < n and items[j].text == ",":
         k = j + 1
-        while k < len(items) and k - j <= 4 and not items[k].quote and items[k].low in _ASIDES:
+        while k < n and k - j <= 4 and not items[k].quote and items[k].low in _ASIDES:
             k += 1
-        if k > j + 1 and k < len(items) and items[k].text == ",":
+        if k > j + 1 and k < n and items[k].text == ",":
             return k
+        opener = items[j + 1]
+        if not opener.quote and (
+            opener.low.endswith("ing") or opener.low in _ADVERBIAL_PREPS or opener.low == "without"
+        ):
+            for k in range(j + 2, min(n - 1, j + 14)):
+                if items[k].quote or items[k].text in (";", ":"):
+                    break
+                if items[k].text == "," and (items[k + 1].low == "that" or items[k + 1].quote):
+                    return k + 1 if items[k + 1].low == "that" else k
     return j
 
 

@@ -30,6 +30,7 @@ from .capture_lexicon import (
     INTENT,
     NEEDS_PREPOSITION,
     NEEDS_THAT,
+    NP_INNER,
     OBJECT,
     PRONOUNS,
     SOURCE_HEADS,
@@ -177,7 +178,12 @@ def _clause_boundary(items: Sequence[Item], start: int) -> bool:
 
 
 def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str) -> bool:
-    """A speaker's phrase is headed by a name, a pronoun or a word for people, bodies or documents."""
+    """A speaker's phrase is headed by a name, a pronoun or a word for people, bodies or documents.
+
+    The head is the last word before "of", "for", "with" ...: "a person familiar with the talks"."""
+    inner = next((m for m in range(first + 1, last + 1) if items[m].low in NP_INNER and not items[m].capitalized), None)
+    if inner is not None and any(items[m].low in SOURCE_HEADS for m in range(first, inner)):
+        return True
     head = items[last]
     if head.low == "who":
         return kind == SPEECH
@@ -402,8 +408,13 @@ class SentenceRules:
             if found is not None:
                 return found
         if content is not None:
+            consumed: list[int] = []
+            contents = [content]
+            last_item = items[-1]
+            if last_item.quote and not last_item.closed and content[1] >= last_item.inner[0]:
+                contents.extend(self._continued(consumed, last_item))  # "She said: “... [next paragraph]"
             return Found(
-                [content],
+                contents,
                 source,
                 _span(items, k, cue_last),
                 lemma,
@@ -413,6 +424,7 @@ class SentenceRules:
                 role=role,
                 name=name,
                 negated=negated,
+                consumed=consumed,
             )
         if kind != SPEECH:
             return None
@@ -529,7 +541,7 @@ class SentenceRules:
         if rest is not None:
             content.append(rest)
         elif items[end].quote:
-            content.extend(self._continued(consumed))
+            content.extend(self._continued(consumed, items[end]))
         return Found(
             content,
             source,
@@ -566,17 +578,25 @@ class SentenceRules:
             return None
         return _content_span(items, j, last)
 
-    def _continued(self, consumed: list[int]) -> list[Span]:
-        """The sentences after this one in its paragraph that are nothing but a quotation."""
+    def _continued(self, consumed: list[int], last_quote: Item) -> list[Span]:
+        """The sentences after this one in its paragraph that are nothing but a quotation, and the
+        next paragraph's when a quotation is left open at the end of one (a quote continued)."""
         out = []
         m = self.index + 1
-        here = self.sentences[self.index]
-        while m < len(self.sentences) and self.sentences[m].paragraph == here.paragraph:
-            quote = _only_quote(self.sentences[m].items)
+        paragraph = self.sentences[self.index].paragraph
+        left_open = not last_quote.closed
+        while m < len(self.sentences):
+            sentence = self.sentences[m]
+            if sentence.paragraph != paragraph:
+                if not (left_open and sentence.first_in_paragraph):
+                    break
+                paragraph = sentence.paragraph
+            quote = _only_quote(sentence.items)
             if quote is None:
                 break
             out.append(quote.inner)
             consumed.append(m)
+            left_open = not quote.closed
             m += 1
         return out
 
@@ -656,7 +676,7 @@ class SentenceRules:
         if rest is not None:
             content.append(rest)
         elif items[end].quote:
-            content.extend(self._continued(consumed))
+            content.extend(self._continued(consumed, items[end]))
         return Found(
             content,
             source,
@@ -725,7 +745,9 @@ class SentenceRules:
             if k < 2 or after_other:
                 return None
             content = [_content_span(items, 0, k - 1)]
-        return Found(content, source, cue, "according to", "according", "according", self.index)
+        name = _span(items, first, last) if apposition else None
+        role = _span(items, *apposition) if apposition else None
+        return Found(content, source, cue, "according to", "according", "according", self.index, role=role, name=name)
 
 
 def find_all(sentences: Sequence[Sentence], skip: set[int]) -> list[Found]:

@@ -12,13 +12,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .capture_lexicon import PRONOUNS, ROLE_NOUNS, TITLE_WORDS
+from .capture_lexicon import PRONOUNS, TITLE_WORDS
 from .fuzzy import fold
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _ARTICLES = ("the ", "a ", "an ")
 # Leading words that are a nationality or place, part of a title: "Iranian Foreign Minister".
-_NATIONALITY = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)|U\.?S\.?|UK|U\.K\.|EU|UN|GOP)$")
+_NATIONALITY = re.compile(
+    r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish)|Iraqi|Israeli|Saudi|Pakistani|Kuwaiti|Qatari|Yemeni|Omani|Bahraini"
+    r"|Emirati|Somali|Nepali|Thai|Bangladeshi|Azerbaijani|Afghan|Dutch|French|Swiss|Greek|Czech|Welsh|Irish"
+    r"|Scottish|Danish|Swedish|Polish|Turkish|British|Spanish|Finnish|U\.?S\.?|UK|U\.K\.|EU|UN|GOP)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +39,11 @@ class SpeakerIndex:
 
     def __init__(self, speakers: Iterable) -> None:
         self.by_name: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
         family: dict[str, set[str]] = {}
         for speaker in speakers:
+            if getattr(speaker, "role", None):
+                self.roles[speaker.id] = speaker.role
             names = [speaker.name, *getattr(speaker, "aliases", ())]
             for name in names:
                 key = fold(name).strip()
@@ -46,6 +53,9 @@ class SpeakerIndex:
             if len(words) >= 2 and getattr(speaker, "kind", "person") == "person":
                 family.setdefault(words[-1], set()).add(speaker.id)
         self.by_family = {word: next(iter(ids)) for word, ids in family.items() if len(ids) == 1}
+
+    def role(self, speaker: str | None) -> str | None:
+        return self.roles.get(speaker) if speaker else None
 
     def find(self, text: str) -> str | None:
         """The id of the speaker named by text, whose name or alias must end where the phrase ends."""
@@ -91,12 +101,16 @@ def _is_name(text: str) -> bool:
 
 
 class Resolver:
-    """Resolves the sources of one article in reading order, remembering the last named speaker."""
+    """Resolves the sources of one article in reading order, remembering who was named."""
 
     def __init__(self, index: SpeakerIndex) -> None:
         self.index = index
-        self.last_person: Who | None = None
+        self.people: list[tuple[Who, str]] = []  # named people so far, with the words for their role
         self.last_any: Who | None = None
+
+    @property
+    def last_person(self) -> Who | None:
+        return self.people[-1][0] if self.people else None
 
     def resolve(self, source: str | None, name: str | None, apposition: str | None) -> Who:
         if not source:
@@ -110,27 +124,39 @@ class Resolver:
             if low in ("they", "it"):
                 return self.last_any or Who()
             return Who()
-        if len(words) == 2 and words[0] == "the" and words[1] in ROLE_NOUNS:
-            # "the senator said": the last named person, when a store speaker or a name was given
-            return self.last_person or Who()
+        if 2 <= len(words) <= 4 and words[0] == "the" and text == text[:1] + text[1:].lower():
+            # "the campaign manager said": the latest person named whose role says so
+            for earlier, described in reversed(self.people):
+                if words[-1] in fold(described).split():
+                    self.people.append((earlier, described))
+                    return earlier
+        named = _role(apposition)
+        if named and name and _is_name(named) and not _is_name(split_title(name)[0]):
+            # "Iran's foreign minister, Javad Zarif, said": the apposition is the name, the phrase the role
+            apposition = name
+            text = named
         found = self.index.find(text)
         role = _role(apposition)
+        head, title = split_title(text)
         if found is not None:
             who = Who(speaker=found, role=role)
+        elif _is_name(head):
+            who = Who(new_speaker=head, role=role or title)
         else:
-            head, title = split_title(text)
-            if _is_name(head):
-                who = Who(new_speaker=head, role=role or title)
-            else:
-                who = Who(new_speaker=text, role=role)
-        self._remember(who, text)
+            who = Who(new_speaker=text, role=role)
+        self.last_any = who
+        if _is_name(head) and len(head.split()) <= 5:
+            self.people.append((who, " ".join(filter(None, (role, title, self.index.role(found))))))
         return who
 
-    def _remember(self, who: Who, text: str) -> None:
-        self.last_any = who
-        head, _title = split_title(text)
-        if _is_name(head) and len(head.split()) <= 5:
-            self.last_person = who
+    def mention(self, text: str) -> None:
+        """A person named as a sentence's subject ("Clinton did not mince words.") is who "she" means next."""
+        head, title = split_title(text)
+        if not _is_name(head) or fold(head) in PRONOUNS or len(head.split()) > 5:
+            return
+        found = self.index.find(text)
+        who = Who(speaker=found) if found else Who(new_speaker=head, role=title)
+        self.people.append((who, " ".join(filter(None, (title, self.index.role(found))))))
 
 
 def _role(apposition: str | None) -> str | None:
