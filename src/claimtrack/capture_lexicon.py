@@ -41,8 +41,8 @@ _add(
     "speculate counter retort agree disagree charge proclaim assure remind inform signal swear guarantee "
     "forecast continue shout yell scream chant muse wonder ask demand urge concur reason posit "
     "theorize tout mock acknowledge announce clarify correct confide concede insist declare email text "
-    "blog testify vow quote cite pronounce proclaim lie whisper murmur mutter sneer snap grumble "
-    "gush rave exclaim preach recommend propose reassure "
+    "blog testify vow quote cite pronounce proclaim lie whisper murmur mutter sneer grumble "
+    "gush rave exclaim preach recommend propose reassure interject read react "
     "concede protest object boast predict find show speak",
 )
 _add(THOUGHT, "think believe feel know hope fear worry expect doubt suspect assume reckon figure suppose realize")
@@ -71,6 +71,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "forecast": ("forecast", "forecasts", "forecasting", "forecasted"),
     "lie": ("lied", "lies", "lying"),
     "text": ("texted", "texts", "texting"),
+    "read": ("read", "reads", "reading"),
     "offer": ("offered", "offers", "offering"),
     "answer": ("answered", "answers", "answering"),
     "counter": ("countered", "counters", "countering"),
@@ -345,6 +346,9 @@ SOURCE_HEADS = (
         "chancellor ambassador envoy commander general colonel captain officer detective investigator "
         "prosecutor defendant plaintiff neighbor neighbors shopkeeper citizen citizens pollster strategist "
         "aide adviser consultant spokesman spokeswoman representative delegate governor mayor councilman "
+        "audience crowd crowds public fans attendees spectators listeners viewers readers callers "
+        "friend colleague colleagues relative relatives cousin uncle aunt niece nephew grandson granddaughter "
+        "neighbour neighbours classmate roommate boyfriend girlfriend fiancé fiancee partner partners "
         "documents filings motion brief order opinion decision verdict guidance guidelines rules policy".split()
     )
 )
@@ -354,7 +358,7 @@ SOURCE_HEADS = (
 NEEDS_THAT = frozenset(
     "find show reveal indicate signal conclude continue agree disagree answer counter correct lie "
     "object protest reason figure hope fear worry feel know realize remind maintain post pledge "
-    "email text respond reply".split()
+    "email text respond reply read react add".split()
 )
 # Cues that take their content only after a preposition: "spoke of", "talked about".
 NEEDS_PREPOSITION = frozenset("speak".split())

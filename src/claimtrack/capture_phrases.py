@@ -135,6 +135,10 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
             first = k - 1
             k -= 2
             continue
+        if item.low == "and" and k > 0 and items[k - 1].capitalized and items[k + 1].capitalized:
+            first = k - 1  # "Forbes and Wealth-X say": two names, one phrase
+            k -= 2
+            continue
         if item.low in PRONOUNS and item.low not in ("it",):
             break
         if not _np_word(item):
@@ -277,6 +281,7 @@ def noun_phrase_after(items: Sequence[Item], j: int) -> tuple[int, int, tuple[in
                 opener.low in DETERMINERS
                 or opener.low in ("who", "former")
                 or (is_word(opener) and not opener.capitalized and opener.low not in NP_STOPS)
+                or (opener.capitalized and _role_after_name(items, m))
             )
             and opener.low not in ("adding", "saying", "according", "citing", "noting")
         ):
@@ -317,6 +322,14 @@ def skip_back_aside(items: Sequence[Item], j: int) -> int:
     return j
 
 
+def _role_after_name(items: Sequence[Item], m: int) -> bool:
+    """ "Obama's deputy national security adviser": a capitalized apposition that names a role."""
+    end = m
+    while end < len(items) and items[end].text not in (",", ".", ";", ":") and not items[end].quote:
+        end += 1
+    return _apposition_like(items, m, end - 1) and not items[end - 1].capitalized
+
+
 def object_after(items: Sequence[Item], j: int) -> int:
     """Past the person spoken to after "told", "warned" ...: the index after the object (j when none)."""
     n = len(items)
@@ -324,13 +337,16 @@ def object_after(items: Sequence[Item], j: int) -> int:
         return j
     item = items[j]
     if item.quote:
-        # told "Fox and Friends," that ...: a programme's name in quotation marks
-        return j + 1 if len(item.text) < 40 else j
+        # told "Fox and Friends" that ...: a programme's name in quotation marks
+        return j + 1 if len(item.text) < 40 and j + 1 < n and items[j + 1].low == "that" else j
     if item.low in OBJECT_PRONOUNS or item.low in ("reporters", "journalists", "supporters", "voters", "viewers"):
         return j + 1
     k = j
     while k < n and k - j < 8:
         item = items[k]
+        if item.quote and k > j and items[k - 1].low.endswith(("'s", "’s")) and len(item.text) < 40:
+            k += 1  # told NBC’s “Today”: a programme's name
+            continue
         if item.quote or not is_word(item) and item.text not in ("'s", "’s", "&", "."):
             break
         low = item.low
@@ -383,8 +399,8 @@ def adverbials_after(items: Sequence[Item], j: int) -> int:
         if item.quote:
             return j
         low = item.low
-        if low in TIME_WORDS or (low.endswith("ly") and len(low) > 4 and not item.capitalized):
-            j += 1
+        if low in TIME_WORDS or (low.endswith("ly") and len(low) > 4 and not item.capitalized) or low == "back":
+            j += 1  # "on Monday", "angrily", "shot back"
             continue
         if low.isdigit() and j > 0 and items[j - 1].low in TIME_WORDS:
             j += 1

@@ -161,14 +161,6 @@ def _clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
 
 
 _BOUNDARY_WORDS = frozenset("and but while whereas ; , — – - -- yet or".split())
-# Openings of a sentence that are circumstance, not content: "In Ohio, Trump said ...".
-_ADVERBIAL_OPENERS = frozenset(
-    "in on at during after before asked speaking later earlier meanwhile but and still yet last this when while "
-    "as since although though if for with without despite because following at addressing appearing "
-    "writing responding talking campaigning interviewed pressed".split()
-)
-
-
 def _clause_boundary(items: Sequence[Item], start: int) -> bool:
     """Whether a new clause may start at items[start]: after a comma, "and", "but" or a quotation."""
     if start == 0:
@@ -177,7 +169,7 @@ def _clause_boundary(items: Sequence[Item], start: int) -> bool:
     return prev.quote or prev.low in _BOUNDARY_WORDS
 
 
-def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str) -> bool:
+def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemma: str = "say") -> bool:
     """A speaker's phrase is headed by a name, a pronoun or a word for people, bodies or documents.
 
     The head is the last word before "of", "for", "with" ...: "a person familiar with the talks"."""
@@ -186,7 +178,7 @@ def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str) -> b
         return True
     head = items[last]
     if head.low == "who":
-        return kind == SPEECH
+        return kind == SPEECH  # "Graham, who says ..."
     if head.low in PRONOUNS or head.text == ")":
         return True
     if head.capitalized:
@@ -298,7 +290,7 @@ class SentenceRules:
             if lemma == "according":
                 frames.append((k, k, lemma, None, None))
                 continue
-            subject = self._subject(k, cue_class(lemma))
+            subject = self._subject(k, lemma)
             conj = self._conjoined(k) if subject is None else None
             start = subject[0] if subject else (conj if conj is not None else k)
             frames.append((k, start, lemma, subject, conj))
@@ -356,22 +348,25 @@ class SentenceRules:
 
     # ------------------------------------------------------------ subject
 
-    def _subject(self, k: int, kind: str) -> tuple[int, int, tuple[int, int] | None, bool] | None:
+    def _subject(self, k: int, lemma: str) -> tuple[int, int, tuple[int, int] | None, bool] | None:
         """(first, last, apposition, negated) of the speaker before the cue at k."""
         items = self.items
+        kind = cue_class(lemma)
         j = skip_back_auxiliaries(items, k - 1)
         negated = any(items[m].low in ("not", "never") or items[m].low.endswith(NEGATED) for m in range(j + 1, k))
         if j < 0:
             return None
+        if items[j].text == "," and j > 0 and items[j - 1].text == ")":
+            j -= 1  # "Gov. John Kasich (R-OH), said"
         if items[j].text == ",":
             j = skip_back_aside(items, j)
         if items[j].text == "," or items[j].text in ("—", "–", "--", "-"):
             app = apposition_before(items, j)
-            if app is not None and _valid_subject(items, app[0], app[1], kind):
+            if app is not None and _valid_subject(items, app[0], app[1], kind, lemma):
                 return (app[0], j, (app[2], app[3]), negated)
             return None
         np = noun_phrase_before(items, j)
-        if np is None or not _valid_subject(items, np[0], np[1], kind):
+        if np is None or not _valid_subject(items, np[0], np[1], kind, lemma):
             return None
         return (np[0], np[1], None, negated)
 
@@ -448,33 +443,15 @@ class SentenceRules:
         return after, self._after(after, lemma, kind, stops)
 
     def _content_before_first(self, first: int, after: int) -> bool:
-        """Whether "X, SOURCE CUE ..." puts the content before the speaker rather than after the cue.
-
-        A quotation before the speaker always does ("“...,” she said at the
-        time"); a clause and a comma do unless "that" or a quotation follows
-        the cue, or the clause is circumstance ("In Ohio, Trump said ...").
-        """
+        """Whether a quotation before the speaker is the content even when words follow the cue
+        ("“...,” she said at the time"); a colon after the cue says the content follows it."""
         items = self.items
         if first == 0:
             return False
+        if after < len(items) and items[after].text == ":":
+            return False  # "... he warned: “...”"
         prev = items[first - 1]
-        if prev.quote or (prev.low == "as" and first >= 3):
-            return True
-        if prev.text != ",":
-            return False
-        if first >= 2 and items[first - 2].quote:
-            return True
-        if after < len(items) and (items[after].low == "that" or items[after].quote):
-            return False
-        if after + 1 < len(items) and items[after].text == "," and items[after + 1].quote:
-            return False  # "..., he said, ''I hope not.''"
-        if after < len(items) and items[after].text in (":",):
-            return False
-        begin = 0
-        opener = items[begin]
-        if opener.low in _ADVERBIAL_OPENERS or opener.low in TIME_WORDS:
-            return False
-        return first - 1 - begin >= 4
+        return prev.quote or (prev.text == "," and first >= 2 and items[first - 2].quote)
 
     def _after(self, j: int, lemma: str, kind: str, stops: list[int]) -> Span | None:
         """The content after the cue's frame, starting at items[j], or None."""
@@ -561,6 +538,9 @@ class SentenceRules:
         items = self.items
         n = len(items)
         j = adverbials_after(items, j)
+        if j < n and items[j].quote and len(items[j].text.split()) > 3:
+            # "..., Trump said “Bush and even Obama ...”": the comma left out
+            return _content_span(items, j, _clause_end(items, j, []))
         if j >= n or items[j].text != ",":
             return None
         j += 1
@@ -571,8 +551,8 @@ class SentenceRules:
             # An interrupted sentence goes on in lowercase: "But, she added, it's not the way to win."
             if not is_word(item) or item.text[:1].isdigit() or item.low in TIME_WORDS:
                 return None
-            if item.low in _NOT_SECOND or item.low.endswith("ing") or item.low in CUE_FORMS:
-                return None
+            if item.low in _NOT_SECOND or item.low.endswith(("ing", "ed")) or item.low in CUE_FORMS:
+                return None  # "..., McKinnon says, dressed as Clinton": an adjunct, not the content
         last = _clause_end(items, j, [])
         if last < j:
             return None
@@ -636,8 +616,10 @@ class SentenceRules:
     def _inverted(self, k: int, cue_last: int, lemma: str, kind: str, stops: list[int]) -> Found | None:
         """ "CONTENT, said SOURCE." and "“...,” said SOURCE, a doctor at the clinic." """
         items = self.items
-        if kind != SPEECH or k == 0:
+        if kind != SPEECH:
             return None
+        if k == 0:
+            return self._inverted_colon(k, cue_last, lemma, kind)
         prev = items[k - 1]
         if not (prev.text == "," or prev.quote):
             return None
@@ -672,7 +654,7 @@ class SentenceRules:
             return None
         content = [_content_span(items, begin, end)]
         consumed: list[int] = []
-        rest = None if apposition else self._second_fragment(src_last + 1)
+        rest = self._second_fragment(src_last + 1)
         if rest is not None:
             content.append(rest)
         elif items[end].quote:
@@ -689,6 +671,26 @@ class SentenceRules:
             name=name,
             consumed=consumed,
         )
+
+    def _inverted_colon(self, k: int, cue_last: int, lemma: str, kind: str) -> Found | None:
+        """ "Continued Stone: “...”", the cue first and the quotation after a colon, here or in the next paragraph."""
+        items = self.items
+        np = noun_phrase_after(items, cue_last + 1)
+        if np is None or np[2] is not None or np[1] + 1 >= len(items) or items[np[1] + 1].text != ":":
+            return None
+        source = _span(items, np[0], np[1])
+        colon = np[1] + 1
+        if colon + 1 < len(items):
+            return Found(
+                [_content_span(items, colon + 1, _clause_end(items, colon + 1, []))],
+                source,
+                _span(items, k, cue_last),
+                lemma,
+                kind,
+                "inverted",
+                self.index,
+            )
+        return self._colon(k, cue_last, lemma, kind, source, None, None, False)
 
     def _participle(self, k, cue_last, lemma, kind, stops, main: Found | None, pattern: str) -> Found | None:
         """ "..., adding that ...": the main clause's speaker said it too."""

@@ -235,18 +235,20 @@ def _ends_sentence(items: list[Item], k: int) -> bool:
         inner = item.text.rstrip(_CLOSERS)
         if not (item.closed and inner[-1:] in (".", "!", "?") and starts_new):
             return False
-        # "“Is that all?” Trump said." goes on: a speaker and a cue follow the quotation.
-        for m in range(k + 1, min(len(items), k + 8)):
+        # "“Is that all?” Trump said." goes on: a speaker and a cue that end the sentence follow the
+        # quotation ("“...” He added: “...”" is a new sentence).
+        for m in range(k + 1, min(len(items), k + 20)):
             if items[m].low in _SPEECH_FORMS:
-                return False
-            if items[m].quote or items[m].text in (".", "!", "?", ",", ";", ":"):
+                after = items[m + 1] if m + 1 < len(items) else None
+                return after is not None and (after.quote or after.text in (":", ","))
+            if items[m].quote or items[m].text in (".", "!", "?", ";", ":"):
                 break
         return True
     if item.text in ("!", "?"):
         return starts_new
     if item.text.endswith(".") and item.text != ".":
-        # "U.S." at the end of a sentence, before a plain new one.
-        return starts_new and following.low in _SENTENCE_STARTERS
+        # "U.S." at the end of a sentence, before a plain new one or a quotation.
+        return starts_new and (following.quote or following.low in _SENTENCE_STARTERS)
     if item.text != ".":
         return False
     if not starts_new:
