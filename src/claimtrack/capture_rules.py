@@ -161,6 +161,8 @@ def _clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
 
 
 _BOUNDARY_WORDS = frozenset("and but while whereas ; , — – - -- yet or".split())
+
+
 def _clause_boundary(items: Sequence[Item], start: int) -> bool:
     """Whether a new clause may start at items[start]: after a comma, "and", "but" or a quotation."""
     if start == 0:
@@ -222,6 +224,27 @@ def _object_end(items: Sequence[Item], start: int, last: int) -> int:
 _TRAILING = frozenset(", ; : - — – -- and but or while whereas as yet so . ! ?".split())
 
 
+_NOT_LABELS = frozenset(
+    [
+        "correction",
+        "update",
+        "updated",
+        "the latest",
+        "editor's note",
+        "editor’s note",
+        "note",
+        "photo",
+        "source",
+        "related",
+        "watch",
+        "read more",
+        "also read",
+        "video",
+        "transcript",
+        "delegate update",
+        "advertisement",
+    ]
+)
 _NOT_SECOND = frozenset(
     "according citing who which whose where when in on at during before after as to from with by for about "
     "while because since though although if than adding saying noting".split()
@@ -269,6 +292,68 @@ class SentenceRules:
         self.items = sentences[index].items
 
     def find(self) -> list[Found]:
+        label = self._label()
+        if label is not None:
+            return [label]
+        found = self._cued()
+        colon = self._named_colon(found)
+        return found + ([colon] if colon else [])
+
+    def _label(self) -> Found | None:
+        """A transcript's turn, "JAKE TAPPER: ..." or "Q: ...": the paragraph is what the label's speaker said."""
+        items = self.items
+        here = self.sentences[self.index]
+        if not here.first_in_paragraph:
+            return None
+        colon = next((m for m in range(min(len(items), 7)) if items[m].text == ":"), None)
+        if colon is None or colon == 0 or colon + 1 >= len(items):
+            return None
+        words = items[:colon]
+        if not all(w.capitalized or w.text == "." for w in words) or any(w.low in CUE_FORMS for w in words):
+            return None
+        if not (len(words) == 1 and words[0].text in ("Q", "A") or any(len(w.text) > 1 for w in words)):
+            return None
+        if here.paragraph == 0 or " ".join(w.low for w in words) in _NOT_LABELS:
+            return None  # a headline ("Obama: Families ... Want Change"), a note ("CORRECTION: ...")
+        rest = [i for i in items[colon + 1 :] if is_word(i)]
+        if len(rest) < 4 or sum(1 for i in rest if i.capitalized or i.text[:1].isdigit()) > 0.5 * len(rest):
+            return None  # a list of names or figures ("Iowa: Tim Albrecht, Brad Anderson, ...", "Clinton: 547.")
+        last = self.index
+        while last + 1 < len(self.sentences) and self.sentences[last + 1].paragraph == here.paragraph:
+            last += 1
+        consumed = list(range(self.index + 1, last + 1))
+        content = (items[colon + 1].start, self.sentences[last].end)
+        source = _span(items, 0, colon - 1)
+        cue = _span(items, colon, colon)
+        return Found([content], source, cue, "say", SPEECH, "label", self.index, consumed=consumed)
+
+    def _named_colon(self, found: list[Found]) -> Found | None:
+        """ "Republican pollster Daron Shaw: “...”": a name, a colon and a quotation, no verb."""
+        items = self.items
+        for m in range(1, len(items) - 1):
+            if items[m].text != ":" or not items[m + 1].quote:
+                continue
+            if any(f.cue[0] <= items[m].start <= f.content[-1][1] for f in found):
+                continue
+            np = noun_phrase_before(items, m - 1)
+            if np is None or not items[np[1]].capitalized or items[np[1]].low in CUE_FORMS:
+                continue
+            # The name and at most two words of title before it: "Republican pollster Daron Shaw".
+            first = np[1]
+            while first > np[0] and items[first - 1].capitalized:
+                first -= 1
+            first = max(np[0], first - 2)
+            while first < np[1] and not (items[first].capitalized or items[first].low in SOURCE_HEADS):
+                first += 1
+            np = (first, np[1])
+            consumed: list[int] = []
+            content = [items[m + 1].inner, *self._continued(consumed, items[m + 1])]
+            return Found(
+                content, _span(items, *np), _span(items, m, m), "say", SPEECH, "label", self.index, consumed=consumed
+            )
+        return None
+
+    def _cued(self) -> list[Found]:
         items = self.items
         cues: list[tuple[int, str]] = []
         k = 0
