@@ -157,6 +157,7 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
     return (first, last)
 
 
+_MODALS = frozenset("would will could should can may might must is was are were has have had does did".split())
 _PARTY = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
 _PARTY_WORDS = frozenset("democrat republican independent".split())
 
@@ -293,7 +294,7 @@ def noun_phrase_after(items: Sequence[Item], j: int) -> tuple[int, int, tuple[in
                 if (
                     items[end].text == ","
                     and end + 1 < n
-                    and (items[end + 1].quote or items[end + 1].low.endswith("ing"))
+                    and (items[end + 1].quote or items[end + 1].low.endswith("ing") or items[end + 1].low in _MODALS)
                 ):
                     break
                 end += 1

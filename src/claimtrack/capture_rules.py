@@ -171,6 +171,14 @@ def _clause_boundary(items: Sequence[Item], start: int) -> bool:
     return prev.quote or prev.low in _BOUNDARY_WORDS
 
 
+def _head(items: Sequence[Item], first: int, last: int) -> int:
+    """The head of a noun phrase: the word before its first "of", "for", "in" ... ("Polls in New Hampshire")."""
+    for m in range(first + 1, last + 1):
+        if items[m].low in NP_INNER and not items[m].capitalized:
+            return m - 1
+    return last
+
+
 def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemma: str = "say") -> bool:
     """A speaker's phrase is headed by a name, a pronoun or a word for people, bodies or documents.
 
@@ -224,6 +232,12 @@ def _object_end(items: Sequence[Item], start: int, last: int) -> int:
 _TRAILING = frozenset(", ; : - — – -- and but or while whereas as yet so . ! ?".split())
 
 
+# What polls and records show: "polls show Clinton up by 10 points" has no "that".
+_EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
+_DATA = frozenset(
+    "poll polls survey surveys study studies data statistics figures numbers results report reports analysis "
+    "records documents emails video footage research polling estimates tallies count counts returns filings".split()
+)
 _NOT_LABELS = frozenset(
     [
         "correction",
@@ -478,6 +492,8 @@ class SentenceRules:
             return self._inverted(k, cue_last, lemma, kind, stops)
         first, last, apposition, negated = subject
         source = _span(items, first, last)
+        if lemma in _EVIDENCE_CUES and any(items[m].low in _DATA for m in range(first, _head(items, first, last) + 1)):
+            kind = STANCE  # "polls show Clinton up by 10 points": what the data show, clause or not
         after, content = self._complement(k, cue_last, lemma, kind, stops)
         name = None
         if apposition is not None:
@@ -559,7 +575,7 @@ class SentenceRules:
         if item.quote:
             last = _clause_end(items, j, stops)
             return _content_span(items, j, last)
-        if lemma in NEEDS_THAT and item.low != "that":
+        if lemma in NEEDS_THAT and item.low != "that" and not (kind == STANCE and lemma in _EVIDENCE_CUES):
             return None
         if item.low == "that" or (kind in (SPEECH, THOUGHT) and is_clause_start(items, j)) or kind == STANCE:
             if kind == STANCE and not is_word(item):
@@ -622,10 +638,10 @@ class SentenceRules:
         """After "..., she said" the sentence may go on with the rest of the content: ", “...”" or ", it is ..."."""
         items = self.items
         n = len(items)
-        j = adverbials_after(items, j)
         if j < n and items[j].quote and len(items[j].text.split()) > 3:
             # "..., Trump said “Bush and even Obama ...”": the comma left out
             return _content_span(items, j, _clause_end(items, j, []))
+        j = adverbials_after(items, j)
         if j >= n or items[j].text != ",":
             return None
         j += 1
@@ -641,6 +657,9 @@ class SentenceRules:
         last = _clause_end(items, j, [])
         if last < j:
             return None
+        words = [items[m] for m in range(j, last + 1) if not items[m].quote]
+        if len(words) == last + 1 - j and all(w.capitalized or not is_word(w) for w in words):
+            return None  # "..., said another user, Johanna Bayer": a name, not the rest of the content
         return _content_span(items, j, last)
 
     def _continued(self, consumed: list[int], last_quote: Item) -> list[Span]:
@@ -653,7 +672,9 @@ class SentenceRules:
         while m < len(self.sentences):
             sentence = self.sentences[m]
             if sentence.paragraph != paragraph:
-                if not (left_open and sentence.first_in_paragraph):
+                if not sentence.first_in_paragraph or sentence.paragraph != paragraph + 1:
+                    break
+                if not left_open and not self._quote_paragraph(m):
                     break
                 paragraph = sentence.paragraph
             quote = _only_quote(sentence.items)
@@ -664,6 +685,15 @@ class SentenceRules:
             left_open = not quote.closed
             m += 1
         return out
+
+    def _quote_paragraph(self, m: int) -> bool:
+        """Whether the paragraph starting at sentence m is nothing but quotations (the speaker goes on)."""
+        paragraph = self.sentences[m].paragraph
+        while m < len(self.sentences) and self.sentences[m].paragraph == paragraph:
+            if _only_quote(self.sentences[m].items) is None:
+                return False
+            m += 1
+        return True
 
     def _colon(self, k, cue_last, lemma, kind, source, role, name, negated) -> Found | None:
         """ "SOURCE CUE:" at a paragraph's end: the next paragraph is what was said."""
