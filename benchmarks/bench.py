@@ -254,7 +254,7 @@ def without_collector(call: Callable[[], object]) -> Callable[[], object]:
 def bench_loader(root: Path, repeat: int) -> list[Row]:
     import yaml
 
-    from claimtrack.store import load_store
+    from claimtrack.pipeline import load_store
 
     def bare_parse() -> list[object]:
         paths = sorted([*root.rglob("*.yaml"), *root.rglob("*.yml")])
@@ -268,8 +268,8 @@ def bench_loader(root: Path, repeat: int) -> list[Row]:
     return [
         Row("in-process floor: CSafeLoader loop", floor),
         Row("  the same, collector off (as load_store runs)", tuned, floor),
-        Row("claimtrack.store.load_store, vs the floor", timings["load_store"], floor),
-        Row("claimtrack.store.load_store, vs collector off", timings["load_store"], tuned),
+        Row("claimtrack.pipeline.load_store, vs the floor", timings["load_store"], floor),
+        Row("claimtrack.pipeline.load_store, vs collector off", timings["load_store"], tuned),
     ]
 
 

@@ -334,8 +334,8 @@ class SearchResult:
 def bench_search(
     ct: list[str], info: StoreInfo, queries: list[Query], repeat: int, query_repeat: int, cli_repeat: int
 ) -> SearchResult:
+    from claimtrack.pipeline import load_store
     from claimtrack.search import SearchIndex
-    from claimtrack.store import load_store
 
     root = info.root
     load, store = timed_keep(lambda: load_store(root), repeat)
@@ -388,7 +388,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from claimtrack.dupes import find_groups, normalise
-from claimtrack.store import load_store
+from claimtrack.pipeline import load_store
 
 root, planted_path = Path(sys.argv[1]), Path(sys.argv[4])
 threshold, repeat, budget = float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[5])
@@ -614,8 +614,8 @@ def profile(label: str, call: Callable[[], object], top: int = 12) -> None:
 
 
 def profile_search(info: StoreInfo, queries: list[Query]) -> None:
+    from claimtrack.pipeline import load_store
     from claimtrack.search import SearchIndex
-    from claimtrack.store import load_store
 
     store = load_store(info.root)
     claims = list(store.claims.values())
@@ -633,7 +633,7 @@ def profile_search(info: StoreInfo, queries: list[Query]) -> None:
 
 def profile_dupes(info: StoreInfo, threshold: float) -> None:
     from claimtrack.dupes import find_groups
-    from claimtrack.store import load_store
+    from claimtrack.pipeline import load_store
 
     claims = list(load_store(info.root).claims.values())
     profile(f"find_groups, {len(claims):,} claims", lambda: find_groups(claims, threshold))
@@ -964,7 +964,7 @@ def main(argv: list[str] | None = None) -> int:
         validate_store(ct, info)
         infos[size] = info
 
-    from claimtrack.store import load_store
+    from claimtrack.pipeline import load_store
 
     smallest = load_store(infos[args.search_sizes[0]].root)
     queries = make_queries(smallest, args.seed)

@@ -6,8 +6,9 @@ import textwrap
 
 import pytest
 
-from claimtrack.checks import find_cycles, strict_diagnostics
-from claimtrack.store import load_store
+from claimtrack.checks import strict_diagnostics
+from claimtrack.graph import find_cycles
+from claimtrack.pipeline import load_store
 
 HEAD = "speakers: [{id: s, name: S}, {id: donald-trump, name: Donald Trump}]\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import BUNDLED
+from fixtures import BUNDLED
 
 
 def test_version_and_help_for_every_command(run):

@@ -18,7 +18,7 @@ from claimtrack import codes
 from claimtrack.checks import strict_diagnostics
 from claimtrack.cli import app
 from claimtrack.errors import Diagnostic
-from claimtrack.store import load_store
+from claimtrack.pipeline import load_store
 
 DATA = Path(__file__).resolve().parent / "data"
 ERRORS = DATA / "errors"
@@ -58,7 +58,7 @@ def test_every_golden_example_is_a_known_code():
 
 def test_codes_are_unique_and_well_formed():
     all_codes = [c.code for c in codes.ALL_CODES]
-    assert len(all_codes) == len(set(all_codes)) == 21
+    assert len(all_codes) == len(set(all_codes)) == 22
     for c in codes.ALL_CODES:
         assert re.fullmatch(r"[EW]\d{3}", c.code)
         assert c.severity == ("error" if c.code.startswith("E") else "warning")
@@ -276,3 +276,9 @@ def test_every_field_other_commands_still_work(in_every_field, args):
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_all_codes_lists_every_code_defined():
+    defined = [v for v in vars(codes).values() if isinstance(v, codes.Code)]
+    assert sorted(c.code for c in defined) == sorted(c.code for c in codes.ALL_CODES)
+    assert len(set(codes.ALL_CODES)) == len(codes.ALL_CODES)

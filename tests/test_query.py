@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from claimtrack.errors import ClaimtrackError, NotFound
+from claimtrack.pipeline import load_store
 from claimtrack.query import ClaimFilter, parse_date_bound, resolve_claim, resolve_speakers, sort_claims
-from claimtrack.store import load_store
 
 STORE = """\
 speakers:

@@ -134,7 +134,7 @@ def test_quotes_command_text_filters_and_fail(run, make_store):
 
 
 def test_bundled_store_reports_the_or_variant(run):
-    from conftest import BUNDLED
+    from fixtures import BUNDLED
 
     data = json.loads(
         run("quotes", "--store", str(BUNDLED), "--claim", "trump-sneak-attack-2020", "--format", "json").stdout

@@ -7,17 +7,11 @@ import sys
 
 import pytest
 
+from claimtrack.export.json import chain_json, claim_object, unsourced_json
+from claimtrack.graph import build_chain, chain_members
+from claimtrack.pipeline import load_store
 from claimtrack.query import ClaimFilter
-from claimtrack.reports import (
-    answers_summary,
-    build_chain,
-    chain_json,
-    chain_members,
-    claim_object,
-    unsourced_json,
-    unsourced_report,
-)
-from claimtrack.store import load_store
+from claimtrack.reports import answers_summary, unsourced_report
 
 
 def claim(cid: str, speaker: str = "s", date: str = "2020-01-01", status: str | None = "none", links=()) -> str:

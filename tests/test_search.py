@@ -11,7 +11,7 @@ from claimtrack.search import SearchIndex
 
 @pytest.fixture
 def index(load):
-    from conftest import CLAIMS, SPEAKERS
+    from fixtures import CLAIMS, SPEAKERS
 
     store = load(speakers__yaml=SPEAKERS, claims__yaml=CLAIMS)
     return SearchIndex(store, list(store.claims.values()))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from claimtrack.checks import archive_path
 from claimtrack.errors import StoreNotFound
-from claimtrack.store import display_path, find_store, iter_store_files, load_store
+from claimtrack.pipeline import load_store
+from claimtrack.store import archive_path, display_path, find_store, iter_store_files
 
 SPEAKER = "speakers:\n  - {id: s, name: S}\n"
 

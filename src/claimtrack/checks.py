@@ -6,17 +6,13 @@ the store. Checks within one record (types, vocabularies) live in loader.py.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import codes
 from .errors import Diagnostic
 from .fuzzy import closest
-
-if TYPE_CHECKING:
-    from .store import Store
+from .graph import find_cycles, response_graph
+from .store import Store, archive_path
 
 
 def check_store(store: Store) -> list[Diagnostic]:
@@ -39,11 +35,13 @@ def strict_diagnostics(store: Store) -> list[Diagnostic]:
         store.diagnostic(
             codes.UNASSESSED,
             claim.location_of("id"),
-            f"claim '{claim.id}' has no sourcing block: its sourcing is not assessed",
+            f"claim '{claim.id}' has no sourcing block: its sourcing is not assessed"
+            if claim.sourcing is None
+            else f"claim '{claim.id}' has sourcing status 'unknown': its sourcing is not assessed",
             "add 'sourcing: {status: ..., note: ...}' with one of none, unspecified, anonymous, named, documented",
         )
         for claim in store.claims.values()
-        if claim.sourcing is None
+        if not claim.assessed
     ]
 
 
@@ -99,91 +97,8 @@ def check_duplicate_links(store: Store) -> Iterator[Diagnostic]:
                 seen[link.claim] = link.relation
 
 
-def _response_graph(store: Store) -> dict[str, list[str]]:
-    claims = store.claims
-    return {
-        claim.id: [link.claim for link in claim.responds_to if link.claim in claims and link.claim != claim.id]
-        for claim in claims.values()
-    }
-
-
-def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Each cycle of the graph once, as a path that returns to its start.
-
-    Tarjan's strongly connected components, iterative so that a chain of
-    100,000 answers cannot exhaust Python's recursion limit.
-    """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    counter = 0
-    for start in graph:
-        if start in index:
-            continue
-        work = [(start, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            targets = graph.get(node, [])
-            if i < len(targets):
-                work.append((node, i + 1))
-                target = targets[i]
-                if target not in index:
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    components.append(component)
-    # Within each component, every back edge of a depth-first walk closes a
-    # cycle of its own: reporting one per back edge names every link that has
-    # to go, not only the first cycle found.
-    order = {node: n for n, node in enumerate(graph)}
-    cycles = []
-    for component in components:
-        members = set(component)
-        first = min(component, key=order.__getitem__)
-        path: list[str] = [first]
-        on_path = {first}
-        done: set[str] = set()
-        walk = [(first, iter(graph[first]))]
-        while walk:
-            here, pending = walk[-1]
-            step = next((t for t in pending if t in members), None)
-            if step is None:
-                walk.pop()
-                path.pop()
-                on_path.discard(here)
-                done.add(here)
-            elif step in on_path:
-                cycles.append(path[path.index(step) :] + [step])
-            elif step not in done:
-                path.append(step)
-                on_path.add(step)
-                walk.append((step, iter(graph[step])))
-    cycles.sort(key=lambda path: order[path[0]])
-    return cycles
-
-
 def check_cycles(store: Store) -> Iterator[Diagnostic]:
-    for path in find_cycles(_response_graph(store)):
+    for path in find_cycles(response_graph(store)):
         claim = store.claims[path[0]]
         link = next(link for link in claim.responds_to if link.claim == path[1])
         yield store.diagnostic(
@@ -210,17 +125,6 @@ def check_response_dates(store: Store) -> Iterator[Diagnostic]:
 
 
 # --- archives --------------------------------------------------------------
-
-
-def archive_path(store_root: Path, archive: str) -> Path | None:
-    """The archive file inside the store, or None when the path would leave it."""
-    if os.path.isabs(archive) or archive.startswith(("~", "\\")):
-        return None
-    root = store_root.resolve()
-    target = (root / archive).resolve()
-    if target != root and root not in target.parents:
-        return None
-    return target
 
 
 def check_archives(store: Store) -> Iterator[Diagnostic]:

@@ -147,7 +147,7 @@ def all_pairs(texts: list[str], threshold: float = DEFAULT_THRESHOLD, block: int
 
 
 @dataclass
-class Group:
+class DupeGroup:
     kind: str  # repeat (one speaker) | echo (several)
     claims: list[Claim]  # earliest first
     pairs: list[tuple[Claim, Claim, float]]
@@ -169,7 +169,7 @@ def _opposed(a: Claim, b: Claim) -> bool:
     )
 
 
-def find_groups(claims: list[Claim], threshold: float = DEFAULT_THRESHOLD) -> list[Group]:
+def find_groups(claims: list[Claim], threshold: float = DEFAULT_THRESHOLD) -> list[DupeGroup]:
     pairs = [
         p
         for p in similar_pairs([normalise(c.statement) for c in claims], threshold)
@@ -204,7 +204,7 @@ def find_groups(claims: list[Claim], threshold: float = DEFAULT_THRESHOLD) -> li
             group_pairs.append((a, b, p.score))
         group_pairs.sort(key=lambda t: (when(t[0]), when(t[1])))
         kind = "repeat" if len({c.speaker for c in group_claims}) == 1 else "echo"
-        groups.append(Group(kind, group_claims, group_pairs, _unrecorded(group_claims, group_pairs)))
+        groups.append(DupeGroup(kind, group_claims, group_pairs, _unrecorded(group_claims, group_pairs)))
     groups.sort(key=lambda g: when(g.claims[0]))
     return groups
 

@@ -57,10 +57,19 @@ class Diagnostic:
         return (loc.path, loc.line, loc.column, self.code)
 
 
+EXIT_FINDINGS = 1  # the data has errors, an id was not found, or a report found what it was asked to fail on
+EXIT_USAGE = 2  # wrong usage
+
+
 class ClaimtrackError(Exception):
-    """A condition that stops a command: shown as one line, never a traceback."""
+    """A condition that stops a command: shown as one line, never a traceback.
+
+    Each kind carries its exit code, so the command line's error gate never
+    needs to know the kinds."""
 
     hint: str | None = None
+    exit_code = EXIT_USAGE
+    one_line = False  # the hint joins the message on one line instead of a line of its own
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -68,11 +77,15 @@ class ClaimtrackError(Exception):
 
 
 class StoreNotFound(ClaimtrackError):
-    pass
+    """No store where the user pointed, or none found: said in one line, hint included."""
+
+    one_line = True
 
 
 class NotFound(ClaimtrackError):
     """An id or name that matches nothing, or more than one thing."""
+
+    exit_code = EXIT_FINDINGS
 
     def __init__(self, message: str, candidates: list[str] | None = None, hint: str | None = None) -> None:
         super().__init__(message, hint)

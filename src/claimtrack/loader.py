@@ -15,7 +15,6 @@ on each file and replay both records and diagnostics.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,27 +23,12 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import codes
+from . import codes, schema
 from .codes import Code
 from .errors import Diagnostic, Location
 from .fuzzy import closest
-from .model import (
-    RELATIONS,
-    SOURCE_KINDS,
-    SOURCING_LADDER,
-    SPEAKER_KINDS,
-    VERDICT_RATINGS,
-    Appearance,
-    Claim,
-    Evidence,
-    Link,
-    PartialDate,
-    Reference,
-    Source,
-    Sourcing,
-    Speaker,
-    Verdict,
-)
+from .model import DATE_HINT, ID_RE, Claim, PartialDate, Reference, Source, Speaker
+from .schema import SECTIONS, TOP_LEVEL_KEYS, Field, RecordSchema
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -59,16 +43,11 @@ class _NodeLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
         return _DEFAULT_TAGS[kind]
 
 
-ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
-DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Words YAML 1.1 reads as booleans; other YAML tools would see True/False.
 _YAML11_BOOLS = frozenset(
     w for base in ("yes", "no", "on", "off", "true", "false") for w in (base, base.capitalize(), base.upper())
 )
-TOP_LEVEL_KEYS = ("speakers", "sources", "claims")
-
-DATE_HINT = "write dates as YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known"
 
 
 # --- field types -----------------------------------------------------------
@@ -121,18 +100,11 @@ def read_date(node: Node, ctx: _Ctx, what: str) -> Any:
     text = _scalar_text(node, ctx, what)
     if text is None:
         return _INVALID
-    problem = None
-    m = DATE_RE.match(text)
-    if m is None:
-        problem = f"{what} '{text}' is not a date"
-    else:
-        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
-        try:
-            return PartialDate(_dt.date(year, month, day), text)
-        except ValueError as exc:
-            problem = f"{what} '{text}' is not a real date ({exc})"
-    ctx.report(codes.BAD_DATE, node, problem, hint=DATE_HINT)
-    return _INVALID
+    try:
+        return PartialDate.parse(text)
+    except ValueError as exc:
+        ctx.report(codes.BAD_DATE, node, f"{what} '{text}' {exc}", hint=DATE_HINT)
+        return _INVALID
 
 
 def read_text_list(node: Node, ctx: _Ctx, what: str) -> Any:
@@ -153,124 +125,69 @@ def read_text_list(node: Node, ctx: _Ctx, what: str) -> Any:
     return tuple(items)
 
 
-def vocabulary(words: tuple[str, ...]) -> Callable[[Node, _Ctx, str], Any]:
-    def read(node: Node, ctx: _Ctx, what: str) -> Any:
-        text = _scalar_text(node, ctx, what)
-        if text is None:
-            return _INVALID
-        if text not in words:
-            ctx.report(
-                codes.VOCABULARY,
-                node,
-                f"{what} '{text}' is not one of: {', '.join(words)}",
-                hint=_closest_hint(text, words),
-            )
-            return _INVALID
-        return text
-
-    return read
+def read_choice(node: Node, ctx: _Ctx, what: str, words: tuple[str, ...]) -> Any:
+    text = _scalar_text(node, ctx, what)
+    if text is None:
+        return _INVALID
+    if text not in words:
+        ctx.report(
+            codes.VOCABULARY,
+            node,
+            f"{what} '{text}' is not one of: {', '.join(words)}",
+            hint=_closest_hint(text, words),
+        )
+        return _INVALID
+    return text
 
 
-# --- schemas ---------------------------------------------------------------
+# How each kind of field in schema.py is read from its node.
+READERS: dict[str, Callable[[Node, _Ctx, str], Any]] = {
+    schema.ID: read_id,
+    schema.TEXT: read_text,
+    schema.DATE: read_date,
+    schema.WORDS: read_text_list,
+}
 
 
-@dataclass(frozen=True)
-class Schema:
-    kind: str  # the word used in messages: "claim", "speaker" ...
-    build: Callable[..., Any]
-    fields: dict[str, Any]  # name -> reader, or Schema / [Schema] for nesting
-    required: tuple[str, ...] = ()
-    # Fields holding an id of another record: name -> (kind of record, name in messages)
-    references: dict[str, tuple[str, str]] = field(default_factory=dict)
+def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
+    """A list of ids, each kept as a reference at its own place (a single id is a list of one)."""
+    items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
+    if items is None:
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of ids, not {_describe(node)}")
+        return _INVALID
+    ids = []
+    for item in items:
+        if _plain_null(item):
+            continue
+        value = read_id(item, ctx, what)
+        if value is not _INVALID:
+            ids.append(value)
+            if spec.refers_to:
+                ref = Reference(spec.refers_to, value, Location(ctx.path, *_pos(item)), spec.label or spec.name)
+                ctx.references.append(ref)
+    return tuple(ids)
 
 
-APPEARANCE = Schema(
-    "appearance",
-    Appearance,
-    {"source": read_id, "quote": read_text, "note": read_text},
-    ("source",),
-    {"source": ("source", "source")},
-)
-SOURCING = Schema("sourcing", Sourcing, {"status": vocabulary(SOURCING_LADDER), "note": read_text}, ("status",))
-EVIDENCE = Schema(
-    "evidence",
-    Evidence,
-    {"description": read_text, "source": read_id, "url": read_text},
-    ("description",),
-    {"source": ("source", "evidence source")},
-)
-LINK = Schema(
-    "response",
-    Link,
-    {"claim": read_id, "relation": vocabulary(tuple(RELATIONS))},
-    ("claim", "relation"),
-    {"claim": ("claim", "responds to")},
-)
-VERDICT = Schema(
-    "verdict",
-    Verdict,
-    {
-        "rating": vocabulary(VERDICT_RATINGS),
-        "by": read_id,
-        "date": read_date,
-        "note": read_text,
-        "label": read_text,
-    },
-    ("rating",),
-    {"by": ("speaker", "verdict by")},
-)
-SPEAKER = Schema(
-    "speaker",
-    Speaker,
-    {
-        "id": read_id,
-        "name": read_text,
-        "role": read_text,
-        "affiliation": read_text,
-        "kind": vocabulary(SPEAKER_KINDS),
-        "aliases": read_text_list,
-    },
-    ("id", "name"),
-)
-SOURCE = Schema(
-    "source",
-    Source,
-    {
-        "id": read_id,
-        "title": read_text,
-        "outlet": read_text,
-        "author": read_id,
-        "url": read_text,
-        "published": read_date,
-        "kind": vocabulary(SOURCE_KINDS),
-        "archive": read_text,
-    },
-    ("id",),
-    {"author": ("speaker", "author")},
-)
-CLAIM = Schema(
-    "claim",
-    Claim,
-    {
-        "id": read_id,
-        "speaker": read_id,
-        "date": read_date,
-        "statement": read_text,
-        "summary": read_text,
-        "venue": read_text,
-        "about": read_text_list,
-        "tags": read_text_list,
-        "appears_in": [APPEARANCE],
-        "sourcing": SOURCING,
-        "evidence": [EVIDENCE],
-        "responds_to": [LINK],
-        "verdict": VERDICT,
-        "context": read_text,
-    },
-    ("id", "speaker", "date", "statement"),
-    {"speaker": ("speaker", "speaker")},
-)
-SECTIONS: dict[str, Schema] = {"speakers": SPEAKER, "sources": SOURCE, "claims": CLAIM}
+def _reader_for(spec: Field) -> Callable[[Node, _Ctx, str], Any]:
+    """The function that reads one field's node, chosen once per field of the schema."""
+    if spec.kind == schema.IDS:
+        return lambda node, ctx, what: _read_ids(spec, node, ctx, what)
+    if spec.kind == schema.CHOICE:
+        choices = spec.choices
+        return lambda node, ctx, what: read_choice(node, ctx, what, choices)
+    nested = spec.nested
+    if spec.kind == schema.RECORD:
+        assert nested is not None
+
+        def read_nested(node: Node, ctx: _Ctx, what: str) -> Any:
+            value = _read_record(node, nested, ctx, what)
+            return _INVALID if value is None else value
+
+        return read_nested
+    if spec.kind == schema.RECORDS:
+        assert nested is not None
+        return lambda node, ctx, what: _read_list(node, nested, ctx, what)
+    return READERS[spec.kind]
 
 
 # --- the walk --------------------------------------------------------------
@@ -348,48 +265,43 @@ def _pairs(node: MappingNode, ctx: _Ctx, where: str) -> list[tuple[str, Node, No
     return pairs
 
 
-def _read_record(node: Node, schema: Schema, ctx: _Ctx, where: str) -> Any:
+def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
     if not isinstance(node, MappingNode):
-        first = schema.required[0] if schema.required else next(iter(schema.fields))
+        first = rs.required[0] if rs.required else rs.names[0]
         ctx.report(
             codes.WRONG_TYPE,
             node,
             f"{where} must be a mapping of fields, not {_describe(node)}",
-            hint=f"write it as fields, e.g. {{{first}: ...}}; {schema.kind} fields are: {', '.join(schema.fields)}",
+            hint=f"write it as fields, e.g. {{{first}: ...}}; {rs.kind} fields are: {', '.join(rs.names)}",
         )
         return None
     line, column = _pos(node)
     values: dict[str, Any] = {}
     positions: dict[str, tuple[int, int]] = {}
     empty: set[str] = set()
-    fields = schema.fields
+    fields = _fields_of(rs)
     record_id = None
-    for key, key_node, value_node in _pairs(node, ctx, f"this {schema.kind}"):
-        reader = fields.get(key)
-        if reader is None:
+    invalid = False
+    for key, key_node, value_node in _pairs(node, ctx, f"this {rs.kind}"):
+        planned = fields.get(key)
+        if planned is None:
             if not key.startswith("x-"):
                 ctx.report(
                     codes.UNKNOWN_FIELD,
                     key_node,
                     "merge keys (<<) are not supported; write the fields out"
                     if key == "<<"
-                    else f"unknown field '{key}' in {schema.kind}",
-                    hint=_closest_hint(key, tuple(fields), "fields are")
-                    + "; keys starting with 'x-' are yours and ignored",
+                    else f"unknown field '{key}' in {rs.kind}",
+                    hint=_closest_hint(key, rs.names, "fields are") + "; keys starting with 'x-' are yours and ignored",
                 )
             continue
         if _plain_null(value_node):
             continue
-        what = f"{schema.kind} {key}"
-        if isinstance(reader, Schema):
-            value = _read_record(value_node, reader, ctx, f"{schema.kind} {key}")
-            value = _INVALID if value is None else value
-        elif isinstance(reader, list):
-            value = _read_list(value_node, reader[0], ctx, what)
-        else:
-            value = reader(value_node, ctx, what)
+        read, refers_to, label = planned
+        value = read(value_node, ctx, f"{rs.kind} {key}")
         if value is _INVALID:
             values[key] = _INVALID
+            invalid = True
             continue
         if value == "":
             # Blank text counts as absent: a required field is then reported as empty.
@@ -399,30 +311,56 @@ def _read_record(node: Node, schema: Schema, ctx: _Ctx, where: str) -> Any:
             record_id = value
         values[key] = value
         positions[key] = pos = _pos(value_node)
-        if key in schema.references:
-            kind, label = schema.references[key]
-            ctx.references.append(Reference(kind, value, Location(ctx.path, *pos), label))
-    name = f"{schema.kind} '{record_id}'" if record_id else f"this {schema.kind}"
+        if refers_to:
+            ctx.references.append(Reference(refers_to, value, Location(ctx.path, *pos), label))
     complete = True
-    for key in schema.required:
+    for key in rs.required:
         if key not in values:
             complete = False
+            name = f"{rs.kind} '{record_id}'" if record_id else f"this {rs.kind}"
             ctx.report_at(
                 codes.MISSING_FIELD,
                 line,
                 column,
                 f"{name} has no '{key}'" if key not in empty else f"{name} has an empty '{key}'",
-                hint=f"every {schema.kind} needs: {', '.join(schema.required)}",
+                hint=f"every {rs.kind} needs: {', '.join(rs.required)}",
             )
         elif values[key] is _INVALID:
             complete = False
+    if rs.one_of and not any(k in values for k in rs.one_of):
+        complete = False
+        ctx.report_at(
+            codes.APPEARANCE_UNNAMED,
+            line,
+            column,
+            f"this {rs.kind} names neither a {' nor a '.join(rs.one_of)}",
+            hint="give " + ", ".join(f"'{k}: ...'" for k in rs.one_of) + " or both",
+        )
     if not complete:
         return None
-    values = {k: v for k, v in values.items() if v is not _INVALID}
-    return schema.build(path=ctx.path, line=line, column=column, positions=positions, **values)
+    if invalid:
+        values = {k: v for k, v in values.items() if v is not _INVALID}
+    return rs.record(path=ctx.path, line=line, column=column, positions=positions, **values)
 
 
-def _read_list(node: Node, schema: Schema, ctx: _Ctx, what: str) -> Any:
+# Per field: its reader, and the kind of record and the label of the reference it holds, if it is one.
+_Plan = tuple[Callable[[Node, _Ctx, str], Any], str | None, str]
+_FIELDS: dict[str, dict[str, _Plan]] = {}
+
+
+def _fields_of(rs: RecordSchema) -> dict[str, _Plan]:
+    """A record kind's fields by name with their readers, built once per kind: this runs for every record."""
+    fields = _FIELDS.get(rs.kind)
+    if fields is None:
+        fields = _FIELDS[rs.kind] = {
+            # IDS fields record each of their references as they read them.
+            f.name: (_reader_for(f), f.refers_to if f.kind == schema.ID else None, f.label or f.name)
+            for f in rs.fields
+        }
+    return fields
+
+
+def _read_list(node: Node, rs: RecordSchema, ctx: _Ctx, what: str) -> Any:
     if isinstance(node, MappingNode):
         # A single entry written without the leading dash: accept it as a list of one.
         items = [node]
@@ -433,7 +371,7 @@ def _read_list(node: Node, schema: Schema, ctx: _Ctx, what: str) -> Any:
         return _INVALID
     records = []
     for item in items:
-        record = _read_record(item, schema, ctx, what)
+        record = _read_record(item, rs, ctx, what)
         if record is not None:
             records.append(record)
     return tuple(records)
@@ -483,8 +421,8 @@ def parse_text(path: str, text: str) -> ParsedFile:
         parsed.diagnostics = ctx.diagnostics
         return parsed
     for key, key_node, value_node in _pairs(root, ctx, "the file"):
-        schema = SECTIONS.get(key)
-        if schema is None:
+        section = SECTIONS.get(key)
+        if section is None:
             if not key.startswith("x-"):
                 ctx.report(
                     codes.UNKNOWN_TOP_KEY,
@@ -496,7 +434,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
             continue
         if _plain_null(value_node):
             continue
-        records = _read_list(value_node, schema, ctx, key)
+        records = _read_list(value_node, section, ctx, key)
         if records is not _INVALID:
             getattr(parsed, key).extend(records)
     parsed.diagnostics = ctx.diagnostics

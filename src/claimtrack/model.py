@@ -6,7 +6,9 @@ starts, so that any later check can point at the exact spot.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 from .errors import Location
@@ -18,6 +20,10 @@ SOURCE_KINDS = ("post", "news-report", "statement", "transcript", "document", "o
 SOURCING_LADDER = ("none", "unspecified", "anonymous", "named", "documented")
 UNSUPPORTED = ("none", "unspecified", "anonymous")
 UNKNOWN_SOURCING = "unknown"
+# (1.1) `sourcing: {status: unknown}` may be written: the same as no sourcing block.
+SOURCING_STATUSES = (*SOURCING_LADDER, UNKNOWN_SOURCING)
+# Every value a claim's sourcing status can take, as filters accept them.
+STATUSES = SOURCING_STATUSES
 
 OPPOSING = "opposing"
 SUPPORTING = "supporting"
@@ -39,10 +45,34 @@ CORROBORATING = ("supports", "corroborates")
 
 VERDICT_RATINGS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
 
+# (1.1) Whose words a statement holds, and how a source presents it.
+WORDINGS = ("verbatim", "paraphrase", "translation")
+VERBATIM = "verbatim"
+FORMS = ("quoted", "reported")
+QUOTED = "quoted"
+REPORTED = "reported"
+
+# How `list` can sort claims, and `speakers` and `sources` their records.
+SORT_KEYS = ("date", "id", "speaker", "sourcing", "answers")
+RECORD_SORTS = ("claims", "name", "id")
+
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
+# ASCII digits only: \d also matches Arabic-Indic and full-width digits, which no other tool reads as a date.
+DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+UNKNOWN_DATE = "unknown"
+DATE_HINT = (
+    "write dates as YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known, or 'unknown' when the date is not known"
+)
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class PartialDate:
-    """An ISO date whose month or day may be unknown; sorts as its first day."""
+    """An ISO date whose month or day may be unknown; sorts as its first day.
+
+    (1.1) `unknown` is a date too: it sorts before every known date, so that
+    newest-first lists show it last, and spans every day, so that no check
+    of order between two dates can fail on it.
+    """
 
     first_day: _dt.date
     text: str = field(compare=False)
@@ -51,14 +81,45 @@ class PartialDate:
         return self.text
 
     @property
+    def unknown(self) -> bool:
+        return self.text == UNKNOWN_DATE
+
+    @property
+    def is_day(self) -> bool:
+        """A whole calendar date, not a month, a year or unknown."""
+        return len(self.text) == 10
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """`2020-04-01`, `2020-04`, `2020` or `unknown`; ValueError saying what is wrong otherwise."""
+        if text == UNKNOWN_DATE:
+            return cls(_dt.date.min, UNKNOWN_DATE)
+        m = DATE_RE.match(text)
+        if m is None:
+            raise ValueError("is not a date")
+        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        try:
+            return cls(_dt.date(year, month, day), text)
+        except ValueError as exc:
+            raise ValueError(f"is not a real date ({exc})") from None
+
+    @property
     def last_day(self) -> _dt.date:
         """The latest day the date may mean: 2020-04 may be any day up to 2020-04-30."""
+        if self.unknown:
+            return _dt.date.max
         if len(self.text) == 4:
             return _dt.date(self.first_day.year, 12, 31)
         if len(self.text) == 7:
-            following = self.first_day.replace(day=28) + _dt.timedelta(days=4)
-            return following - _dt.timedelta(days=following.day)
+            year, month = self.first_day.year, self.first_day.month
+            # Computed without date arithmetic, which overflows past 9999-12.
+            return _dt.date(year, month, calendar.monthrange(year, month)[1])
         return self.first_day
+
+
+def date_text(value: PartialDate | None) -> str | None:
+    """A date as written in the store, or None: how JSON gives optional dates."""
+    return value.text if value else None
 
 
 Pos = tuple[int, int]  # (line, column), both from 1
@@ -100,6 +161,7 @@ class Speaker(Record):
     affiliation: str | None = None
     kind: str = "person"
     aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # (1.1) a group's speakers, by id
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +174,17 @@ class Source(Record):
     published: PartialDate | None = None
     kind: str | None = None
     archive: str | None = None
+    byline: str | None = None  # (1.1) who wrote a report
 
 
 @dataclass(frozen=True, slots=True)
 class Appearance(Record):
-    source: str
+    source: str | None = None  # (1.1) a source, a url, or both
     quote: str | None = None
     note: str | None = None
+    url: str | None = None
+    form: str = QUOTED  # (1.1) quoted | reported: how the source presents the statement
+    attributed_to: str | None = None  # (1.1) the speaker this source credits, when not the claim's
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +219,7 @@ class Verdict(Record):
     date: PartialDate | None = None
     note: str | None = None
     label: str | None = None
+    url: str | None = None  # (1.1) the published review
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +238,16 @@ class Claim(Record):
     responds_to: tuple[Link, ...] = ()
     verdict: Verdict | None = None
     context: str | None = None
+    wording: str = VERBATIM  # (1.1) verbatim | paraphrase | translation
 
     @property
     def status(self) -> str:
         return self.sourcing.status if self.sourcing else UNKNOWN_SOURCING
+
+    @property
+    def assessed(self) -> bool:
+        """Whether someone judged the sourcing: a block with status `unknown` says nobody has."""
+        return self.status != UNKNOWN_SOURCING
 
     @property
     def headline(self) -> str:

@@ -16,13 +16,19 @@ from typing import Any
 
 from .errors import ClaimtrackError, NotFound
 from .fuzzy import fold, ranked
-from .loader import DATE_HINT, DATE_RE
-from .model import OPPOSING, SOURCING_LADDER, UNKNOWN_SOURCING, UNSUPPORTED, Claim, Speaker
+from .model import (
+    DATE_HINT,
+    DATE_RE,
+    OPPOSING,
+    SORT_KEYS,
+    STATUSES,
+    UNSUPPORTED,
+    VERDICT_RATINGS,
+    Claim,
+    Source,
+    Speaker,
+)
 from .store import Store
-
-SORT_KEYS = ("date", "id", "speaker", "sourcing", "answers")
-STATUSES = (*SOURCING_LADDER, UNKNOWN_SOURCING)
-
 
 # --- dates -----------------------------------------------------------------
 
@@ -50,24 +56,58 @@ def speaker_names(speaker: Speaker) -> tuple[str, ...]:
     return (speaker.id, speaker.name, *speaker.aliases)
 
 
-def resolve_speakers(store: Store, typed: str) -> list[Speaker]:
-    """The speakers a typed id, name or alias means; several when an alias is shared."""
-    wanted = fold(typed.strip()).lstrip("@")
-    found = [
-        speaker
-        for speaker in store.speakers.values()
-        if any(fold(name).lstrip("@") == wanted for name in speaker_names(speaker))
-    ]
+def _name_key(name: str) -> str:
+    return fold(name.strip()).lstrip("@")
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", _name_key(name)))
+
+
+def resolve_speakers(store: Store, typed: str, announce: Callable[[str], None] | None = None) -> list[Speaker]:
+    """The speakers a typed id, name or alias means, in the order cli.md gives.
+
+    An id; else a name or alias (any case or accents, a leading @ ignored),
+    several when they share it; else a whole word of names and aliases
+    (`obama`), all the speakers it names, said through `announce` when there
+    are several; else a unique start of an id, as every id may be shortened.
+    """
+    if typed in store.speakers:
+        return [store.speakers[typed]]
+    wanted = _name_key(typed)
+    speakers = store.speakers.values()
+    found = [s for s in speakers if any(_name_key(name) == wanted for name in speaker_names(s))]
     if found:
         return found
-    prefix = [s for s in store.speakers.values() if s.id.startswith(typed)]
+    typed_words = _words(typed)
+    if typed_words:
+        found = [s for s in speakers if any(typed_words <= _words(name) for name in (s.name, *s.aliases))]
+        if len(found) > 1 and announce:
+            names = ", ".join(f"{s.id} ({s.name})" for s in found)
+            announce(f"--speaker {typed} matches {len(found)} speakers: {names}")
+        if found:
+            return found
+    prefix = [s for s in speakers if s.id.startswith(typed)] if typed else []
     if len(prefix) == 1:
         return prefix
-    candidates = ranked(typed, ((s.id, name) for s in store.speakers.values() for name in speaker_names(s)), limit=3)
+    candidates = ranked(typed, ((s.id, name) for s in speakers for name in speaker_names(s)), limit=3)
     labels = [f"{cid} ({store.speakers[cid].name})" for cid in candidates]
     raise NotFound(
         f"no speaker called '{typed}'", labels, "give a speaker's id, name or alias; `claimtrack speakers` lists them"
     )
+
+
+def with_groups(store: Store, ids: set[str]) -> set[str]:
+    """The speakers, and every group any of them belongs to (through members, at any depth)."""
+    result = set(ids)
+    changed = True
+    while changed:
+        changed = False
+        for speaker in store.speakers.values():
+            if speaker.id not in result and any(m in result for m in speaker.members):
+                result.add(speaker.id)
+                changed = True
+    return result
 
 
 # --- claims by id ----------------------------------------------------------
@@ -105,6 +145,24 @@ def resolve_claim(store: Store, typed: str) -> Claim:
     )
 
 
+def resolve_source(store: Store, typed: str) -> Source:
+    """A source by id or unique start of an id; NotFound with the closest otherwise."""
+    typed = typed.strip().lower()
+    if typed in store.sources:
+        return store.sources[typed]
+    matches = [sid for sid in store.sources if sid.startswith(typed)] if typed else []
+    if len(matches) == 1:
+        return store.sources[matches[0]]
+    if matches:
+        raise NotFound(f"'{typed}' is the start of {len(matches)} source ids", matches[:10], "type more of the id")
+    keyed = [(s.id, text) for s in store.sources.values() for text in (s.id, s.title or "", s.outlet or "") if text]
+    raise NotFound(
+        f"no source with id '{typed}'",
+        ranked(typed, keyed, limit=5),
+        "`claimtrack sources` lists them; any unique start of an id works",
+    )
+
+
 def _claim_label(store: Store, claim: Claim) -> str:
     headline = " ".join(claim.headline.split())
     if len(headline) > 60:
@@ -128,13 +186,29 @@ class ClaimFilter:
     tags: Sequence[str] = ()
     since: str | None = None
     until: str | None = None
+    sources: Sequence[str] = ()  # (1.1) claims appearing in one of these sources
+    verdicts: Sequence[str] = ()  # (1.1) claims with one of these verdict ratings
+    # Told which speakers a word of --speaker matched, when it matched several.
+    announce: Callable[[str], None] | None = None
 
     def compile(self, store: Store) -> Callable[[Claim], bool]:
         """One predicate over claims, resolving names against the store once."""
         tests: list[Callable[[Claim], bool]] = []
         if self.speakers:
-            ids = {s.id for typed in self.speakers for s in resolve_speakers(store, typed)}
+            named = {s.id for typed in self.speakers for s in resolve_speakers(store, typed, self.announce)}
+            ids = with_groups(store, named)
             tests.append(lambda c: c.speaker in ids)
+        if self.sources:
+            source_ids = {resolve_source(store, typed).id for typed in self.sources}
+            tests.append(lambda c: any(a.source in source_ids for a in c.appears_in))
+        if self.verdicts:
+            for rating in self.verdicts:
+                if rating not in VERDICT_RATINGS:
+                    raise ClaimtrackError(
+                        f"--verdict '{rating}' is not a rating", f"use one of: {', '.join(VERDICT_RATINGS)}"
+                    )
+            ratings = set(self.verdicts)
+            tests.append(lambda c: c.verdict is not None and c.verdict.rating in ratings)
         if self.sourcing:
             for status in self.sourcing:
                 if status not in STATUSES:
@@ -157,12 +231,13 @@ class ClaimFilter:
             tests.append(lambda c: any(fold(t) in tags for t in c.tags))
         if self.since:
             since = parse_date_bound(self.since, "--since")
-            tests.append(lambda c: c.date.first_day >= since)
+            # An unknown date never matches a date bound: nobody knows on which side it falls.
+            tests.append(lambda c: not c.date.unknown and c.date.first_day >= since)
         if self.until:
             until = parse_date_bound(self.until, "--until", end=True)
             if self.since and parse_date_bound(self.since, "--since") > until:
                 raise ClaimtrackError(f"--since {self.since} is after --until {self.until}", "swap the two dates")
-            tests.append(lambda c: c.date.first_day <= until)
+            tests.append(lambda c: not c.date.unknown and c.date.first_day <= until)
         return lambda claim: all(test(claim) for test in tests)
 
     def apply(self, store: Store, claims: Iterable[Claim] | None = None) -> list[Claim]:

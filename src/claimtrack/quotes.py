@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .checks import archive_path
 from .fuzzy import fold
 from .model import Claim, Source
-from .store import Store
+from .store import Store, archive_path
 
 IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE = "identical", "trivial", "excerpt", "altered", "paraphrase"
 FOUND, NOT_FOUND = "found", "not-found"
@@ -219,7 +218,7 @@ def check_claim(store: Store, claim: Claim, archives: _Archives | None = None) -
         if appearance.quote:
             kind, score, diff = compare_quote(claim.statement, appearance.quote)
             findings.append(Finding(claim, appearance.source, kind, score, appearance.quote, diff))
-    for source_id in dict.fromkeys(a.source for a in claim.appears_in):
+    for source_id in dict.fromkeys(a.source for a in claim.appears_in if a.source):
         source = store.sources.get(source_id)
         archived = archives.get(source) if source else None
         if archived is None:

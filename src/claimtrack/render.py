@@ -10,7 +10,6 @@ Two rules hold everywhere here:
 
 from __future__ import annotations
 
-import csv
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -24,9 +23,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from .errors import Diagnostic
-from .model import RELATIONS, Appearance, Claim
-from .reports import Chain, ChainNode, UnsourcedReport, answers_summary
+from .graph import Chain, ChainNode
+from .model import RELATIONS, REPORTED, VERBATIM, Appearance, Claim
+from .reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport, answers_summary
 from .store import Store
+from .textsafe import one_line, plural, safe
 
 SOURCING_STYLES = {
     "none": "bold red",
@@ -38,28 +39,6 @@ SOURCING_STYLES = {
 }
 STANCE_STYLES = {"opposing": "bright_red", "supporting": "bright_cyan", "neutral": "bright_black"}
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
-
-# C0 and C1 controls except newline and tab, and the bidirectional controls
-# that can make text display in a different order than it is stored.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def safe(text: str | None) -> str:
-    """Store text made harmless for a terminal: control characters shown as escapes."""
-    return _UNSAFE.sub(_escape, text) if text else ""
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def one_line(text: str | None) -> str:
-    return " ".join(safe(text).split())
 
 
 def t(text: str | None, style: str = "") -> Text:
@@ -145,14 +124,21 @@ def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> Ren
     table.add_column("speaker", ratio=1)
     table.add_column("sourcing", no_wrap=True)
     table.add_column("answers", max_width=13)
+    # (1.1) A verdict column only when a listed claim has a verdict: most stores track claims, not ratings.
+    verdicts = any(claim.verdict for claim in claims)
+    if verdicts:
+        table.add_column("verdict", no_wrap=True)
     for claim in claims:
-        table.add_row(
+        cells = [
             t(claim.id, "bold").append("\n").append_text(t(one_line(claim.headline))),
             Text(claim.date.text),
             t(store.speaker_name(claim.speaker)),
             status_text(claim.status),
             answers_text(store, claim) or Text("none", style="dim"),
-        )
+        ]
+        if verdicts:
+            cells.append(Text(claim.verdict.rating) if claim.verdict else Text(""))
+        table.add_row(*cells)
     return table
 
 
@@ -164,47 +150,10 @@ def claims_plain(store: Store, claims: Sequence[Claim], width: int) -> Text:
         meta = (
             f"{claim.date} \u00b7 {one_line(store.speaker_name(claim.speaker))} \u00b7 {claim.status} \u00b7 {answers}"
         )
+        if claim.verdict:
+            meta += f" \u00b7 rated {claim.verdict.rating}"
         lines += [safe(claim.id), wrap(meta, "    ", width), wrap(one_line(claim.headline), "    ", width)]
     return Text("\n".join(lines))
-
-
-CSV_COLUMNS = (
-    "id",
-    "date",
-    "speaker",
-    "speaker_name",
-    "sourcing",
-    "summary",
-    "statement",
-    "answers",
-    "tags",
-    "about",
-    "path",
-    "line",
-)
-
-
-def claims_csv(store: Store, claims: Sequence[Claim], file: TextIO) -> None:
-    """CSV for spreadsheets; store text is escaped like everywhere else, since CSV also lands on terminals."""
-    writer = csv.writer(file, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for c in claims:
-        writer.writerow(
-            [
-                c.id,
-                c.date.text,
-                c.speaker,
-                safe(store.speaker_name(c.speaker)),
-                c.status,
-                safe(c.summary),
-                safe(c.statement),
-                answers_summary(store, c),
-                safe(";".join(c.tags)),
-                safe(";".join(c.about)),
-                c.path,
-                c.line,
-            ]
-        )
 
 
 # --- show ------------------------------------------------------------------
@@ -223,17 +172,21 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
         if extra:
             who.append(" (").append(t(extra)).append(")")
         who.append(f"  [{speaker.id}]", style="dim")
+        if speaker.members:
+            who.append("\nmembers: ").append_text(t(", ".join(store.speaker_name(m) for m in speaker.members)))
     grid.add_row("speaker", who)
     grid.add_row("date", Text(claim.date.text))
     if claim.venue:
         grid.add_row("venue", t(claim.venue))
     grid.add_row("statement", t(claim.statement, "italic"))
+    if claim.wording != VERBATIM:
+        grid.add_row("wording", Text(f"{claim.wording} (not the speaker's own words)"))
     if claim.summary:
         grid.add_row("summary", t(claim.summary))
     sourcing = status_text(claim.status)
     if claim.sourcing and claim.sourcing.note:
         sourcing.append(": ").append(t(claim.sourcing.note))
-    elif claim.sourcing is None:
+    elif not claim.assessed:
         sourcing.append(": not yet assessed")
     grid.add_row("sourcing", sourcing)
     for n, evidence in enumerate(claim.evidence):
@@ -264,6 +217,8 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
             line.append(f", {v.date}")
         if v.note:
             line.append(": ").append(t(v.note))
+        if v.url:
+            line.append("\n").append_text(t(v.url, "dim"))
         grid.add_row("verdict", line)
     if claim.about:
         grid.add_row("about", t(", ".join(claim.about)))
@@ -279,21 +234,33 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
 
 
 def _appearance(store: Store, appearance: Appearance) -> Group:
-    source = store.sources.get(appearance.source)
+    source = store.sources.get(appearance.source) if appearance.source else None
     line = Text()
     if source:
         line.append_text(t(source.title or source.id))
         meta = ", ".join(x for x in (source.outlet, source.published.text if source.published else None) if x)
         if meta:
             line.append(" (").append(t(meta)).append(")")
-    else:
+    elif appearance.source:
         line.append_text(t(appearance.source))
-    line.append(f"  [{safe(appearance.source)}]", style="dim")
+    else:
+        line.append_text(t(appearance.url))
+    if appearance.source:
+        line.append(f"  [{safe(appearance.source)}]", style="dim")
     parts: list[RenderableType] = [line]
-    if source and source.url:
-        parts.append(indented(t(source.url, "dim"), 2))
+    for url in dict.fromkeys(u for u in (source.url if source else None, appearance.url) if u):
+        if url != appearance.url or appearance.source:
+            parts.append(indented(t(url, "dim"), 2))
+    if appearance.attributed_to:
+        credited = Text("attributed to: ", style="bold yellow").append_text(
+            t(store.speaker_name(appearance.attributed_to))
+        )
+        parts.append(indented(credited, 2))
     if appearance.quote:
-        parts.append(indented(Text("quoted: ").append_text(t(f"\u201c{appearance.quote}\u201d", "italic")), 2))
+        label = "reported: " if appearance.form == REPORTED else "quoted: "
+        parts.append(indented(Text(label).append_text(t(f"\u201c{appearance.quote}\u201d", "italic")), 2))
+    elif appearance.form == REPORTED:
+        parts.append(indented(Text("reported speech", style="dim"), 2))
     if appearance.note:
         parts.append(indented(Text("note: ").append_text(t(appearance.note)), 2))
     return Group(*parts)
@@ -342,7 +309,7 @@ def _chain_label(store: Store, node: ChainNode, focus: str) -> Text:
 # --- report --unsourced -----------------------------------------------------
 
 
-def unsourced_text(store: Store, report: UnsourcedReport) -> Group:
+def unsourced_text(store: Store, report: UnsourcedReport, show_all: bool = False) -> Group:
     parts: list[RenderableType] = []
     head = Text("Unsupported assertions", style="bold underline")
     parts.append(head)
@@ -383,22 +350,15 @@ def unsourced_text(store: Store, report: UnsourcedReport) -> Group:
     if report.unassessed:
         parts.append(Text())
         parts.append(Text(f"Not yet assessed ({len(report.unassessed)})", style="bold"))
-        for claim in report.unassessed:
+        shown = report.unassessed if show_all else report.unassessed[:UNASSESSED_SHOWN]
+        for claim in shown:
             parts.append(Text(f"  {claim.date}  ").append_text(t(claim.id, "bold")))
             line = t(store.speaker_name(claim.speaker)).append(": ").append_text(t(one_line(claim.headline)))
             parts.append(indented(line))
+        rest = len(report.unassessed) - len(shown)
+        if rest:
+            parts.append(Text(f"  and {rest} more not yet assessed (--all lists them)", style="dim"))
     return Group(*parts)
-
-
-_RELATION_VERBS = {
-    "denies": "denied",
-    "rebuts": "rebutted",
-    "counters": "countered",
-    "questions": "questioned",
-    "retracts": "retracted",
-    "supports": "supported",
-    "corroborates": "corroborated",
-}
 
 
 def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Padding:  # type: ignore[type-arg]
@@ -410,55 +370,11 @@ def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Pa
         if n:
             line.append("; ")
         line.append(
-            _RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]]
+            RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]]
         )
         line.append(" by ").append_text(t(store.speaker_name(answer.speaker)))
         line.append(f" ({answer.claim.date}, {safe(answer.claim.id)})", style="dim")
     return indented(line)
-
-
-def md(text: str | None) -> str:
-    """Store text for Markdown output: escaped so it is never read as markup."""
-    return re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", one_line(text))
-
-
-def unsourced_markdown(store: Store, report: UnsourcedReport) -> str:
-    out = ["# Unsupported assertions", ""]
-    statuses = ", ".join(f"{n} {s}" for s, n in report.by_status.items())
-    out.append(
-        f"{report.total_claims} claims in the store, {report.considered} considered; "
-        f"**{report.unsupported} unsupported** ({statuses}); {len(report.unassessed)} not yet assessed."
-    )
-    out.append("")
-    if report.by_speaker:
-        out += ["| speaker | unsupported |", "|---|---|"]
-        out += [f"| {md(store.speaker_name(sid))} | {n} |" for sid, n in report.by_speaker.items()]
-        out.append("")
-    for sid, items in report.groups:
-        out += [f"## {md(store.speaker_name(sid))}", ""]
-        for item in items:
-            c = item.claim
-            out.append(f"- **{c.date}** `{c.id}` ({c.status}): {md(c.headline)}")
-            if c.sourcing and c.sourcing.note:
-                out.append(f"  - why: {md(c.sourcing.note)}")
-            for label, answers, empty in (
-                ("answered", item.answers, "not answered"),
-                ("backed", item.corroborated_by, "not corroborated"),
-            ):
-                listed = "; ".join(
-                    f"{_RELATION_VERBS.get(a.relation, a.relation)} by "
-                    f"{md(store.speaker_name(a.speaker))} (`{a.claim.id}`)"
-                    for a in answers
-                )
-                out.append(f"  - {label}: {listed or empty}")
-        out.append("")
-    if report.unassessed:
-        out += ["## Not yet assessed", ""]
-        out += [
-            f"- **{c.date}** `{c.id}` {md(store.speaker_name(c.speaker))}: {md(c.headline)}" for c in report.unassessed
-        ]
-        out.append("")
-    return "\n".join(out)
 
 
 # --- check -----------------------------------------------------------------
@@ -478,6 +394,16 @@ def diagnostic_text(d: Diagnostic) -> Text:
         text.append("\n    " + " " * len(before)).append("^", style=SEVERITY_STYLES[d.severity])
     if d.hint:
         text.append("\n  hint: ", style="cyan").append(safe(d.hint))
+    return text
+
+
+def code_counts(tally: list[tuple[str, str, int]]) -> Text:
+    """`by code: E110 120, E108 3, W201 1`: where a long list of problems comes from."""
+    text = Text("by code: ")
+    for n, (code, severity, count) in enumerate(tally):
+        if n:
+            text.append(", ")
+        text.append(code, style=SEVERITY_STYLES[severity]).append(f" {count}")
     return text
 
 

@@ -10,7 +10,7 @@ from rich.console import Group as RichGroup
 from rich.console import RenderableType
 from rich.text import Text
 
-from .dupes import Group
+from .dupes import DupeGroup
 from .fuzzy import fold
 from .quotes import ALTERED, FOUND, NOT_FOUND, PROBLEMS, Finding
 from .render import indented, status_text, t
@@ -122,7 +122,7 @@ def quote_counts(counts: dict[str, int], hidden: int) -> Text:
 # --- dupes -------------------------------------------------------------------------
 
 
-def dupe_groups(store: Store, groups: list[Group]) -> RenderableType:
+def dupe_groups(store: Store, groups: list[DupeGroup]) -> RenderableType:
     parts: list[RenderableType] = []
     for n, group in enumerate(groups, 1):
         if parts:

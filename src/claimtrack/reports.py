@@ -7,7 +7,7 @@ tables and text, and `as_json` functions give the contract's JSON shapes.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .model import (
@@ -15,19 +15,23 @@ from .model import (
     NEUTRAL,
     OPPOSING,
     SUPPORTING,
-    UNKNOWN_SOURCING,
     UNSUPPORTED,
     Claim,
-    Link,
-    PartialDate,
+    date_text,
 )
 from .store import Store
 
 STANCES = (OPPOSING, SUPPORTING, NEUTRAL)
-
-
-def _date(value: PartialDate | None) -> str | None:
-    return value.text if value else None
+# How a report says what an answer did: 'denied by Zarif'.
+RELATION_VERBS = {
+    "denies": "denied",
+    "rebuts": "rebutted",
+    "counters": "countered",
+    "questions": "questioned",
+    "retracts": "retracted",
+    "supports": "supported",
+    "corroborates": "corroborated",
+}
 
 
 # --- one claim -------------------------------------------------------------
@@ -43,125 +47,12 @@ def answers_summary(store: Store, claim: Claim) -> str:
     return ", ".join(f"{counts[s]} {s}" for s in STANCES if counts[s])
 
 
-def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
-    """The claim as the JSON contract gives it (list, show, report, search)."""
-    sourcing = claim.sourcing
-    verdict = claim.verdict
-    return {
-        "id": claim.id,
-        "speaker": claim.speaker,
-        "speaker_name": store.speaker_name(claim.speaker),
-        "date": claim.date.text,
-        "statement": claim.statement,
-        "summary": claim.summary,
-        "venue": claim.venue,
-        "sourcing": claim.status,
-        "sourcing_note": sourcing.note if sourcing else None,
-        "responds_to": [{"claim": link.claim, "relation": link.relation} for link in claim.responds_to],
-        "responses": [
-            {"claim": responder.id, "relation": link.relation} for responder, link in store.answers_to(claim.id)
-        ],
-        "tags": list(claim.tags),
-        "about": list(claim.about),
-        "appears_in": [{"source": a.source, "quote": a.quote, "note": a.note} for a in claim.appears_in],
-        "evidence": [{"description": e.description, "source": e.source, "url": e.url} for e in claim.evidence],
-        "verdict": None
-        if verdict is None
-        else {
-            "rating": verdict.rating,
-            "label": verdict.label,
-            "by": verdict.by,
-            "date": _date(verdict.date),
-            "note": verdict.note,
-        },
-        "context": claim.context,
-        "path": claim.path,
-        "line": claim.line,
-    }
-
-
-# --- chains ----------------------------------------------------------------
-
-
-@dataclass
-class ChainNode:
-    claim: Claim
-    link: Link | None  # how this claim answers its parent in the tree; None at a root
-    children: list[ChainNode] = field(default_factory=list)
-    reference: bool = False  # already shown elsewhere in the tree: not expanded again
-
-
-@dataclass
-class Chain:
-    focus: str
-    roots: list[ChainNode]
-    claims: list[Claim]  # every claim of the chain, by date
-    links: list[tuple[str, str, str]]  # (from, to, relation): `from` answers `to`
-
-
-def chain_members(store: Store, claim_id: str) -> set[str]:
-    """Every claim connected to this one by answers in either direction."""
-    seen = {claim_id}
-    todo = [claim_id]
-    while todo:
-        current = store.claims[todo.pop()]
-        neighbours = [link.claim for link in current.responds_to if link.claim in store.claims]
-        neighbours += [responder.id for responder, _link in store.answers_to(current.id)]
-        for other in neighbours:
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return seen
-
-
-def build_chain(store: Store, claim_id: str) -> Chain:
-    members = chain_members(store, claim_id)
-    claims = sorted((store.claims[m] for m in members), key=lambda c: (c.date, c.id))
-    links = [
-        (c.id, link.claim, link.relation)
-        for c in claims
-        for link in c.responds_to
-        if link.claim in members and link.claim != c.id
-    ]
-    # Original statements: claims that answer nothing within the chain.
-    starts = [c for c in claims if not any(link.claim in members and link.claim != c.id for link in c.responds_to)]
-    shown: set[str] = set()
-    roots: list[ChainNode] = []
-
-    def grow(start: Claim) -> ChainNode:
-        # Depth-first and iterative: a long run of answers must not hit the
-        # recursion limit. Children are pushed in reverse so that the tree is
-        # expanded in reading order, which decides where a claim that answers
-        # two claims is shown in full and where as a reference.
-        top = ChainNode(start, None)
-        stack = [top]
-        while stack:
-            node = stack.pop()
-            if node.claim.id in shown:
-                node.reference = True
-                continue
-            shown.add(node.claim.id)
-            node.children = [ChainNode(responder, link) for responder, link in store.answers_to(node.claim.id)]
-            stack.extend(reversed(node.children))
-        return top
-
-    for start in starts:
-        roots.append(grow(start))
-    # Claims caught in a cycle have no start; show each remaining one as a root.
-    for claim in claims:
-        if claim.id not in shown:
-            roots.append(grow(claim))
-    return Chain(claim_id, roots, claims, links)
-
-
-def chain_json(store: Store, chain: Chain) -> dict[str, Any]:
-    return {
-        "claims": [claim_object(store, c) for c in chain.claims],
-        "links": [{"from": a, "to": b, "relation": rel} for a, b, rel in chain.links],
-    }
-
-
 # --- report --unsourced ----------------------------------------------------
+
+
+# (1.1) In text and Markdown, the not-yet-assessed list is a reminder, not the report:
+# at most this many, unless --all. JSON always holds all of them.
+UNASSESSED_SHOWN = 10
 
 
 @dataclass
@@ -200,7 +91,7 @@ def unsourced_report(store: Store, claims: list[Claim]) -> UnsourcedReport:
     items: dict[str, list[UnsourcedItem]] = {}
     unassessed = []
     for claim in sorted(claims, key=lambda c: (c.date, c.id)):
-        if claim.status == UNKNOWN_SOURCING:
+        if not claim.assessed:
             unassessed.append(claim)
             continue
         if claim.status not in UNSUPPORTED:
@@ -229,32 +120,6 @@ def unsourced_report(store: Store, claims: list[Claim]) -> UnsourcedReport:
     )
 
 
-def unsourced_json(store: Store, report: UnsourcedReport) -> dict[str, Any]:
-    def answer(a: Answer) -> dict[str, str]:
-        return {"claim": a.claim.id, "speaker": a.speaker, "relation": a.relation}
-
-    return {
-        "totals": {
-            "claims": report.total_claims,
-            "considered": report.considered,
-            "unsupported": report.unsupported,
-            "by_status": report.by_status,
-            "by_speaker": report.by_speaker,
-            "unassessed": len(report.unassessed),
-        },
-        "claims": [
-            {
-                **claim_object(store, item.claim),
-                "answers": [answer(a) for a in item.answers],
-                "corroborated_by": [answer(a) for a in item.corroborated_by],
-            }
-            for _sid, group in report.groups
-            for item in group
-        ],
-        "unassessed": [claim_object(store, c) for c in report.unassessed],
-    }
-
-
 # --- speakers and sources --------------------------------------------------
 
 
@@ -268,6 +133,7 @@ def speaker_rows(store: Store) -> list[dict[str, Any]]:
             "affiliation": s.affiliation,
             "kind": s.kind,
             "aliases": list(s.aliases),
+            "members": list(s.members),
             "claims": made[s.id],
         }
         for s in store.speakers.values()
@@ -277,7 +143,7 @@ def speaker_rows(store: Store) -> list[dict[str, Any]]:
 def source_rows(store: Store) -> list[dict[str, Any]]:
     carried: Counter[str] = Counter()
     for claim in store.claims.values():
-        for source_id in {a.source for a in claim.appears_in}:
+        for source_id in {a.source for a in claim.appears_in if a.source}:
             carried[source_id] += 1
     return [
         {
@@ -286,13 +152,28 @@ def source_rows(store: Store) -> list[dict[str, Any]]:
             "outlet": s.outlet,
             "author": s.author,
             "url": s.url,
-            "published": _date(s.published),
+            "published": date_text(s.published),
             "kind": s.kind,
             "archive": s.archive,
+            "byline": s.byline,
             "claims": carried[s.id],
         }
         for s in store.sources.values()
     ]
+
+
+# --- speakers and sources: order -------------------------------------------
+
+
+def sort_rows(rows: list[dict[str, Any]], key: str | None, name_field: str) -> list[dict[str, Any]]:
+    """Rows in store order, or by claim count (most first), name or id; ties by id."""
+    if key is None:
+        return rows
+    if key == "claims":
+        return sorted(rows, key=lambda r: (-r["claims"], r["id"]))
+    if key == "name":
+        return sorted(rows, key=lambda r: ((r.get(name_field) or r["id"]).casefold(), r["id"]))
+    return sorted(rows, key=lambda r: r["id"])
 
 
 # --- check -----------------------------------------------------------------
@@ -301,3 +182,9 @@ def source_rows(store: Store) -> list[dict[str, Any]]:
 def diagnostic_counts(diagnostics: list[Any], files: int) -> dict[str, int]:
     errors = sum(1 for d in diagnostics if d.is_error)
     return {"errors": errors, "warnings": len(diagnostics) - errors, "files": files}
+
+
+def counts_by_code(diagnostics: list[Any]) -> list[tuple[str, str, int]]:
+    """(code, severity, how many), most frequent first: the tally `check` ends with on a long list."""
+    tally = Counter((d.code, d.severity) for d in diagnostics)
+    return [(code, severity, n) for (code, severity), n in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]

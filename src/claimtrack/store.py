@@ -1,18 +1,18 @@
 """A folder of YAML files becomes a Store: records indexed by id, answers, problems.
 
-`load_store` never raises on bad data: every problem becomes a diagnostic and
-the valid records are served.
+Finding the store, reading its files and indexing their records. Nothing
+here raises on bad data: every problem becomes a diagnostic and the valid
+records are served. The checks across records run in pipeline.py.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, codes
+from . import codes
 from .codes import Code
 from .errors import Diagnostic, Location, StoreNotFound
 from .loader import ParsedFile, parse_bytes
@@ -128,6 +128,20 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     return rel if len(rel) <= len(str(path)) else str(path)
 
 
+# --- archives --------------------------------------------------------------
+
+
+def archive_path(store_root: Path, archive: str) -> Path | None:
+    """The archive file inside the store, or None when the path would leave it."""
+    if os.path.isabs(archive) or archive.startswith(("~", "\\")):
+        return None
+    root = store_root.resolve()
+    target = (root / archive).resolve()
+    if target != root and root not in target.parents:
+        return None
+    return target
+
+
 # --- loading ---------------------------------------------------------------
 
 
@@ -147,23 +161,11 @@ def read_file(path: Path, shown: str) -> ParsedFile:
     return parse_bytes(shown, data)
 
 
-def load_store(root: Path, cwd: Path | None = None) -> Store:
-    """Read every file of the store at root and check it as a whole."""
-    # Building many small objects with the collector running costs several
-    # times more; nothing here makes reference cycles worth collecting.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        shown = {display_path(path, cwd): path for path in iter_store_files(root)}
-        parsed = [read_file(path, name) for name, path in shown.items()]
-        store = build_store(root, parsed, shown)
-    finally:
-        if was_enabled:
-            gc.enable()
-    return store
-
-
 def build_store(root: Path, parsed_files: list[ParsedFile], files: dict[str, Path] | None = None) -> Store:
+    """Index the records of the parsed files by id and link answers to what they answer.
+
+    Duplicate ids are found here; every other check across records runs after,
+    in the load step (pipeline.py)."""
     store = Store(root=root, files=dict(files or {}))
     for parsed in parsed_files:
         store.diagnostics.extend(parsed.diagnostics)
@@ -180,8 +182,6 @@ def build_store(root: Path, parsed_files: list[ParsedFile], files: dict[str, Pat
                 store.responses.setdefault(link.claim, []).append((claim, link))
     for answers in store.responses.values():
         answers.sort(key=lambda pair: (pair[0].date, pair[0].id))
-    store.diagnostics.extend(checks.check_store(store))
-    store.diagnostics.sort(key=Diagnostic.sort_key)
     return store
 
 

@@ -1,0 +1,160 @@
+"""The fuzzy commands: search, quotes, dupes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import EXIT_FINDINGS
+from .common import claim_filter, console, open_store, reports_errors
+from .options import (
+    AboutOpt,
+    ContestedOpt,
+    Fmt,
+    SinceOpt,
+    SourcingOpt,
+    SpeakerOpt,
+    StoreOpt,
+    TagOpt,
+    UnansweredOpt,
+    UnsourcedOpt,
+    UntilOpt,
+)
+
+
+@reports_errors
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="Words, a half-remembered fragment, a name: typos and word order are forgiven. Quotes optional.",
+        ),
+    ],
+    speaker: SpeakerOpt = None,
+    sourcing: SourcingOpt = None,
+    unsourced: UnsourcedOpt = False,
+    contested: ContestedOpt = False,
+    unanswered: UnansweredOpt = False,
+    about: AboutOpt = None,
+    tag: TagOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 10,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=100, help="Leave out hits scoring below this (0-100).")
+    ] = 60.0,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text (or table) or json.")] = Fmt.text,
+    store: StoreOpt = None,
+) -> None:
+    """Fuzzy search of statements, quotes and speakers.
+
+    Ranked; forgives typos and word order, and matches summaries, quotes as
+    reported, speaker names and aliases, and tags too.
+    """
+    from ..export.json import write_json
+    from ..search import SearchIndex
+
+    st = open_store(ctx, store)
+    chosen = claim_filter(speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until).apply(st)
+    hits = SearchIndex(st, chosen).search(" ".join(query), limit=limit, min_score=min_score)
+    if fmt is Fmt.json:
+        from ..export.json import claim_object
+
+        write_json([hit.as_json(claim_object(st, hit.claim)) for hit in hits])
+        return
+    if not hits:
+        sys.stderr.write("claimtrack: nothing matches; try fewer words or --min-score 40\n")
+        return
+    from ..render_fuzzy import search_hits
+
+    console().print(search_hits(st, hits))
+
+
+@reports_errors
+def quotes(
+    ctx: typer.Context,
+    claim: Annotated[
+        str | None, typer.Option("--claim", metavar="ID", help="Only this claim (any unique start of its id).")
+    ] = None,
+    speaker: SpeakerOpt = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also show the faithful quotes, not only those to review.")
+    ] = False,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json.")] = Fmt.text,
+    fail_on_findings: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-findings", help="Exit 1 when a quote is altered or paraphrased, or a source lacks the statement."
+        ),
+    ] = False,
+    store: StoreOpt = None,
+) -> None:
+    """Quote integrity: are statements reported faithfully?
+
+    Compares each appearance's quote with the statement (identical, trivial,
+    excerpt, altered, paraphrase) and looks the statement up in archived
+    source texts (found, not-found).
+    """
+    from ..export.json import write_json
+    from ..query import ClaimFilter, resolve_claim
+    from ..quotes import check_quotes, counts
+
+    st = open_store(ctx, store)
+    chosen = [resolve_claim(st, claim)] if claim else list(st.claims.values())
+    chosen = ClaimFilter(speakers=speaker or ()).apply(st, chosen)
+    findings = check_quotes(st, chosen)
+    tally = counts(findings)
+    if fmt is Fmt.json:
+        write_json({"findings": [f.as_json() for f in findings], "counts": tally})
+    else:
+        from ..render_fuzzy import quote_counts, quote_findings
+
+        out = console()
+        out.print(quote_findings(st, findings, show_all))
+        hidden = 0 if show_all else sum(1 for f in findings if not f.is_problem)
+        out.print(quote_counts(tally, hidden))
+    if fail_on_findings and any(f.is_problem for f in findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@reports_errors
+def dupes(
+    ctx: typer.Context,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold",
+            min=0,
+            max=100,
+            help="Similarity (0-100, rapidfuzz ratio) from which two statements count as the same.",
+        ),
+    ] = 90.0,
+    speaker: SpeakerOpt = None,
+    since: SinceOpt = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json.")] = Fmt.text,
+    store: StoreOpt = None,
+) -> None:
+    """Repeated and echoed claims: the same statement again.
+
+    A group is a repeat when one speaker made all its claims, else an echo.
+    """
+    from ..dupes import find_groups
+    from ..export.json import write_json
+    from ..query import ClaimFilter
+
+    st = open_store(ctx, store)
+    chosen = ClaimFilter(speakers=speaker or (), since=since).apply(st)
+    groups = find_groups(chosen, threshold)
+    if fmt is Fmt.json:
+        write_json({"groups": [g.as_json() for g in groups]})
+        return
+    if not groups:
+        sys.stderr.write(f"claimtrack: no two claims reach {threshold:g}; lower --threshold to look wider\n")
+        return
+    from ..render_fuzzy import dupe_groups
+
+    console().print(dupe_groups(st, groups))

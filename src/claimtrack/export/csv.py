@@ -1,0 +1,50 @@
+"""CSV of claims, for spreadsheets: the columns of `list --format csv`."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from typing import TextIO
+
+from ..model import Claim
+from ..reports import answers_summary
+from ..store import Store
+from ..textsafe import safe
+
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "speaker",
+    "speaker_name",
+    "sourcing",
+    "summary",
+    "statement",
+    "answers",
+    "tags",
+    "about",
+    "path",
+    "line",
+)
+
+
+def claims_csv(store: Store, claims: Sequence[Claim], file: TextIO) -> None:
+    """CSV for spreadsheets; store text is escaped like everywhere else, since CSV also lands on terminals."""
+    writer = csv.writer(file, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in claims:
+        writer.writerow(
+            [
+                c.id,
+                c.date.text,
+                c.speaker,
+                safe(store.speaker_name(c.speaker)),
+                c.status,
+                safe(c.summary),
+                safe(c.statement),
+                answers_summary(store, c),
+                safe(";".join(c.tags)),
+                safe(";".join(c.about)),
+                c.path,
+                c.line,
+            ]
+        )
