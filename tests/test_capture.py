@@ -469,14 +469,17 @@ def test_draft_record_of_a_direct_quote():
 def test_draft_record_of_reported_speech_with_sourcing_and_an_answer():
     text = "On Thursday, Zarif denied, without providing evidence, that Iran planned a sneak attack on US troops."
     p = one(text, speakers=SPEAKERS, claims=CLAIMS, published=THURSDAY)
-    record = draft_record(p, text)
+    record = draft_record(p, text, source="gazette")
     assert list(record) == ["speaker", "date", "statement", "wording", "appears_in", "sourcing", "responds_to"]
     assert record["speaker"] == "javad-zarif"
     assert record["date"] == "2020-04-02"
+    assert record["statement"] == "Iran planned a sneak attack on US troops"
     assert record["wording"] == "paraphrase"
-    assert record["appears_in"] == [{"quote": p.content.text, "form": "reported"}]
+    assert record["appears_in"] == [{"source": "gazette", "quote": p.content.text, "form": "reported"}]
     assert record["sourcing"]["status"] == "none"
     assert record["responds_to"] == [{"claim": "trump-sneak-attack", "relation": "denies"}]
+    # Without a source an appearance could name nothing: the draft has none.
+    assert "appears_in" not in draft_record(p, text)
 
 
 def test_statement_text_and_speaker_ids():

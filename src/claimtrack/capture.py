@@ -288,11 +288,15 @@ def statement_text(proposal: Proposal, text: str) -> str:
     pieces = [proposal.content.text] if not proposal.fragments else [text[a:b] for a, b in proposal.fragments]
     cleaned = []
     for piece in pieces:
-        piece = " ".join(piece.split())
-        piece = piece.strip(QUOTE_MARKS + "' ").rstrip(",;: ")
+        piece = " ".join(piece.split()).rstrip(",;: ")
+        if proposal.kind == "direct":
+            piece = piece.strip(QUOTE_MARKS + "' ").rstrip(",;: ")
         if piece:
             cleaned.append(piece)
-    return " ".join(cleaned)
+    words = " ".join(cleaned)
+    if proposal.kind != "direct" and words[:5].lower() == "that ":
+        words = words[5:]  # "said that the bridge is safe": the statement is what follows "that"
+    return words
 
 
 def draft_record(
@@ -318,13 +322,13 @@ def draft_record(
     }
     verbatim = proposal.kind == "direct"
     record["wording"] = "verbatim" if verbatim else "paraphrase"
-    appearance: dict = {}
     if source:
-        appearance["source"] = source
-    if not verbatim:
-        appearance["quote"] = " ".join(proposal.content.text.split())
-    appearance["form"] = "quoted" if verbatim else "reported"
-    record["appears_in"] = [appearance]
+        # An appearance must name its source: without one the draft has none.
+        appearance: dict = {"source": source}
+        if not verbatim:
+            appearance["quote"] = " ".join(proposal.content.text.split())
+        appearance["form"] = "quoted" if verbatim else "reported"
+        record["appears_in"] = [appearance]
     if proposal.sourcing:
         note = f"Proposed by capture from the words: {proposal.sourcing_cue}" if proposal.sourcing_cue else None
         record["sourcing"] = {"status": proposal.sourcing, "note": note}
@@ -335,5 +339,28 @@ def draft_record(
 
 def speaker_slug(name: str) -> str:
     """An id for a new speaker: "Hugh Hill" -> "hugh-hill"."""
-    words = re.findall(r"[a-z0-9]+", fold(name))
+    words = re.findall(r"[a-z0-9]+", fold(name))[:6]
     return "-".join(words) or "speaker"
+
+
+def claim_id(record: dict, taken: set[str]) -> str:
+    """An id for a draft claim, not in `taken` (which it joins): speaker, first words, year."""
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(record.get("statement") or "")) if len(w) > 2][:4]
+    year = (record.get("date") or "")[:4]
+    base = "-".join(filter(None, [record.get("speaker") or "unknown", *words, year])) or "claim"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def draft_speaker(proposal: Proposal, speaker_id: str | None = None) -> dict | None:
+    """The fields of a speaker record for a proposed new speaker, or None when the proposal names a store speaker."""
+    if proposal.speaker or not proposal.new_speaker:
+        return None
+    return {
+        "id": speaker_id or speaker_slug(proposal.new_speaker),
+        "name": proposal.new_speaker,
+        "role": proposal.new_speaker_role,
+    }

@@ -256,6 +256,9 @@ def noun_phrase_after(items: Sequence[Item], j: int) -> tuple[int, int, tuple[in
                 break
             k = close + 1
             continue
+        if item.low == "by" and k > j and items[k - 1].low.endswith("ed"):
+            k += 1  # "his schedule issued by the White House"
+            continue
         if not item.capitalized and (item.low in NP_STOPS and item.low not in NP_INNER or item.low in TIME_WORDS):
             break
         if item.low in NP_INNER and not seen_word:

@@ -108,8 +108,8 @@ def _cue_at(items: Sequence[Item], k: int) -> str | None:
     item = items[k]
     if item.quote or item.low not in CUE_FORMS:
         return None
-    if item.capitalized and k > 0:
-        return None  # "Said", "Hope" as names or titles mid-sentence
+    if item.capitalized and k > 0 or (item.text.isupper() and len(item.text) > 1):
+        return None  # "Said", "Hope" as names or titles mid-sentence; "READ MORE:" as a heading
     lemma = CUE_FORMS[item.low]
     prev = items[k - 1] if k else None
     if prev is not None and not prev.quote:
@@ -261,7 +261,7 @@ _NOT_LABELS = frozenset(
 )
 _NOT_SECOND = frozenset(
     "according citing who which whose where when in on at during before after as to from with by for about "
-    "while because since though although if than adding saying noting".split()
+    "while because since though although if than adding saying noting without".split()
 )
 
 

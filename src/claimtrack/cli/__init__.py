@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from . import fuzzy, read
+from . import capture, fuzzy, read
 from .options import StoreOpt
 
 app = typer.Typer(
@@ -39,6 +39,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "search": fuzzy.search,
     "quotes": fuzzy.quotes,
     "dupes": fuzzy.dupes,
+    "capture": capture.capture,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)
