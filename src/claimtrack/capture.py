@@ -243,18 +243,18 @@ def propose(
         content = " ".join(text[a:b] for a, b in fragments)
         drafts.append((f, fragments, kind, who, date, sourcing, sourcing_cue, relation, target, content))
 
-    queries = [d[9] for d in drafts]
-    by_statement = matcher.scores(queries, against_summaries=False)
-    by_text = matcher.scores([f"{d[9]} {d[8]}" for d in drafts])
     out: list[Proposal] = []
-    for (f, fragments, kind, who, date, sourcing, sourcing_cue, relation, target, content), same_row, row in zip(
-        drafts, by_statement, by_text, strict=True
-    ):
+    for f, fragments, kind, who, date, sourcing, sourcing_cue, relation, target, content in drafts:
         start, end = fragments[0][0], fragments[-1][1]
-        same_as = matcher.same_as(same_row, content, who.speaker) if matcher else None
-        answers = (
-            matcher.answers(row, relation, target, who.speaker, date or _iso(published), same_as) if matcher else []
-        )
+        same_as, answers = None, []
+        if matcher:
+            mentioned = matcher.mentioned(target)
+            candidates = matcher.candidates(f"{content} {target}", who.speaker, mentioned)
+            same_as = matcher.same_as(content, who.speaker, candidates)
+            query = f"{content} {target}".strip()
+            answers = matcher.answers(
+                query, candidates, relation, mentioned, who.speaker, date or _iso(published), same_as
+            )
         out.append(
             Proposal(
                 content=Span(start, end, text[start:end]),
