@@ -220,7 +220,7 @@ AUXILIARIES = frozenset(
     "still never always just ultimately separately similarly only immediately explicitly openly "
     "directly specifically simply bluntly candidly forcefully confidently calmly quietly loudly "
     "emphatically firmly strongly sharply vehemently clearly apparently personally subsequently "
-    "famously memorably not n't sometimes jokingly ’s 's ’ve 've ’d 'd ’ll 'll ’re 're ’m 'm".split()
+    "famously memorably not n't sometimes jokingly now since ’s 's ’ve 've ’d 'd ’ll 'll ’re 're ’m 'm".split()
 )
 
 # "Trump on Thursday said": a time phrase between subject and cue.
@@ -346,6 +346,7 @@ SOURCE_HEADS = (
         "chancellor ambassador envoy commander general colonel captain officer detective investigator "
         "prosecutor defendant plaintiff neighbor neighbors shopkeeper citizen citizens pollster strategist "
         "aide adviser consultant spokesman spokeswoman representative delegate governor mayor councilman "
+        "ranking rankings forecast forecasts model models index "
         "audience crowd crowds public fans attendees spectators listeners viewers readers callers "
         "friend colleague colleagues relative relatives cousin uncle aunt niece nephew grandson granddaughter "
         "neighbour neighbours classmate roommate boyfriend girlfriend fiancé fiancee partner partners "

@@ -94,8 +94,8 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
     head = items[j]
     if head.quote:
         return None
-    if head.low in PRONOUNS and not head.low == "it" or head.low == "it":
-        return (j, j)
+    if head.low in PRONOUNS or head.low == "which":
+        return (j, j)  # "he", "it", and "who" or "which" standing for the phrase before them
     if head.text == ")":
         # "Sen. Ted Cruz (R-Tex.) said": step over the parenthesis to the name.
         depth = 0
@@ -184,7 +184,17 @@ def _apposition_like(items: Sequence[Item], first: int, last: int) -> bool:
     tail = items[last]
     if is_word(tail) and not tail.capitalized and tail.low not in NP_STOPS and last > first:
         return True
-    return all(items[m].capitalized or items[m].text == "." for m in range(first, last + 1)) and last - first < 5
+    return _proper(items, first, last)
+
+
+_CONNECTORS = frozenset("of in at from for the and de da van von".split())
+
+
+def _proper(items: Sequence[Item], first: int, last: int) -> bool:
+    """A proper name, perhaps with its place: "Darran Whiting of Liberty Baptist Church in Marion"."""
+    if not items[first].capitalized or not items[last].capitalized or last - first > 10:
+        return False
+    return all(items[m].capitalized or items[m].text == "." or items[m].low in _CONNECTORS for m in range(first, last))
 
 
 def apposition_before(items: Sequence[Item], j: int) -> tuple[int, int, int, int] | None:
@@ -217,8 +227,9 @@ def apposition_before(items: Sequence[Item], j: int) -> tuple[int, int, int, int
             return None
         app_first = k + 1
         name = noun_phrase_before(items, k - 1)
-        proper = all(items[m].capitalized or items[m].text == "." for m in range(app_first, app_last + 1))
-        if name is not None and (items[name[1]].capitalized or items[name[1]].text == ")" or proper):
+        proper = _proper(items, app_first, app_last)
+        relative = items[app_first].low in ("which", "who", "whose")
+        if name is not None and (items[name[1]].capitalized or items[name[1]].text == ")" or proper or relative):
             if not (name[0] == name[1] and items[name[0]].low in PRONOUNS):
                 return (name[0], name[1], app_first, app_last)
         if closing != "," or items[k - 1].text == ",":
@@ -310,7 +321,8 @@ def noun_phrase_after(items: Sequence[Item], j: int) -> tuple[int, int, tuple[in
 _ASIDES = frozenset(
     "for example instance however meanwhile in turn too though also in fact instead his her their part by "
     "contrast response at the time particular a statement an interview on monday tuesday wednesday thursday "
-    "friday saturday sunday later earlier separately similarly too though still then".split()
+    "friday saturday sunday later earlier separately similarly too though still then among other things "
+    "once again now".split()
 )
 
 
@@ -381,7 +393,10 @@ def skip_aside_after(items: Sequence[Item], j: int) -> int:
             return k
         opener = items[j + 1]
         if not opener.quote and (
-            opener.low.endswith("ing") or opener.low in _ADVERBIAL_PREPS or opener.low == "without"
+            opener.low.endswith("ing")
+            or opener.low in _ADVERBIAL_PREPS
+            or opener.low == "without"
+            or opener.capitalized  # "said Thursday in Buffalo, New York, that ..."
         ):
             for k in range(j + 2, min(n - 1, j + 14)):
                 if items[k].quote or items[k].text in (";", ":"):

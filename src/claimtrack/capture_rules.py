@@ -187,8 +187,10 @@ def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemm
     if inner is not None and any(items[m].low in SOURCE_HEADS for m in range(first, inner)):
         return True
     head = items[last]
-    if head.low == "who":
-        return kind == SPEECH  # "Graham, who says ..."
+    if head.text.isdigit() and last >= first + 2 and items[last - 1].low in ("in", "of"):
+        return True  # "Six in 10 say", "two of three"
+    if head.low in ("who", "which"):
+        return True  # "Graham, who says ...", "the union, which endorsed Mr. Sanders"
     if head.low in PRONOUNS or head.text == ")":
         return True
     if head.capitalized:
@@ -498,6 +500,10 @@ class SentenceRules:
         name = None
         if apposition is not None:
             name = _span(items, first, apposition[0] - 2)
+        elif first == last and items[first].low in ("who", "which") and first >= 2 and items[first - 1].text == ",":
+            # "Obama, who called ...": the phrase before the comma is who spoke
+            antecedent = noun_phrase_before(items, first - 2)
+            name = _span(items, *antecedent) if antecedent else None
         role = _span(items, *apposition) if apposition else None
         if kind == SPEECH and self._content_before_first(first, after):
             found = self._before(first, k, cue_last, lemma, kind, source, role, name, negated, stops)

@@ -118,6 +118,8 @@ class Resolver:
         text = (name or source).strip().strip(",—–- ")
         low = fold(text)
         words = low.split()
+        if low == "which":
+            return self.last_any or Who()
         if low in PRONOUNS or low in ("i", "we"):
             if low in ("he", "she", "who"):
                 return self.last_person or Who()
