@@ -240,6 +240,7 @@ _DATA = frozenset(
     "poll polls survey surveys study studies data statistics figures numbers results report reports analysis "
     "records documents emails video footage research polling estimates tallies count counts returns filings".split()
 )
+_CLAUSE_SUBJECTS = frozenset("he she it they we i you there this that these those his her their its".split())
 _NOT_LABELS = frozenset(
     [
         "correction",
@@ -582,7 +583,8 @@ class SentenceRules:
             last = _clause_end(items, j, stops)
             return _content_span(items, j, last)
         if lemma in NEEDS_THAT and item.low != "that" and not (kind == STANCE and lemma in _EVIDENCE_CUES):
-            return None
+            if not (kind == THOUGHT and item.low in _CLAUSE_SUBJECTS):
+                return None  # "she feels the country is ..." is a clause; "she feels the pain" is not
         if item.low == "that" or (kind in (SPEECH, THOUGHT) and is_clause_start(items, j)) or kind == STANCE:
             if kind == STANCE and not is_word(item):
                 return None
