@@ -435,9 +435,6 @@ def adverbials_after(items: Sequence[Item], j: int) -> int:
                     break
                 if nxt.low in _CLAUSE_STARTS and nxt.low not in ("this", "that", "these", "those"):
                     break
-                if nxt.low in TIME_WORDS and nxt.low in WEEKDAYS:
-                    k += 1
-                    break
                 k += 1
             else:
                 return j

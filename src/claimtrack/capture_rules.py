@@ -38,6 +38,7 @@ from .capture_lexicon import (
     STANCE,
     THOUGHT,
     TIME_WORDS,
+    TITLE_WORDS,
     TO_VERBS,
     cue_class,
 )
@@ -195,7 +196,10 @@ def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemm
         return True
     if head.capitalized:
         return not (first == last and head.low in TIME_WORDS)
-    return head.low in SOURCE_HEADS or _person_noun(head.low)
+    if head.low in SOURCE_HEADS or _person_noun(head.low):
+        return True
+    # "a person close": an adjective after the head
+    return last > first and items[last - 1].low in SOURCE_HEADS and head.low not in SOURCE_HEADS
 
 
 # Nouns for people by their ending: "partner", "employee", "economist", "resident", "spokeswoman".
@@ -322,24 +326,38 @@ class SentenceRules:
         here = self.sentences[self.index]
         if not here.first_in_paragraph:
             return None
-        colon = next((m for m in range(min(len(items), 7)) if items[m].text == ":"), None)
+        colon = next((m for m in range(min(len(items), 13)) if items[m].text == ":"), None)
         if colon is None or colon == 0 or colon + 1 >= len(items):
             return None
         words = items[:colon]
-        if not all(w.capitalized or w.text == "." for w in words) or any(w.low in CUE_FORMS for w in words):
+        if any(w.low in CUE_FORMS or w.quote for w in words):
+            return None
+        # "TAPPER", "Rep. Trey Gowdy (R-S.C.)", "Former secretary of state Hillary Rodham Clinton"
+        last_word = next((w for w in reversed(words) if w.text not in ("(", ")", ".", "-")), None)
+        if last_word is None or not last_word.capitalized:
+            return None
+        lowercase = [w for w in words if is_word(w) and not w.capitalized]
+        if len(words) > 6 and not all(w.low in TITLE_WORDS or w.low in NP_INNER for w in lowercase):
+            return None
+        if not all(w.capitalized or w.text in (".", "(", ")", "-") or w in lowercase for w in words):
             return None
         if not (len(words) == 1 and words[0].text in ("Q", "A") or any(len(w.text) > 1 for w in words)):
             return None
         if here.paragraph == 0 or " ".join(w.low for w in words) in _NOT_LABELS:
             return None  # a headline ("Obama: Families ... Want Change"), a note ("CORRECTION: ...")
         rest = [i for i in items[colon + 1 :] if is_word(i)]
-        if len(rest) < 4 or sum(1 for i in rest if i.capitalized or i.text[:1].isdigit()) > 0.5 * len(rest):
+        quoted = any(i.quote for i in items[colon + 1 :])
+        if not quoted and (
+            len(rest) < 4 or sum(1 for i in rest if i.capitalized or i.text[:1].isdigit()) > 0.5 * len(rest)
+        ):
             return None  # a list of names or figures ("Iowa: Tim Albrecht, Brad Anderson, ...", "Clinton: 547.")
         last = self.index
         while last + 1 < len(self.sentences) and self.sentences[last + 1].paragraph == here.paragraph:
             last += 1
         consumed = list(range(self.index + 1, last + 1))
         content = (items[colon + 1].start, self.sentences[last].end)
+        if last == self.index and _only_quote(items[colon + 1 :]) is not None:
+            content = items[colon + 1].inner  # "GOWDY: “...”": the quotation without its marks
         source = _span(items, 0, colon - 1)
         cue = _span(items, colon, colon)
         return Found([content], source, cue, "say", SPEECH, "label", self.index, consumed=consumed)
@@ -623,7 +641,7 @@ class SentenceRules:
         after = cue_last + 1
         if lemma in OBJECT:
             after = object_after(items, after)
-        rest = self._second_fragment(after)
+        rest = self._second_fragment(after, quoted=items[end].quote)
         if rest is not None:
             content.append(rest)
         elif items[end].quote:
@@ -642,7 +660,7 @@ class SentenceRules:
             consumed=consumed,
         )
 
-    def _second_fragment(self, j: int) -> Span | None:
+    def _second_fragment(self, j: int, quoted: bool = False) -> Span | None:
         """After "..., she said" the sentence may go on with the rest of the content: ", “...”" or ", it is ..."."""
         items = self.items
         n = len(items)
@@ -656,6 +674,8 @@ class SentenceRules:
         if j >= n:
             return None
         item = items[j]
+        if quoted and not item.quote:
+            return None  # "“...,” Clinton said in an interview, the first of ...": an aside, not her words
         if not item.quote:
             # An interrupted sentence goes on in lowercase: "But, she added, it's not the way to win."
             if not is_word(item) or item.text[:1].isdigit() or item.low in TIME_WORDS:
@@ -777,7 +797,7 @@ class SentenceRules:
             return None
         content = [_content_span(items, begin, end)]
         consumed: list[int] = []
-        rest = self._second_fragment(src_last + 1)
+        rest = self._second_fragment(src_last + 1, quoted=items[end].quote)
         if rest is not None:
             content.append(rest)
         elif items[end].quote:
