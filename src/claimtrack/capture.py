@@ -3,8 +3,16 @@
 `propose` is a pure function of the article's text and what the store
 already knows (speakers, claims): it reads, never writes, and needs nothing
 but the standard library and rapidfuzz. The rules live in the capture_*
-modules: capture_text (paragraphs, quotations, sentences), capture_rules
-(who said what), capture_resolve (speakers, dates, sourcing, answers).
+modules, in the order they run:
+
+- capture_text: paragraphs, quotations of every kind, sentences;
+- capture_lexicon: the cue verbs and the words around speakers (data only);
+- capture_cues, capture_phrases: which words are cues, the speaker's phrase,
+  appositions and adverbials around a cue;
+- capture_rules, capture_spans, capture_labels: the attribution frames of a
+  sentence and where their contents begin and end;
+- capture_speakers, capture_dates, capture_sourcing, capture_answers: who the
+  speaker is, when, on what basis, and which recorded claims it answers.
 """
 
 from __future__ import annotations

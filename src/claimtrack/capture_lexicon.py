@@ -42,7 +42,7 @@ _add(
     "forecast continue shout yell scream chant muse wonder ask demand urge concur reason posit "
     "theorize tout mock acknowledge announce clarify correct confide concede insist declare email text "
     "blog testify vow quote cite pronounce proclaim lie whisper murmur mutter sneer grumble "
-    "gush rave exclaim preach recommend propose reassure interject read react "
+    "gush rave exclaim preach recommend propose reassure interject read react bark fume scoff gripe holler "
     "concede protest object boast predict find show speak",
 )
 _add(THOUGHT, "think believe feel know hope fear worry expect doubt suspect assume reckon figure suppose realize")

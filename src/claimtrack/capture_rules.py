@@ -21,24 +21,19 @@ like a claim record, attributes each word once).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from . import capture_labels
+from .capture_cues import cue_at, phrase_head, valid_subject
 from .capture_lexicon import (
-    AMBIGUOUS,
     CUE_FORMS,
-    DETERMINERS,
     INTENT,
     NEEDS_PREPOSITION,
     NEEDS_THAT,
-    NP_INNER,
     OBJECT,
-    PRONOUNS,
-    SOURCE_HEADS,
     SPEECH,
     STANCE,
     THOUGHT,
     TIME_WORDS,
-    TITLE_WORDS,
     TO_VERBS,
     cue_class,
 )
@@ -56,12 +51,22 @@ from .capture_phrases import (
     skip_back_auxiliaries,
     subject_at_start,
 )
-from .capture_text import Item, Sentence
+from .capture_spans import (
+    AS_VERBS,
+    TERMINAL,
+    Found,
+    Span,
+    clause_boundary,
+    clause_end,
+    content_begin,
+    content_span,
+    continued,
+    object_end,
+    only_quote,
+    span,
+)
+from .capture_text import Sentence
 
-Span = tuple[int, int]
-
-_PASSIVE = frozenset("was were is are be been being get got gets".split())
-_INFINITIVE = frozenset({"to"})
 _PREPOSITION_CUES = {
     ("warn", "of"),
     ("warn", "against"),
@@ -82,226 +87,17 @@ _PREPOSITION_CUES = {
     ("joke", "about"),
     ("insist", "on"),
 }
-# A content that reaches one of these, after a comma, stops before the comma.
-_PARTICIPLE_SUFFIX = "ing"
-_TERMINAL = frozenset({".", "!", "?"})
 
-
-@dataclass
-class Found:
-    """One attribution as found, before speakers, dates and answers are resolved."""
-
-    content: list[Span]
-    source: Span | None
-    cue: Span
-    lemma: str
-    kind: str  # the cue's class: speech | thought | stance | according
-    pattern: str  # which rule: after | before | inverted | according | participle | colon
-    sentence: int  # index of the cue's sentence
-    role: Span | None = None  # an apposition that says who the speaker is
-    name: Span | None = None  # the name inside the source, when the source has an apposition
-    negated: bool = False
-    consumed: list[int] = field(default_factory=list)  # sentences taken as continuation fragments
-
-
-def _cue_at(items: Sequence[Item], k: int) -> str | None:
-    """The cue lemma of items[k], or None when it is not used as a cue here."""
-    item = items[k]
-    if item.quote or item.low not in CUE_FORMS:
-        return None
-    if item.capitalized and k > 0 or (item.text.isupper() and len(item.text) > 1):
-        return None  # "Said", "Hope" as names or titles mid-sentence; "READ MORE:" as a heading
-    lemma = CUE_FORMS[item.low]
-    prev = items[k - 1] if k else None
-    if prev is not None and not prev.quote:
-        if prev.low in _INFINITIVE:
-            return None  # "declined to comment", "wants to say"
-        if prev.low in DETERMINERS and prev.low not in ("that",):
-            return None  # "the report", "his claims"
-        if prev.low.endswith(("’s", "'s", "s’")) and prev.low not in ("’s", "'s"):
-            return None  # "the convention’s pledged delegates", "Trump’s claims"
-        if prev.low in _PASSIVE and item.low.endswith(("ed", "en", "told", "said", "known", "thought", "found")):
-            return None  # "was asked", "is expected"
-    if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not (prev and prev.text == ","):
-        # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"
-        if not (prev and prev.low in ("was", "were", "is", "are", "been", "am")):
-            return None
-    participle = item.low.endswith(_PARTICIPLE_SUFFIX) and prev is not None and prev.text == ","
-    if item.low in AMBIGUOUS and not participle:
-        # Ambiguous forms count only right after a subject ("officials report").
-        j = skip_back_auxiliaries(items, k - 1)
-        if j < 0 or items[j].quote or not (items[j].low in PRONOUNS or is_word(items[j])):
-            return None
-        if items[j].text[:1].isdigit():
-            return None
-    if k + 1 < len(items) and not items[k + 1].quote and items[k + 1].low in ("by",) and item.low.endswith("ed"):
-        return None  # "was criticized by"
-    return lemma
-
-
-def _clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
-    """The last index of a content that starts at `start`: the sentence's end, or before the next frame."""
-    end = len(items) - 1
-    for stop in stops:
-        if stop > start:
-            end = min(end, stop - 1)
-    # ", adding that", ", according to", ", citing": the content stops at the comma.
-    for m in range(start + 1, end + 1):
-        item = items[m]
-        if item.text == "," and m + 1 <= end:
-            nxt = items[m + 1]
-            if not nxt.quote and (
-                nxt.low in ("according", "citing", "adding", "saying", "noting", "arguing", "explaining", "insisting")
-                or (nxt.low.endswith("ing") and nxt.low in CUE_FORMS)
-            ):
-                end = m - 1
-                break
-    while end > start and items[end].low in _TRAILING:
-        end -= 1
-    return end
-
-
-_BOUNDARY_WORDS = frozenset("and but while whereas ; , — – - -- yet or".split())
-
-
-def _clause_boundary(items: Sequence[Item], start: int) -> bool:
-    """Whether a new clause may start at items[start]: after a comma, "and", "but" or a quotation."""
-    if start == 0:
-        return False
-    prev = items[start - 1]
-    return prev.quote or prev.low in _BOUNDARY_WORDS
-
-
-def _head(items: Sequence[Item], first: int, last: int) -> int:
-    """The head of a noun phrase: the word before its first "of", "for", "in" ... ("Polls in New Hampshire")."""
-    for m in range(first + 1, last + 1):
-        if items[m].low in NP_INNER and not items[m].capitalized:
-            return m - 1
-    return last
-
-
-def _valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemma: str = "say") -> bool:
-    """A speaker's phrase is headed by a name, a pronoun or a word for people, bodies or documents.
-
-    The head is the last word before "of", "for", "with" ...: "a person familiar with the talks"."""
-    inner = next((m for m in range(first + 1, last + 1) if items[m].low in NP_INNER and not items[m].capitalized), None)
-    if inner is not None and any(items[m].low in SOURCE_HEADS for m in range(first, inner)):
-        return True
-    head = items[last]
-    if head.text.isdigit() and last >= first + 2 and items[last - 1].low in ("in", "of"):
-        return True  # "Six in 10 say", "two of three"
-    if head.low in ("who", "which"):
-        return True  # "Graham, who says ...", "the union, which endorsed Mr. Sanders"
-    if head.low in PRONOUNS or head.text == ")":
-        return True
-    if head.capitalized:
-        return not (first == last and head.low in TIME_WORDS)
-    if head.low in SOURCE_HEADS or _person_noun(head.low):
-        return True
-    # "a person close": an adjective after the head
-    return last > first and items[last - 1].low in SOURCE_HEADS and head.low not in SOURCE_HEADS
-
-
-# Nouns for people by their ending: "partner", "employee", "economist", "resident", "spokeswoman".
-_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ess")
-
-
-def _person_noun(word: str) -> bool:
-    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-    return len(stem) > 3 and stem.endswith(_PERSON_ENDINGS) and stem not in _NOT_PERSONS
-
-
-_NOT_PERSONS = frozenset(
-    "never however whatever whenever other another either neither rather order matter number letter "
-    "paper water power center summer winter quarter border corner manner error factor sector ever "
-    "major minor prior interior exterior former latter better later earlier further after over under "
-    "percent recent current event moment statement content agent intent extent argument government "
-    "department movement agreement comment element segment parliament document amendment payment "
-    "president incident student talent parent patient client resident".split()
-) - frozenset("president student parent patient client resident agent".split())
-
-
-_AS_VERBS = frozenset({"describe", "characterize", "portray"})
-_OBJECT_STOPS = frozenset(
-    ", ; : — – - -- because when after before while as since during if although though amid despite".split()
-)
-
-
-def _object_end(items: Sequence[Item], start: int, last: int) -> int:
-    """A stance verb's object ends at punctuation or a subordinate clause: "criticized the plan, calling ..."."""
-    for m in range(start + 1, last + 1):
-        if not items[m].quote and items[m].low in _OBJECT_STOPS:
-            return m - 1
-    return last
-
-
-_TRAILING = frozenset(", ; : - — – -- and but or while whereas as yet so . ! ?".split())
-
-
-# What polls and records show: "polls show Clinton up by 10 points" has no "that".
 _EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
 _DATA = frozenset(
     "poll polls survey surveys study studies data statistics figures numbers results report reports analysis "
     "records documents emails video footage research polling estimates tallies count counts returns filings".split()
 )
 _CLAUSE_SUBJECTS = frozenset("he she it they we i you there this that these those his her their its".split())
-_NOT_LABELS = frozenset(
-    [
-        "correction",
-        "update",
-        "updated",
-        "the latest",
-        "editor's note",
-        "editor’s note",
-        "note",
-        "photo",
-        "source",
-        "related",
-        "watch",
-        "read more",
-        "also read",
-        "video",
-        "transcript",
-        "delegate update",
-        "advertisement",
-    ]
-)
 _NOT_SECOND = frozenset(
     "according citing who which whose where when in on at during before after as to from with by for about "
     "while because since though although if than adding saying noting without".split()
 )
-
-
-def _content_begin(items: Sequence[Item], first: int, end: int, stops: Sequence[int]) -> int:
-    """Where a content before its speaker begins: the sentence's start, after an earlier frame,
-    or after a colon, semicolon or dash ("..., especially fundraising: “...,” he said")."""
-    begin = 0
-    for stop in stops:
-        if stop < first:
-            begin = max(begin, stop)
-    for m in range(end - 1, begin - 1, -1):
-        if not items[m].quote and items[m].text in (":", ";", "—", "–", "--"):
-            return m + 1
-    return begin
-
-
-def _span(items: Sequence[Item], first: int, last: int) -> Span:
-    return (items[first].start, items[last].end)
-
-
-def _content_span(items: Sequence[Item], first: int, last: int) -> Span:
-    """A content's span; a content that is one quotation is given without its marks."""
-    if first == last and items[first].quote:
-        return items[first].inner
-    return _span(items, first, last)
-
-
-def _only_quote(items: Sequence[Item]) -> Item | None:
-    """The quotation a sentence consists of (with at most a final full stop), else None."""
-    words = [i for i in items if i.text not in _TERMINAL]
-    if len(words) == 1 and words[0].quote:
-        return words[0]
-    return None
 
 
 class SentenceRules:
@@ -313,80 +109,12 @@ class SentenceRules:
         self.items = sentences[index].items
 
     def find(self) -> list[Found]:
-        label = self._label()
+        label = capture_labels.label(self.sentences, self.index)
         if label is not None:
             return [label]
         found = self._cued()
-        colon = self._named_colon(found)
+        colon = capture_labels.named_colon(self.sentences, self.index, found)
         return found + ([colon] if colon else [])
-
-    def _label(self) -> Found | None:
-        """A transcript's turn, "JAKE TAPPER: ..." or "Q: ...": the paragraph is what the label's speaker said."""
-        items = self.items
-        here = self.sentences[self.index]
-        if not here.first_in_paragraph:
-            return None
-        colon = next((m for m in range(min(len(items), 13)) if items[m].text == ":"), None)
-        if colon is None or colon == 0 or colon + 1 >= len(items):
-            return None
-        words = items[:colon]
-        if any(w.low in CUE_FORMS or w.quote for w in words):
-            return None
-        # "TAPPER", "Rep. Trey Gowdy (R-S.C.)", "Former secretary of state Hillary Rodham Clinton"
-        last_word = next((w for w in reversed(words) if w.text not in ("(", ")", ".", "-")), None)
-        if last_word is None or not last_word.capitalized:
-            return None
-        lowercase = [w for w in words if is_word(w) and not w.capitalized]
-        if len(words) > 6 and not all(w.low in TITLE_WORDS or w.low in NP_INNER for w in lowercase):
-            return None
-        if not all(w.capitalized or w.text in (".", "(", ")", "-") or w in lowercase for w in words):
-            return None
-        if not (len(words) == 1 and words[0].text in ("Q", "A") or any(len(w.text) > 1 for w in words)):
-            return None
-        if here.paragraph == 0 or " ".join(w.low for w in words) in _NOT_LABELS:
-            return None  # a headline ("Obama: Families ... Want Change"), a note ("CORRECTION: ...")
-        rest = [i for i in items[colon + 1 :] if is_word(i)]
-        quoted = any(i.quote for i in items[colon + 1 :])
-        if not quoted and (
-            len(rest) < 4 or sum(1 for i in rest if i.capitalized or i.text[:1].isdigit()) > 0.5 * len(rest)
-        ):
-            return None  # a list of names or figures ("Iowa: Tim Albrecht, Brad Anderson, ...", "Clinton: 547.")
-        last = self.index
-        while last + 1 < len(self.sentences) and self.sentences[last + 1].paragraph == here.paragraph:
-            last += 1
-        consumed = list(range(self.index + 1, last + 1))
-        content = (items[colon + 1].start, self.sentences[last].end)
-        if last == self.index and _only_quote(items[colon + 1 :]) is not None:
-            content = items[colon + 1].inner  # "GOWDY: “...”": the quotation without its marks
-        source = _span(items, 0, colon - 1)
-        cue = _span(items, colon, colon)
-        return Found([content], source, cue, "say", SPEECH, "label", self.index, consumed=consumed)
-
-    def _named_colon(self, found: list[Found]) -> Found | None:
-        """ "Republican pollster Daron Shaw: “...”": a name, a colon and a quotation, no verb."""
-        items = self.items
-        for m in range(1, len(items) - 1):
-            if items[m].text != ":" or not items[m + 1].quote:
-                continue
-            if any(f.cue[0] <= items[m].start <= f.content[-1][1] for f in found):
-                continue
-            np = noun_phrase_before(items, m - 1)
-            if np is None or not items[np[1]].capitalized or items[np[1]].low in CUE_FORMS:
-                continue
-            # The name and at most two words of title before it: "Republican pollster Daron Shaw".
-            first = np[1]
-            while first > np[0] and items[first - 1].capitalized:
-                first -= 1
-            first = max(np[0], first - 2)
-            while first < np[1] and not (items[first].capitalized or items[first].low in SOURCE_HEADS):
-                first += 1
-            np = (first, np[1])
-            consumed: list[int] = []
-            content = [items[m + 1].inner, *self._continued(consumed, items[m + 1])]
-            return Found(
-                content, _span(items, *np), _span(items, m, m), "say", SPEECH, "label", self.index, consumed=consumed
-            )
-        return None
 
     def _cued(self) -> list[Found]:
         items = self.items
@@ -397,7 +125,7 @@ class SentenceRules:
                 cues.append((k, "according"))
                 k += 2
                 continue
-            lemma = _cue_at(items, k)
+            lemma = cue_at(items, k)
             if lemma is not None:
                 cues.append((k, lemma))
             k += 1
@@ -414,7 +142,7 @@ class SentenceRules:
             conj = self._conjoined(k) if subject is None else None
             start = subject[0] if subject else (conj if conj is not None else k)
             frames.append((k, start, lemma, subject, conj))
-            if subject is not None and _clause_boundary(items, start):
+            if subject is not None and clause_boundary(items, start):
                 stops.append(start)
             if subject is not None and subject[2] is not None:
                 stops.append(subject[1])  # "Barkley, who said X, said Y": X ends at the comma
@@ -482,11 +210,11 @@ class SentenceRules:
             j = skip_back_aside(items, j)
         if items[j].text == "," or items[j].text in ("—", "–", "--", "-"):
             app = apposition_before(items, j)
-            if app is not None and _valid_subject(items, app[0], app[1], kind, lemma):
+            if app is not None and valid_subject(items, app[0], app[1], kind, lemma):
                 return (app[0], j, (app[2], app[3]), negated)
             return None
         np = noun_phrase_before(items, j)
-        if np is None or not _valid_subject(items, np[0], np[1], kind, lemma):
+        if np is None or not valid_subject(items, np[0], np[1], kind, lemma):
             return None
         return (np[0], np[1], None, negated)
 
@@ -512,18 +240,20 @@ class SentenceRules:
         if subject is None:
             return self._inverted(k, cue_last, lemma, kind, stops)
         first, last, apposition, negated = subject
-        source = _span(items, first, last)
-        if lemma in _EVIDENCE_CUES and any(items[m].low in _DATA for m in range(first, _head(items, first, last) + 1)):
+        source = span(items, first, last)
+        if lemma in _EVIDENCE_CUES and any(
+            items[m].low in _DATA for m in range(first, phrase_head(items, first, last) + 1)
+        ):
             kind = STANCE  # "polls show Clinton up by 10 points": what the data show, clause or not
         after, content = self._complement(k, cue_last, lemma, kind, stops)
         name = None
         if apposition is not None:
-            name = _span(items, first, apposition[0] - 2)
+            name = span(items, first, apposition[0] - 2)
         elif first == last and items[first].low in ("who", "which") and first >= 2 and items[first - 1].text == ",":
             # "Obama, who called ...": the phrase before the comma is who spoke
             antecedent = noun_phrase_before(items, first - 2)
-            name = _span(items, *antecedent) if antecedent else None
-        role = _span(items, *apposition) if apposition else None
+            name = span(items, *antecedent) if antecedent else None
+        role = span(items, *apposition) if apposition else None
         if kind == SPEECH and self._content_before_first(first, after):
             found = self._before(first, k, cue_last, lemma, kind, source, role, name, negated, stops)
             if found is not None:
@@ -533,11 +263,13 @@ class SentenceRules:
             contents = [content]
             last_item = items[-1]
             if last_item.quote and not last_item.closed and content[1] >= last_item.inner[0]:
-                contents.extend(self._continued(consumed, last_item))  # "She said: “... [next paragraph]"
+                contents.extend(
+                    continued(self.sentences, self.index, consumed, last_item)
+                )  # "She said: “... [next paragraph]"
             return Found(
                 contents,
                 source,
-                _span(items, k, cue_last),
+                span(items, k, cue_last),
                 lemma,
                 kind,
                 "after",
@@ -561,8 +293,8 @@ class SentenceRules:
             after = object_after(items, after) if not (after < n and items[after].low in ("that", "to")) else after
         if lemma in TO_VERBS and after < n and items[after].low == "to":
             # "vowed to repeal it", "urged voters to stay home": the infinitive is the content
-            last = _clause_end(items, after, stops)
-            return after, (_span(items, after, last) if last > after else None)
+            last = clause_end(items, after, stops)
+            return after, (span(items, after, last) if last > after else None)
         if kind == INTENT:
             return after, None
         after = skip_aside_after(items, adverbials_after(items, after))
@@ -595,25 +327,25 @@ class SentenceRules:
                 item = items[j]
             else:
                 return None
-        if item.text in _TERMINAL:
+        if item.text in TERMINAL:
             return None
         if item.quote:
-            last = _clause_end(items, j, stops)
-            return _content_span(items, j, last)
+            last = clause_end(items, j, stops)
+            return content_span(items, j, last)
         if lemma in NEEDS_THAT and item.low != "that" and not (kind == STANCE and lemma in _EVIDENCE_CUES):
             if not (kind == THOUGHT and item.low in _CLAUSE_SUBJECTS):
                 return None  # "she feels the country is ..." is a clause; "she feels the pain" is not
         if item.low == "that" or (kind in (SPEECH, THOUGHT) and is_clause_start(items, j)) or kind == STANCE:
             if kind == STANCE and not is_word(item):
                 return None
-            last = _clause_end(items, j, stops)
-            if kind == STANCE and lemma not in _AS_VERBS:
-                last = _object_end(items, j, last)
+            last = clause_end(items, j, stops)
+            if kind == STANCE and lemma not in AS_VERBS:
+                last = object_end(items, j, last)
             if last < j:
                 return None
-            if lemma in _AS_VERBS and not any(items[m].low == "as" for m in range(j, last + 1)):
+            if lemma in AS_VERBS and not any(items[m].low == "as" for m in range(j, last + 1)):
                 return None  # "described the scene" is no statement; "described him as a liar" is
-            return _span(items, j, last)
+            return span(items, j, last)
         return None
 
     def _before(self, first, k, cue_last, lemma, kind, source, role, name, negated, stops) -> Found | None:
@@ -633,10 +365,10 @@ class SentenceRules:
         if any(stop < first for stop in stops) and not items[end].quote:
             # "Zarif said that “...” so against Iran, Zarif tweeted": the earlier frame has the content
             return None
-        begin = _content_begin(items, first, end, stops)
+        begin = content_begin(items, first, end, stops)
         if begin > end:
             return None
-        content = [_content_span(items, begin, end)]
+        content = [content_span(items, begin, end)]
         consumed: list[int] = []
         after = cue_last + 1
         if lemma in OBJECT:
@@ -645,11 +377,11 @@ class SentenceRules:
         if rest is not None:
             content.append(rest)
         elif items[end].quote:
-            content.extend(self._continued(consumed, items[end]))
+            content.extend(continued(self.sentences, self.index, consumed, items[end]))
         return Found(
             content,
             source,
-            _span(items, k, cue_last),
+            span(items, k, cue_last),
             lemma,
             kind,
             "before",
@@ -666,7 +398,7 @@ class SentenceRules:
         n = len(items)
         if j < n and items[j].quote and len(items[j].text.split()) > 3:
             # "..., Trump said “Bush and even Obama ...”": the comma left out
-            return _content_span(items, j, _clause_end(items, j, []))
+            return content_span(items, j, clause_end(items, j, []))
         j = adverbials_after(items, j)
         if j >= n or items[j].text != ",":
             return None
@@ -682,46 +414,13 @@ class SentenceRules:
                 return None
             if item.low in _NOT_SECOND or item.low.endswith(("ing", "ed")) or item.low in CUE_FORMS:
                 return None  # "..., McKinnon says, dressed as Clinton": an adjunct, not the content
-        last = _clause_end(items, j, [])
+        last = clause_end(items, j, [])
         if last < j:
             return None
         words = [items[m] for m in range(j, last + 1) if not items[m].quote]
         if len(words) == last + 1 - j and all(w.capitalized or not is_word(w) for w in words):
             return None  # "..., said another user, Johanna Bayer": a name, not the rest of the content
-        return _content_span(items, j, last)
-
-    def _continued(self, consumed: list[int], last_quote: Item) -> list[Span]:
-        """The sentences after this one in its paragraph that are nothing but a quotation, and the
-        next paragraph's when a quotation is left open at the end of one (a quote continued)."""
-        out = []
-        m = self.index + 1
-        paragraph = self.sentences[self.index].paragraph
-        left_open = not last_quote.closed
-        while m < len(self.sentences):
-            sentence = self.sentences[m]
-            if sentence.paragraph != paragraph:
-                if not sentence.first_in_paragraph or sentence.paragraph != paragraph + 1:
-                    break
-                if not left_open and not self._quote_paragraph(m):
-                    break
-                paragraph = sentence.paragraph
-            quote = _only_quote(sentence.items)
-            if quote is None:
-                break
-            out.append(quote.inner)
-            consumed.append(m)
-            left_open = not quote.closed
-            m += 1
-        return out
-
-    def _quote_paragraph(self, m: int) -> bool:
-        """Whether the paragraph starting at sentence m is nothing but quotations (the speaker goes on)."""
-        paragraph = self.sentences[m].paragraph
-        while m < len(self.sentences) and self.sentences[m].paragraph == paragraph:
-            if _only_quote(self.sentences[m].items) is None:
-                return False
-            m += 1
-        return True
+        return content_span(items, j, last)
 
     def _colon(self, k, cue_last, lemma, kind, source, role, name, negated) -> Found | None:
         """ "SOURCE CUE:" at a paragraph's end: the next paragraph is what was said."""
@@ -733,19 +432,19 @@ class SentenceRules:
         if m >= len(self.sentences):
             return None
         nxt = self.sentences[m]
-        quote = _only_quote(nxt.items)
+        quote = only_quote(nxt.items)
         if quote is not None:
-            span = quote.inner
+            paragraph = quote.inner
         else:
             # the whole next paragraph
             last = m
             while last + 1 < len(self.sentences) and self.sentences[last + 1].paragraph == nxt.paragraph:
                 last += 1
-            span = (nxt.start, self.sentences[last].end)
+            paragraph = (nxt.start, self.sentences[last].end)
         return Found(
-            [span],
+            [paragraph],
             source,
-            _span(items, k, cue_last),
+            span(items, k, cue_last),
             lemma,
             kind,
             "colon",
@@ -767,7 +466,7 @@ class SentenceRules:
         if not (prev.text == "," or prev.quote):
             return None
         np = noun_phrase_after(items, cue_last + 1)
-        if np is None or not _valid_subject(items, np[0], np[1], kind):
+        if np is None or not valid_subject(items, np[0], np[1], kind):
             return None
         first, last, apposition = np
         src_last = apposition[1] if apposition else last
@@ -784,28 +483,28 @@ class SentenceRules:
             tail = stop
         if tail < len(items) and items[tail].text not in (",", ".", "!", "?", ")") and not items[tail].quote:
             return None
-        source = _span(items, first, src_last)
-        role = _span(items, *apposition) if apposition else None
-        name = _span(items, first, last) if apposition else None
+        source = span(items, first, src_last)
+        role = span(items, *apposition) if apposition else None
+        name = span(items, first, last) if apposition else None
         end = k - 1
         if prev.text == ",":
             end -= 1
         if end < 0:
             return None
-        begin = _content_begin(items, k, end, stops)
+        begin = content_begin(items, k, end, stops)
         if begin > end:
             return None
-        content = [_content_span(items, begin, end)]
+        content = [content_span(items, begin, end)]
         consumed: list[int] = []
         rest = self._second_fragment(src_last + 1, quoted=items[end].quote)
         if rest is not None:
             content.append(rest)
         elif items[end].quote:
-            content.extend(self._continued(consumed, items[end]))
+            content.extend(continued(self.sentences, self.index, consumed, items[end]))
         return Found(
             content,
             source,
-            _span(items, k, cue_last),
+            span(items, k, cue_last),
             lemma,
             kind,
             "inverted",
@@ -821,13 +520,13 @@ class SentenceRules:
         np = noun_phrase_after(items, cue_last + 1)
         if np is None or np[2] is not None or np[1] + 1 >= len(items) or items[np[1] + 1].text != ":":
             return None
-        source = _span(items, np[0], np[1])
+        source = span(items, np[0], np[1])
         colon = np[1] + 1
         if colon + 1 < len(items):
             return Found(
-                [_content_span(items, colon + 1, _clause_end(items, colon + 1, []))],
+                [content_span(items, colon + 1, clause_end(items, colon + 1, []))],
                 source,
-                _span(items, k, cue_last),
+                span(items, k, cue_last),
                 lemma,
                 kind,
                 "inverted",
@@ -838,15 +537,15 @@ class SentenceRules:
     def _participle(self, k, cue_last, lemma, kind, stops, main: Found | None, pattern: str) -> Found | None:
         """ "..., adding that ...": the main clause's speaker said it too."""
         items = self.items
-        _after, content = self._complement(k, cue_last, lemma, kind, stops)
+        _start, content = self._complement(k, cue_last, lemma, kind, stops)
         if content is None:
             return None
         if main is not None and main.sentence == self.index:
             source = main.source
         else:
             np = subject_at_start(items, k)
-            source = _span(items, *np) if np else None
-        return Found([content], source, _span(items, k, cue_last), lemma, kind, pattern, self.index)
+            source = span(items, *np) if np else None
+        return Found([content], source, span(items, k, cue_last), lemma, kind, pattern, self.index)
 
     # ------------------------------------------------------- according to
 
@@ -862,36 +561,36 @@ class SentenceRules:
         if opening:
             apposition = None  # "According to X, the ...": what follows the comma is the content
         src_last = apposition[1] if apposition else last
-        source = _span(items, first, src_last)
-        cue = _span(items, k, k + 1)
+        source = span(items, first, src_last)
+        cue = span(items, k, k + 1)
         if k > 0 and items[k - 1].text == ",":
             if after_other:
                 return None  # "“...,” Pence said, according to audio ...": the source of that attribution
-            begin = _content_begin(items, k, k - 2, stops)
+            begin = content_begin(items, k, k - 2, stops)
             end = k - 2
             if end < begin:
                 return None
-            content = [_content_span(items, begin, end)]
+            content = [content_span(items, begin, end)]
             j = src_last + 1
             if j + 1 < n and items[j].text == "," and is_word(items[j + 1]) and not items[j + 1].capitalized:
                 # "His criticism, according to X, was ...": the sentence goes on
-                last_c = _clause_end(items, j + 1, stops)
+                last_c = clause_end(items, j + 1, stops)
                 if last_c > j:
-                    content.append(_content_span(items, j + 1, last_c))
+                    content.append(content_span(items, j + 1, last_c))
         elif opening:
             j = src_last + 1
             if j >= n or items[j].text != ",":
                 return None
-            last_c = _clause_end(items, j + 1, stops)
+            last_c = clause_end(items, j + 1, stops)
             if last_c <= j:
                 return None
-            content = [_content_span(items, j + 1, last_c)]
+            content = [content_span(items, j + 1, last_c)]
         else:
             if k < 2 or after_other:
                 return None
-            content = [_content_span(items, 0, k - 1)]
-        name = _span(items, first, last) if apposition else None
-        role = _span(items, *apposition) if apposition else None
+            content = [content_span(items, 0, k - 1)]
+        name = span(items, first, last) if apposition else None
+        role = span(items, *apposition) if apposition else None
         return Found(content, source, cue, "according to", "according", "according", self.index, role=role, name=name)
 
 
