@@ -34,8 +34,12 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
             return None  # "the report", "his claims"
         if prev.low.endswith(("’s", "'s", "s’")) and prev.low not in ("’s", "'s"):
             return None  # "the convention’s pledged delegates", "Trump’s claims"
-        if prev.low in _PASSIVE and item.low.endswith(("ed", "en", "told", "said", "known", "thought", "found")):
-            return None  # "was asked", "is expected"
+        if item.low.endswith(("ed", "en", "told", "said", "known", "thought", "found")):
+            m = k - 1
+            while m > 0 and items[m].low.endswith("ly") and not items[m].quote:
+                m -= 1  # "had been previously reported"
+            if items[m].low in _PASSIVE:
+                return None  # "was asked", "is expected"
     if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not (prev and prev.text == ","):
         # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"
         if not (prev and prev.low in ("was", "were", "is", "are", "been", "am")):
