@@ -63,10 +63,12 @@ from .capture_spans import (
     continued,
     object_end,
     only_quote,
+    quote_paragraph,
     span,
 )
-from .capture_text import Sentence
+from .capture_text import Item, Sentence
 
+_CLOSED = Item(0, 0, "", "", quote=True)  # a content that ends with nothing left open
 _PREPOSITION_CUES = {
     ("warn", "of"),
     ("warn", "against"),
@@ -262,7 +264,10 @@ class SentenceRules:
             consumed: list[int] = []
             contents = [content]
             last_item = items[-1]
-            if last_item.quote and not last_item.closed and content[1] >= last_item.inner[0]:
+            if kind == SPEECH and not (last_item.quote and not last_item.closed) and self._quote_paragraph_next():
+                # "Smith said the plan was dead." and a paragraph that is only a quotation: Smith goes on
+                contents.extend(continued(self.sentences, self.index, consumed, _CLOSED))
+            elif last_item.quote and not last_item.closed and content[1] >= last_item.inner[0]:
                 contents.extend(
                     continued(self.sentences, self.index, consumed, last_item)
                 )  # "She said: “... [next paragraph]"
@@ -283,6 +288,12 @@ class SentenceRules:
             return None
         # Nothing after the cue: the content comes before the speaker ("“...,” she said.").
         return self._before(first, k, cue_last, lemma, kind, source, role, name, negated, stops)
+
+    def _quote_paragraph_next(self) -> bool:
+        """Whether this sentence ends its paragraph and the next paragraph is only a quotation."""
+        here = self.sentences[self.index]
+        following = self.index + 1
+        return here.last_in_paragraph and following < len(self.sentences) and quote_paragraph(self.sentences, following)
 
     def _complement(self, k: int, cue_last: int, lemma: str, kind: str, stops: list[int]) -> tuple[int, Span | None]:
         """Where the cue's complement starts (past the person spoken to and adverbials) and the content there."""
@@ -376,8 +387,8 @@ class SentenceRules:
         rest = self._second_fragment(after, quoted=items[end].quote)
         if rest is not None:
             content.append(rest)
-        elif items[end].quote:
-            content.extend(continued(self.sentences, self.index, consumed, items[end]))
+        elif items[end].quote or self._quote_paragraph_next():
+            content.extend(continued(self.sentences, self.index, consumed, items[end] if items[end].quote else _CLOSED))
         return Found(
             content,
             source,
@@ -499,8 +510,8 @@ class SentenceRules:
         rest = self._second_fragment(src_last + 1, quoted=items[end].quote)
         if rest is not None:
             content.append(rest)
-        elif items[end].quote:
-            content.extend(continued(self.sentences, self.index, consumed, items[end]))
+        elif items[end].quote or self._quote_paragraph_next():
+            content.extend(continued(self.sentences, self.index, consumed, items[end] if items[end].quote else _CLOSED))
         return Found(
             content,
             source,
