@@ -122,6 +122,40 @@ def test_an_interrupted_sentence_without_quotation_marks_is_two_fragments():
     assert p.kind == "indirect"
 
 
+def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_last_speaker():
+    text = 'Mayor Ann Lee said the plan was dead.\n\n"We will not fund it."\n\n"Not this year," the treasurer said.'
+    first, second = propose(text)
+    assert fragments(text, first) == ["the plan was dead", "We will not fund it."]
+    assert second.content.text == "Not this year"
+
+
+def test_a_transcript_turn_and_a_name_before_a_quotation():
+    text = (
+        "The hearing went on.\n\n"
+        "REP. TREY GOWDY (R-S.C.): Who told you that 90 percent of your emails were kept?\n\n"
+        'The verdict came from pollster Daron Shaw: "Nobody expected this."'
+    )
+    turn, named = propose(text)
+    assert (turn.source.text, turn.cue.text) == ("REP. TREY GOWDY (R-S.C.)", ":")
+    assert turn.content.text == "Who told you that 90 percent of your emails were kept?"
+    assert (named.source.text, named.content.text) == ("pollster Daron Shaw", "Nobody expected this.")
+    # Headlines and notes are not turns.
+    assert propose("Obama: Families Want Change\n\nCORRECTION: An earlier version misspelled a name.") == []
+
+
+def test_who_and_which_stand_for_the_phrase_before_them():
+    text = "The union, which endorsed Mr. Sanders, met on Monday. President Obama, who praised the deal, left early."
+    which, who = propose(text)
+    assert (which.source.text, which.new_speaker, which.content.text) == ("which", "The union", "Mr. Sanders")
+    assert (who.source.text, who.new_speaker, who.content.text) == ("who", "Obama", "the deal")
+
+
+def test_what_polls_show_needs_no_that():
+    p = one("A new poll shows Clinton ahead by 10 points in Ohio.")
+    assert (p.source.text, p.content.text) == ("A new poll", "Clinton ahead by 10 points in Ohio")
+    assert propose("The senator shows great patience.") == []
+
+
 # --------------------------------------------------------------------- speakers
 
 
