@@ -12,7 +12,7 @@ and as fresh processes, what a user waits for:
   `claimtrack list --limit 1 --format json` on the same store (start-up and
   loading, the floor capture cannot go below) and `claimtrack --help`.
 Medians and minimums in milliseconds, from round-robin runs after a warm-up
-(bench.py's helpers).
+(the helpers of common.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench import DATA, Timing, claimtrack_argv, prepare_store, time_calls, time_commands
+from bench import prepare_store
+from common import DATA, Timing, claimtrack_argv, time_calls, time_commands
 
 ARTICLE_WORDS = 1500
 

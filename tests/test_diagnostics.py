@@ -8,7 +8,10 @@ there); tests/data/every-field/ is the acceptance store of store-format.md,
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -58,7 +61,7 @@ def test_every_golden_example_is_a_known_code():
 
 def test_codes_are_unique_and_well_formed():
     all_codes = [c.code for c in codes.ALL_CODES]
-    assert len(all_codes) == len(set(all_codes)) == 22
+    assert len(all_codes) == len(set(all_codes)) == 26
     for c in codes.ALL_CODES:
         assert re.fullmatch(r"[EW]\d{3}", c.code)
         assert c.severity == ("error" if c.code.startswith("E") else "warning")
@@ -68,9 +71,39 @@ def test_codes_are_unique_and_well_formed():
 # --- each golden example -----------------------------------------------------
 
 
+@pytest.fixture
+def golden(tmp_path):
+    """The example folder of a code; a copy with its pipe or mount made, when git cannot hold them."""
+    mounted: list[Path] = []
+
+    def root_of(code: str) -> Path:
+        make = expected(code).get("make")
+        if not make:
+            return ERRORS / code
+        root = tmp_path / code
+        shutil.copytree(ERRORS / code, root, symlinks=True)
+        if "fifo" in make:
+            os.mkfifo(root / make["fifo"])
+        if "mount" in make:
+            if os.geteuid() != 0:
+                pytest.skip("mounting a filesystem needs root")
+            target = root / make["mount"]
+            target.mkdir()
+            done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "claimtrack-test", str(target)])
+            if done.returncode != 0:
+                pytest.skip("this machine does not let the tests mount a filesystem")
+            mounted.append(target)
+            (target / "hidden.yaml").write_text("speakers: [{id: on-the-mount, name: Never read}]\n")
+        return root
+
+    yield root_of
+    for target in mounted:
+        subprocess.run(["umount", str(target)], check=False)
+
+
 @pytest.mark.parametrize("code", GOLDEN)
-def test_golden_example(code):
-    root = ERRORS / code
+def test_golden_example(code, golden):
+    root = golden(code)
     want = expected(code)
     store, found = strict_load(root)
     got = [key(d.location.path, d.location.line, d.location.column, d.code, d.severity) for d in found]
@@ -89,9 +122,9 @@ def test_golden_example(code):
 
 
 @pytest.mark.parametrize("code", GOLDEN)
-def test_golden_example_through_check_strict(code, monkeypatch):
+def test_golden_example_through_check_strict(code, monkeypatch, golden):
     """`claimtrack check --strict` gives the same diagnostics, named relative to where it runs."""
-    root = ERRORS / code
+    root = golden(code)
     want = expected(code)["diagnostics"]
     monkeypatch.chdir(root)
     runner = CliRunner()
@@ -106,7 +139,7 @@ def test_golden_example_through_check_strict(code, monkeypatch):
 
     text = runner.invoke(app, ["check", "--strict", "--format", "text", "--store", "."], catch_exceptions=False)
     assert text.exit_code == 1
-    assert "Traceback" not in text.stdout + text.stderr
+    assert text.stderr == ""  # check says nothing beyond its report
     heads = [m for m in map(LINE_RE.match, text.stdout.splitlines()) if m]
     assert [key(m["path"], int(m["line"]), int(m["col"]), m["code"], m["sev"]) for m in heads] == got
     for m, e in zip(heads, want, strict=True):
@@ -215,7 +248,7 @@ def in_every_field(monkeypatch):
 def test_every_field_check_names_each_mistake(in_every_field):
     result = in_every_field.invoke(app, ["check", "--store", "."], catch_exceptions=False)
     assert result.exit_code == 1
-    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr == ""
     heads = [m for m in map(LINE_RE.match, result.stdout.splitlines()) if m]
     assert {(m["path"], int(m["line"]), m["code"]) for m in heads} == EVERY_FIELD_MISTAKES
     assert len(heads) == 46  # two E105 on line 54 (note and label)
@@ -233,7 +266,9 @@ def test_every_field_check_json(in_every_field):
 
 
 def test_every_field_strict_adds_only_unassessed(in_every_field):
-    result = in_every_field.invoke(app, ["check", "--strict", "--format", "json", "--store", "."])
+    result = in_every_field.invoke(
+        app, ["check", "--strict", "--format", "json", "--store", "."], catch_exceptions=False
+    )
     data = json.loads(result.stdout)
     extra = {(d["path"], d["line"], d["code"]) for d in data["diagnostics"]} - EVERY_FIELD_MISTAKES
     # wrong-fields lost its sourcing block to the bad status: not assessed.
@@ -243,7 +278,6 @@ def test_every_field_strict_adds_only_unassessed(in_every_field):
 def test_every_field_list_serves_the_valid_claims(in_every_field):
     result = in_every_field.invoke(app, ["list", "--format", "json", "--store", "."], catch_exceptions=False)
     assert result.exit_code == 0
-    assert "Traceback" not in result.stdout + result.stderr
     claims = json.loads(result.stdout)
     ids = [c["id"] for c in claims]
     # The two valid claims, and the two whose mistakes are in optional fields or references only.
@@ -274,8 +308,9 @@ def test_every_field_list_serves_the_valid_claims(in_every_field):
 def test_every_field_other_commands_still_work(in_every_field, args):
     result = in_every_field.invoke(app, [*args, "--store", "."], catch_exceptions=False)
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
-    assert len(result.stderr.splitlines()) == 1
+    assert result.stdout.strip()
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("claimtrack: the store has 45 errors and 1 warning; showing its valid records.")
 
 
 def test_all_codes_lists_every_code_defined():

@@ -27,6 +27,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -275,7 +276,7 @@ def _digest(data: bytes) -> bytes:
 
 
 def read_store_file(
-    root: str | os.PathLike[str], path: StoreFile | str | os.PathLike[str], limit: int = DEFAULT_LIMIT
+    root: str | os.PathLike[str], path: StoreFile | str | os.PathLike[str], limit: int | None = None
 ) -> bytes | Refusal:
     """A store file's bytes, or why it was not read.
 
@@ -283,15 +284,15 @@ def read_store_file(
     store), or a path relative to the store folder or absolute, which is
     checked here: its real path must lie inside the store.
     """
-    result = _read(root, path, limit)
+    result = _read(root, path, DEFAULT_LIMIT if limit is None else limit)
     return result if isinstance(result, Refusal) else result[0]
 
 
 def read_for_update(
-    root: str | os.PathLike[str], path: StoreFile | str | os.PathLike[str], limit: int = DEFAULT_LIMIT
+    root: str | os.PathLike[str], path: StoreFile | str | os.PathLike[str], limit: int | None = None
 ) -> tuple[bytes, Fingerprint] | Refusal:
     """A store file's bytes and their fingerprint, for a writer that will replace it."""
-    result = _read(root, path, limit)
+    result = _read(root, path, DEFAULT_LIMIT if limit is None else limit)
     if isinstance(result, Refusal):
         return result
     data, st = result
@@ -369,14 +370,17 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at path with data, all or nothing, keeping its mode.
+@contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside `path`; when the block succeeds, it replaces `path`, all or nothing.
 
-    Written to a temporary file beside it (a '.' name, which the store's walk
-    skips), flushed and synced, then renamed over it, and the folder synced
-    so that the rename itself survives a crash. When path is a link, the
-    file it points to is replaced and the link kept. A new file gets the
-    mode the umask gives.
+    For writers that need a path rather than bytes (a SQLite database). The
+    temporary file has a '.' name, which the store's walk skips; it gets the
+    replaced file's mode (a new file the mode the umask gives), is synced,
+    renamed over the target, and the folder synced so that the rename itself
+    survives a crash. When path is a link, the file it points to is replaced
+    and the link kept. A failure removes the temporary file and leaves the
+    old file as it was.
     """
     target = os.path.realpath(path)
     folder, name = os.path.split(target)
@@ -386,10 +390,11 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         old = None
     mode = stat.S_IMODE(old.st_mode) if old else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
     try:
-        with open(fd, "wb", closefd=True) as file:
-            file.write(data)
-            file.flush()
+        yield Path(tmp)
+        fd = os.open(tmp, os.O_RDONLY | os.O_CLOEXEC)
+        try:
             os.fchmod(fd, mode)
             if old is not None and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
                 try:
@@ -397,6 +402,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
                 except OSError:
                     pass  # only root may give a file away; the mode is what the contract keeps
             os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -405,6 +412,12 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             pass
         raise
     _fsync_folder(folder)
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace the file at path with data, all or nothing, keeping its mode (see `replacing`)."""
+    with replacing(path) as tmp, open(tmp, "wb") as file:
+        file.write(data)
 
 
 def _fsync_folder(folder: str) -> None:

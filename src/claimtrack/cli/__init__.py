@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from . import capture, fuzzy, read
+from . import capture, fuzzy, publish, read
 from .options import StoreOpt
 
 app = typer.Typer(
@@ -39,6 +39,9 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "search": fuzzy.search,
     "quotes": fuzzy.quotes,
     "dupes": fuzzy.dupes,
+    "export": publish.export,
+    "scorecard": publish.scorecard,
+    "timeline": publish.timeline,
     "capture": capture.capture,
 }
 for _name, _command in COMMANDS.items():

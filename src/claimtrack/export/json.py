@@ -10,6 +10,7 @@ from ..graph import Chain
 from ..model import Claim, date_text
 from ..reports import Answer, UnsourcedReport
 from ..store import Store
+from ..textsafe import json_safe
 
 
 def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
@@ -105,7 +106,7 @@ def write_json(data: object, file: TextIO | None = None) -> None:
     """
 
     def dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return json_safe(json.dumps(value, ensure_ascii=False))
 
     if isinstance(data, list):
         body = "[\n" + ",\n".join(dumps(item) for item in data) + "\n]" if data else "[]"
