@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from . import fuzzy, publish, read
+from . import capture, fuzzy, publish, read
 from .options import StoreOpt
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "export": publish.export,
     "scorecard": publish.scorecard,
     "timeline": publish.timeline,
+    "capture": capture.capture,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)

@@ -1,0 +1,106 @@
+"""Attributions whose cue is a colon: a transcript's turn ("TAPPER: ...") and a name before a quotation.
+
+"Republican pollster Daron Shaw: “...”" has no verb; neither has a
+transcript, where a paragraph opening with a speaker's label is what that
+speaker said. Headlines ("Obama: ...") and notes ("CORRECTION: ...") are
+not turns, nor are lists of names or figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .capture_lexicon import CUE_FORMS, NP_INNER, SOURCE_HEADS, SPEECH, TITLE_WORDS
+from .capture_phrases import is_word, noun_phrase_before
+from .capture_spans import Found, continued, only_quote, span
+from .capture_text import Sentence
+
+_NOT_LABELS = frozenset(
+    [
+        "correction",
+        "update",
+        "updated",
+        "the latest",
+        "editor's note",
+        "editor’s note",
+        "note",
+        "photo",
+        "source",
+        "related",
+        "watch",
+        "read more",
+        "also read",
+        "video",
+        "transcript",
+        "delegate update",
+        "advertisement",
+    ]
+)
+
+
+def label(sentences: Sequence[Sentence], index: int) -> Found | None:
+    """A transcript's turn, "JAKE TAPPER: ..." or "Q: ...": the paragraph is what the label's speaker said."""
+    items = sentences[index].items
+    here = sentences[index]
+    if not here.first_in_paragraph:
+        return None
+    colon = next((m for m in range(min(len(items), 13)) if items[m].text == ":"), None)
+    if colon is None or colon == 0 or colon + 1 >= len(items):
+        return None
+    words = items[:colon]
+    if any(w.low in CUE_FORMS or w.quote for w in words):
+        return None
+    # "TAPPER", "Rep. Trey Gowdy (R-S.C.)", "Former secretary of state Hillary Rodham Clinton"
+    last_word = next((w for w in reversed(words) if w.text not in ("(", ")", ".", "-")), None)
+    if last_word is None or not last_word.capitalized:
+        return None
+    lowercase = [w for w in words if is_word(w) and not w.capitalized]
+    if len(words) > 6 and not all(w.low in TITLE_WORDS or w.low in NP_INNER for w in lowercase):
+        return None
+    if not all(w.capitalized or w.text in (".", "(", ")", "-") or w in lowercase for w in words):
+        return None
+    if not (len(words) == 1 and words[0].text in ("Q", "A") or any(len(w.text) > 1 for w in words)):
+        return None
+    if here.paragraph == 0 or " ".join(w.low for w in words) in _NOT_LABELS:
+        return None  # a headline ("Obama: Families ... Want Change"), a note ("CORRECTION: ...")
+    rest = [i for i in items[colon + 1 :] if is_word(i)]
+    quoted = any(i.quote for i in items[colon + 1 :])
+    if not quoted and (
+        len(rest) < 4 or sum(1 for i in rest if i.capitalized or i.text[:1].isdigit()) > 0.5 * len(rest)
+    ):
+        return None  # a list of names or figures ("Iowa: Tim Albrecht, Brad Anderson, ...", "Clinton: 547.")
+    last = index
+    while last + 1 < len(sentences) and sentences[last + 1].paragraph == here.paragraph:
+        last += 1
+    consumed = list(range(index + 1, last + 1))
+    content = (items[colon + 1].start, sentences[last].end)
+    if last == index and only_quote(items[colon + 1 :]) is not None:
+        content = items[colon + 1].inner  # "GOWDY: “...”": the quotation without its marks
+    source = span(items, 0, colon - 1)
+    cue = span(items, colon, colon)
+    return Found([content], source, cue, "say", SPEECH, "label", index, consumed=consumed)
+
+
+def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -> Found | None:
+    """ "Republican pollster Daron Shaw: “...”": a name, a colon and a quotation, no verb."""
+    items = sentences[index].items
+    for m in range(1, len(items) - 1):
+        if items[m].text != ":" or not items[m + 1].quote:
+            continue
+        if any(f.cue[0] <= items[m].start <= f.content[-1][1] for f in found):
+            continue
+        np = noun_phrase_before(items, m - 1)
+        if np is None or not items[np[1]].capitalized or items[np[1]].low in CUE_FORMS:
+            continue
+        # The name and at most two words of title before it: "Republican pollster Daron Shaw".
+        first = np[1]
+        while first > np[0] and items[first - 1].capitalized:
+            first -= 1
+        first = max(np[0], first - 2)
+        while first < np[1] and not (items[first].capitalized or items[first].low in SOURCE_HEADS):
+            first += 1
+        np = (first, np[1])
+        consumed: list[int] = []
+        content = [items[m + 1].inner, *continued(sentences, index, consumed, items[m + 1])]
+        return Found(content, span(items, *np), span(items, m, m), "say", SPEECH, "label", index, consumed=consumed)
+    return None
