@@ -1,16 +1,23 @@
-"""Store text made harmless for every output: terminals, CSV, Markdown, diagrams.
+"""Store text made harmless for every output: terminals, CSV, Markdown, JSON, diagrams.
 
-Store text is data. Control characters (ANSI escapes among them) and the
-bidirectional controls are shown as escapes, never sent raw, in every format.
+Store text is data. Control characters (ANSI escapes among them), the
+bidirectional controls and a stray byte-order mark are shown as escapes,
+never sent raw, in every format; so are lone surrogates, which a file name
+that is not UTF-8 decodes to and which no output encoding can write.
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 and C1 controls except newline and tab, and the bidirectional controls
-# that can make text display in a different order than it is stored.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls except newline and tab; DEL; the bidirectional controls
+# (ALM, LRM, RLM, the embeddings, overrides and isolates) that can make text
+# display in a different order than it is stored; the byte-order mark, which
+# is invisible inside text; lone surrogates.
+UNSAFE_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+# Cut long values quoted in messages: a 5 MB line is data, not a message.
+QUOTE_LIMIT = 60
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -29,3 +36,10 @@ def plural(n: int, word: str) -> str:
 
 def one_line(text: str | None) -> str:
     return " ".join(safe(text).split())
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A value as a message quotes it: at most `limit` characters, the cut said."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\u2026 ({len(text):,} characters)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any, TextIO
 
@@ -10,6 +11,16 @@ from ..graph import Chain
 from ..model import Claim, date_text
 from ..reports import Answer, UnsourcedReport
 from ..store import Store
+from ..textsafe import UNSAFE_CHARACTERS
+
+# What json.dumps leaves raw and a terminal would act on: DEL, C1 controls, bidi
+# controls, a byte-order mark, lone surrogates. They only occur inside strings,
+# so escaping them in the finished document keeps it valid JSON.
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
@@ -105,7 +116,7 @@ def write_json(data: object, file: TextIO | None = None) -> None:
     """
 
     def dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return _UNSAFE.sub(_escape, json.dumps(value, ensure_ascii=False))
 
     if isinstance(data, list):
         body = "[\n" + ",\n".join(dumps(item) for item in data) + "\n]" if data else "[]"
