@@ -9,9 +9,17 @@ well under a minute: subprocesses only where the process itself is tested
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
+
+from fixtures import BUNDLED
 
 # Written out here, not imported: the test must not share a mistake with the code.
 RAW_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
@@ -93,3 +101,147 @@ def test_empty_store_message_escapes_the_folder_name(run, tmp_path):
     result = run("list", "--store", str(folder))
     assert "has no .yaml" in result.stderr
     assert not RAW_UNSAFE.search(result.stderr)
+
+
+# --- output that cannot be written (item 4) ---------------------------------
+# Real processes: the streams, the exit code and what Python prints at exit are the subject.
+
+
+def claimtrack(*args: str, **popen: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", **popen.pop("env", {})}  # type: ignore[dict-item]
+    return subprocess.run(
+        [sys.executable, "-m", "claimtrack", *args], capture_output="stdout" not in popen, text=True, env=env, **popen
+    )
+
+
+def many_claims(make_store, n: int) -> Path:
+    """A store big enough that its list fills any pipe buffer."""
+    claims = "".join(
+        f"  - {{id: claim-{i}, speaker: s, date: 2020-01-01, statement: statement number {i} of many}}\n"
+        for i in range(n)
+    )
+    return make_store({"s.yaml": "speakers: [{id: s, name: Somebody}]\nclaims:\n" + claims})
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_closed_pipe_stops_quietly_with_exit_0(make_store, fmt):
+    store = many_claims(make_store, 1500)  # ~200 KB of text: more than a pipe holds
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimtrack", "list", "--store", str(store), "--format", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline()
+    proc.stdout.close()  # what `| head -1` does
+    stderr = proc.stderr.read()
+    assert proc.wait() == 0
+    assert stderr == ""
+
+
+def test_closed_stdout_is_one_line_and_exit_1():
+    result = subprocess.run(
+        ["sh", "-c", '"$0" -m claimtrack list --store "$1" >&-', sys.executable, str(BUNDLED)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "claimtrack: cannot write the output: stdout is closed\n"
+
+
+def test_full_disk_is_one_line_and_exit_1():
+    with open("/dev/full", "w") as full:
+        result = claimtrack("list", "--store", str(BUNDLED), stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 1
+    assert result.stderr == "claimtrack: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_ascii_output_escapes_what_it_cannot_encode(fmt):
+    command = ["show", "zarif-agent"] if fmt == "text" else ["list", "--format", fmt]
+    result = claimtrack(*command, "--store", str(BUNDLED), env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.isascii()
+    if fmt == "json":
+        statements = " ".join(c["statement"] for c in json.loads(result.stdout))
+        assert "\u2014" in statements  # escaped as JSON, so a program reads the real text back
+    else:
+        assert "\\u2014" in result.stdout  # Python's escape: the reader sees which character it was
+
+
+def test_ctrl_c_exits_130(make_store):
+    store = many_claims(make_store, 30000)  # a few seconds of loading to interrupt
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimtrack", "list", "--store", str(store)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)  # past the imports, into the command
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 130
+    assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")
+
+
+# --- the pager (item 7): a real terminal, a pager that records what it got ---
+
+
+def on_terminal(tmp_path: Path, *args: str, lines: int) -> tuple[str, str]:
+    """Run claimtrack with stdout on a pseudo-terminal of `lines` rows; (what the pager got, what the screen got)."""
+    import pty
+    import threading
+
+    paged = tmp_path / "paged.txt"
+    master, slave = pty.openpty()
+    env = {
+        **os.environ,
+        "PAGER": f"tee {paged} > /dev/null",
+        "LINES": str(lines),
+        "COLUMNS": "100",
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+    }
+    proc = subprocess.Popen([sys.executable, "-m", "claimtrack", *args], stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    screen = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other side closed
+                return
+            if not chunk:
+                return
+            screen.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    assert proc.wait(timeout=30) == 0, proc.stderr.read() if proc.stderr else ""
+    reader.join(timeout=5)
+    os.close(master)
+    return (paged.read_text() if paged.exists() else ""), screen.decode(errors="replace")
+
+
+def test_output_taller_than_the_screen_is_paged(tmp_path):
+    paged, screen = on_terminal(tmp_path, "list", "--store", str(BUNDLED), lines=10)
+    assert "zarif-beware-trap-2021" in paged
+    assert screen == ""
+
+
+def test_output_that_fits_is_not_paged(tmp_path):
+    paged, screen = on_terminal(tmp_path, "speakers", "--store", str(BUNDLED), "--limit", "2", lines=60)
+    assert paged == ""
+    assert "javad-zarif" in screen or "donald-trump" in screen
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_no_pager_anywhere_on_the_line(tmp_path, where):
+    args = ["--no-pager", "list", "--store", str(BUNDLED)] if where == "before" else ["list", "--no-pager"]
+    if where == "after":
+        args += ["--store", str(BUNDLED)]
+    paged, screen = on_terminal(tmp_path, *args, lines=10)
+    assert paged == ""
+    assert "zarif-beware-trap-2021" in screen

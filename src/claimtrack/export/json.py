@@ -115,8 +115,13 @@ def write_json(data: object, file: TextIO | None = None) -> None:
     which took 470 ms instead of 135 ms for `list --format json` on 10,000 claims.
     """
 
+    file = file or sys.stdout
+    # An output that cannot hold every character (PYTHONIOENCODING=ascii) would
+    # escape them as Python does (\xe9), which is not JSON: let json escape them.
+    ascii_only = not (getattr(file, "encoding", None) or "utf-8").lower().startswith("utf")
+
     def dumps(value: object) -> str:
-        return _UNSAFE.sub(_escape, json.dumps(value, ensure_ascii=False))
+        return _UNSAFE.sub(_escape, json.dumps(value, ensure_ascii=ascii_only))
 
     if isinstance(data, list):
         body = "[\n" + ",\n".join(dumps(item) for item in data) + "\n]" if data else "[]"
@@ -124,4 +129,4 @@ def write_json(data: object, file: TextIO | None = None) -> None:
         body = "{\n" + ",\n".join(f"{dumps(k)}: {dumps(v)}" for k, v in data.items()) + "\n}"
     else:
         body = dumps(data)
-    (file or sys.stdout).write(body + "\n")
+    file.write(body + "\n")
