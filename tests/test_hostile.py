@@ -245,3 +245,28 @@ def test_no_pager_anywhere_on_the_line(tmp_path, where):
     paged, screen = on_terminal(tmp_path, *args, lines=10)
     assert paged == ""
     assert "zarif-beware-trap-2021" in screen
+
+
+# --- links (item 3) ------------------------------------------------------------
+
+
+def test_archive_link_loop_is_a_diagnostic_not_a_traceback(run, make_store):
+    store = make_store(
+        {
+            "s.yaml": """
+sources:
+  - {id: s1, title: T, archive: archive/a}
+claims:
+  - {id: c1, speaker: x, date: 2020-01-01, statement: quoted, appears_in: [{source: s1, quote: quoted}]}
+speakers: [{id: x, name: X}]
+"""
+        }
+    )
+    (store / "archive").mkdir()
+    (store / "archive" / "a").symlink_to("b")
+    (store / "archive" / "b").symlink_to("a")
+    result = run("check", "--store", str(store))
+    assert result.exit_code == 0  # a warning, like a missing archive
+    assert "W203" in result.stdout and "loop of links" in result.stdout
+    for command in (["list"], ["show", "c1"], ["quotes"], ["report", "--unsourced"]):
+        assert run(*command, "--store", str(store)).exit_code == 0, command

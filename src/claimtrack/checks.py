@@ -12,7 +12,7 @@ from . import codes
 from .errors import Diagnostic
 from .fuzzy import closest
 from .graph import find_cycles, response_graph
-from .store import Store, archive_path
+from .store import Store, archive_path, link_loops
 
 
 def check_store(store: Store) -> list[Diagnostic]:
@@ -141,10 +141,14 @@ def check_archives(store: Store) -> Iterator[Diagnostic]:
                 "copy the text into the store (e.g. archive/NAME.txt) and give that path relative to the store",
             )
         elif not target.is_file():
-            what = "is a folder, not a text file" if target.is_dir() else "does not exist"
+            hint = f"create {source.archive} relative to the store folder, or remove the archive field"
+            if target.is_dir():
+                what = "is a folder, not a text file"
+            elif link_loops(target):
+                what = "is a link that leads back to itself (a loop of links)"
+                hint = f"replace the link {source.archive} with the text file, or a link to one in the store"
+            else:
+                what = "does not exist"
             yield store.diagnostic(
-                codes.ARCHIVE_MISSING,
-                loc,
-                f"archive '{source.archive}' of source '{source.id}' {what}",
-                f"create {source.archive} relative to the store folder, or remove the archive field",
+                codes.ARCHIVE_MISSING, loc, f"archive '{source.archive}' of source '{source.id}' {what}", hint
             )

@@ -7,6 +7,7 @@ records are served. The checks across records run in pipeline.py.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -136,10 +137,26 @@ def archive_path(store_root: Path, archive: str) -> Path | None:
     if os.path.isabs(archive) or archive.startswith(("~", "\\")):
         return None
     root = store_root.resolve()
-    target = (root / archive).resolve()
+    try:
+        target = (root / archive).resolve()
+    except (RuntimeError, OSError):
+        # A loop of links (a -> b -> a): Python 3.11 raises RuntimeError, later ones OSError.
+        # Not followed: the path as written, if it stays inside, is what check reports on.
+        target = Path(os.path.normpath(root / archive))
     if target != root and root not in target.parents:
         return None
     return target
+
+
+def link_loops(path: Path) -> bool:
+    """Whether following path's links never ends."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 # --- loading ---------------------------------------------------------------
