@@ -270,3 +270,41 @@ speakers: [{id: x, name: X}]
     assert "W203" in result.stdout and "loop of links" in result.stdout
     for command in (["list"], ["show", "c1"], ["quotes"], ["report", "--unsourced"]):
         assert run(*command, "--store", str(store)).exit_code == 0, command
+
+
+# --- huge lines and values (item 8) ------------------------------------------
+
+FIVE_MB = 5_000_000
+
+
+def test_a_5mb_line_gives_a_line_of_excerpt_and_message(run, make_store):
+    long = "word " * (FIVE_MB // 5)
+    store = make_store(
+        {
+            "a.yaml": "speakers: [{id: s, name: S}]\nclaims:\n"
+            f"  - {{id: c1, speaker: s, date: 2020-13-45, statement: {long}}}\n"
+            f"  - {{id: c2, speaker: s, date: {'x' * FIVE_MB}, statement: a}}\n"
+            # YAML allows a key that long only as an explicit key ('? KEY').
+            f"  - {{id: c3, speaker: s, date: 2020, statement: a, ? {'k' * FIVE_MB} : 1}}\n"
+        }
+    )
+    result = run("check", "--store", str(store))
+    assert result.exit_code == 1
+    assert len(result.stdout) < 3000, len(result.stdout)
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) < 250
+    # The caret still sits under the bad date, in the cut excerpt.
+    first = lines.index(next(line for line in lines if "2020-13-45" in line and "E108" in line))
+    excerpt, caret = lines[first + 1], lines[first + 2]
+    assert excerpt[caret.index("^") :].startswith("2020-13-45")
+    assert "(5,000,000 characters)" in result.stdout
+    found = json.loads(run("check", "--store", str(store), "--format", "json").stdout)["diagnostics"]
+    assert {d["code"] for d in found} == {"E108", "E102"}
+    assert max(len(d["message"]) + len(d["hint"] or "") for d in found) < 400
+
+
+def test_an_archive_path_too_long_for_the_system_is_a_diagnostic(run, make_store):
+    store = make_store({"a.yaml": f"sources: [{{id: s1, archive: {'x' * 100_000}}}]\n"})
+    result = run("check", "--store", str(store))
+    assert result.exit_code == 0
+    assert "W203" in result.stdout and "cannot be read" in result.stdout

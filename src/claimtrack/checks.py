@@ -12,7 +12,8 @@ from . import codes
 from .errors import Diagnostic
 from .fuzzy import closest
 from .graph import find_cycles, response_graph
-from .store import Store, archive_path, link_loops
+from .store import LINK_LOOP, Store, archive_path, archive_problem
+from .textsafe import clip
 
 
 def check_store(store: Store) -> list[Diagnostic]:
@@ -137,18 +138,15 @@ def check_archives(store: Store) -> Iterator[Diagnostic]:
             yield store.diagnostic(
                 codes.ARCHIVE_OUTSIDE,
                 loc,
-                f"archive '{source.archive}' of source '{source.id}' is outside the store folder; it is not read",
+                f"archive '{clip(source.archive)}' of source '{source.id}' is outside the store folder; it is not read",
                 "copy the text into the store (e.g. archive/NAME.txt) and give that path relative to the store",
             )
-        elif not target.is_file():
-            hint = f"create {source.archive} relative to the store folder, or remove the archive field"
-            if target.is_dir():
-                what = "is a folder, not a text file"
-            elif link_loops(target):
-                what = "is a link that leads back to itself (a loop of links)"
-                hint = f"replace the link {source.archive} with the text file, or a link to one in the store"
-            else:
-                what = "does not exist"
+            continue
+        what = archive_problem(target)
+        if what is not None:
+            hint = f"create {clip(source.archive)} relative to the store folder, or remove the archive field"
+            if what == LINK_LOOP:
+                hint = f"replace the link {clip(source.archive)} with the text file, or a link to one in the store"
             yield store.diagnostic(
-                codes.ARCHIVE_MISSING, loc, f"archive '{source.archive}' of source '{source.id}' {what}", hint
+                codes.ARCHIVE_MISSING, loc, f"archive '{clip(source.archive)}' of source '{source.id}' {what}", hint
             )

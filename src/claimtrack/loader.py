@@ -29,6 +29,7 @@ from .errors import Diagnostic, Location
 from .fuzzy import closest
 from .model import DATE_HINT, ID_RE, Claim, PartialDate, Reference, Source, Speaker
 from .schema import SECTIONS, TOP_LEVEL_KEYS, Field, RecordSchema
+from .textsafe import QUOTE_LIMIT, clip
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -91,7 +92,7 @@ def read_id(node: Node, ctx: _Ctx, what: str) -> Any:
     if text is None:
         return _INVALID
     if not ID_RE.match(text):
-        ctx.report(codes.BAD_ID, node, f"{what} '{text}' is not a valid id", hint=_id_hint(text))
+        ctx.report(codes.BAD_ID, node, f"{what} '{clip(text)}' is not a valid id", hint=_id_hint(text))
         return _INVALID
     return text
 
@@ -103,7 +104,7 @@ def read_date(node: Node, ctx: _Ctx, what: str) -> Any:
     try:
         return PartialDate.parse(text)
     except ValueError as exc:
-        ctx.report(codes.BAD_DATE, node, f"{what} '{text}' {exc}", hint=DATE_HINT)
+        ctx.report(codes.BAD_DATE, node, f"{what} '{clip(text)}' {exc}", hint=DATE_HINT)
         return _INVALID
 
 
@@ -133,7 +134,7 @@ def read_choice(node: Node, ctx: _Ctx, what: str, words: tuple[str, ...]) -> Any
         ctx.report(
             codes.VOCABULARY,
             node,
-            f"{what} '{text}' is not one of: {', '.join(words)}",
+            f"{what} '{clip(text)}' is not one of: {', '.join(words)}",
             hint=_closest_hint(text, words),
         )
         return _INVALID
@@ -226,7 +227,7 @@ def _describe(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return f"'{node.value}'"
+    return f"'{clip(node.value)}'"
 
 
 def _pos(node: Node) -> tuple[int, int]:
@@ -249,7 +250,7 @@ def _pairs(node: MappingNode, ctx: _Ctx, where: str) -> list[tuple[str, Node, No
             ctx.report(
                 codes.DUPLICATE_KEY,
                 key_node,
-                f"'{key}' is given twice in {where} (first on line {line}); the first is used",
+                f"'{clip(key)}' is given twice in {where} (first on line {line}); the first is used",
                 hint="remove or merge one of them: YAML keeps only one value per key",
             )
             continue
@@ -283,7 +284,7 @@ def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
                     key_node,
                     "merge keys (<<) are not supported; write the fields out"
                     if key == "<<"
-                    else f"unknown field '{key}' in {rs.kind}",
+                    else f"unknown field '{clip(key)}' in {rs.kind}",
                     hint=_closest_hint(key, rs.names, "fields are") + "; keys starting with 'x-' are yours and ignored",
                 )
             continue
@@ -410,7 +411,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
                 ctx.report(
                     codes.UNKNOWN_TOP_KEY,
                     key_node,
-                    f"unknown top-level key '{key}'",
+                    f"unknown top-level key '{clip(key)}'",
                     hint=_closest_hint(key, TOP_LEVEL_KEYS, "top-level keys are")
                     + "; keys starting with 'x-' are yours and ignored",
                 )
@@ -456,13 +457,13 @@ def _offset_to_pos(text: str, offset: int) -> tuple[int, int]:
 
 
 def _closest_hint(word: str, choices: tuple[str, ...], label: str = "expected one of") -> str:
-    close = closest(word.lower(), choices, limit=1)
+    close = closest(word[:QUOTE_LIMIT].lower(), choices, limit=1)
     listing = f"{label}: {', '.join(choices)}"
     return f"did you mean '{close[0]}'? {listing}" if close else listing
 
 
 def _id_hint(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
+    slug = re.sub(r"[^a-z0-9]+", "-", text[:200].lower()).strip("-")[:80]
     suggestion = f" such as '{slug}'" if slug and ID_RE.match(slug) else ""
     return (
         f"ids use lower-case letters, digits and '-', start with a letter or digit, at most 80 characters{suggestion}"

@@ -389,7 +389,8 @@ def diagnostic_text(d: Diagnostic) -> Text:
     if d.excerpt is not None:
         excerpt = safe(d.excerpt.expandtabs(1))
         # Escapes may widen the line before the column; keep the caret under the spot.
-        before = safe(d.excerpt.expandtabs(1)[: max(d.location.column - 1, 0)])
+        caret = d.location.column - 1 if d.caret is None else d.caret
+        before = safe(d.excerpt.expandtabs(1)[: max(caret, 0)])
         text.append("\n    ").append(excerpt, style="dim")
         text.append("\n    " + " " * len(before)).append("^", style=SEVERITY_STYLES[d.severity])
     if d.hint:

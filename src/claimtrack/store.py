@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,15 +149,26 @@ def archive_path(store_root: Path, archive: str) -> Path | None:
     return target
 
 
-def link_loops(path: Path) -> bool:
-    """Whether following path's links never ends."""
+LINK_LOOP = "is a link that leads back to itself (a loop of links)"
+
+
+def archive_problem(target: Path) -> str | None:
+    """Why an archive path inside the store cannot be read as a text file; None when it can."""
     try:
-        path.resolve(strict=True)
-    except RuntimeError:
-        return True
+        info = target.stat()
+    except RuntimeError:  # Python 3.11's word for a loop of links
+        return LINK_LOOP
     except OSError as exc:
-        return exc.errno == errno.ELOOP
-    return False
+        if exc.errno == errno.ELOOP:
+            return LINK_LOOP
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "does not exist"
+        return f"cannot be read: {exc.strerror}"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a text file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe or a device); it is not read"
+    return None
 
 
 # --- loading ---------------------------------------------------------------
