@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"errors", "codes", "textsafe"},
     {"model"},
     {"schema", "fuzzy"},
-    {"loader", "writer", "fsutil"},
+    {"loader", "writer", "fsutil", "sqltables"},
     {"store"},
     {"index"},
     {"graph"},

@@ -142,10 +142,12 @@ def test_display_paths_are_relative_to_cwd(tmp_path):
 def test_unreadable_file_is_a_diagnostic(tmp_path):
     root = tmp_path / "store"
     write(root / "a.yaml")
-    (root / "broken.yaml").symlink_to(tmp_path / "does-not-exist.yaml")
+    (root / "broken.yaml").symlink_to("does-not-exist.yaml")
+    (root / "gone.yaml").symlink_to(tmp_path / "does-not-exist.yaml")
     store = load_store(root, cwd=root)
-    assert codes_at(store) == [("broken.yaml", 1, 1, "E002")]
-    assert "cannot read" in store.diagnostics[0].message
+    # (1.1) A dangling link inside the store cannot be read (E117); one pointing out leaves it (E115).
+    assert codes_at(store) == [("broken.yaml", 1, 1, "E117"), ("gone.yaml", 1, 1, "E115")]
+    assert "does not exist" in store.diagnostics[0].message
     assert list(store.speakers) == ["s"]
 
 
@@ -283,7 +285,8 @@ def test_archive_symlink_pointing_outside(tmp_path):
     (root / "linked-dir").symlink_to(tmp_path)
     write(root / "a.yaml", sources_file("archive/link.txt", "linked-dir/outside.txt"))
     store = load_store(root, cwd=root)
-    assert codes_at(store) == [("a.yaml", 3, 14, "E113"), ("a.yaml", 5, 14, "E113")]
+    # (1.1) The folder link leaving the store is an error of its own: a store folder may not be one.
+    assert codes_at(store) == [("a.yaml", 3, 14, "E113"), ("a.yaml", 5, 14, "E113"), ("linked-dir", 1, 1, "E115")]
     assert archive_path(root, "archive/link.txt") is None
 
 

@@ -46,12 +46,17 @@ SELF_RESPONSE = _c("E111", ERROR, "claim responds to itself")
 RESPONSE_CYCLE = _c("E112", ERROR, "cycle of responses")
 ARCHIVE_OUTSIDE = _c("E113", ERROR, "archive path leaves the store")
 APPEARANCE_UNNAMED = _c("E114", ERROR, "appearance names neither a source nor a url")
+# Store files and folders on disk (1.1)
+LINK_OUTSIDE = _c("E115", ERROR, "store file or folder is a link that leaves the store")
+SPECIAL_FILE = _c("E116", ERROR, "a pipe, device or socket where a store file is expected")
+CANNOT_READ = _c("E117", ERROR, "store file or folder cannot be read (permissions, size, link loop)")
 # Warnings
 RESPONSE_BEFORE = _c("W201", WARNING, "response dated before the claim it answers")
 YAML11_WORD = _c("W202", WARNING, "YAML 1.1 boolean word used as text")
 ARCHIVE_MISSING = _c("W203", WARNING, "archive file does not exist")
 DUPLICATE_LINK = _c("W204", WARNING, "same response link given twice")
 UNASSESSED = _c("W205", WARNING, "claim's sourcing not assessed (--strict only)")
+OTHER_FILESYSTEM = _c("W206", WARNING, "folder on another filesystem skipped")
 
 # Listed by hand, in code order: a code defined above and missing here fails the tests.
 ALL_CODES: tuple[Code, ...] = (
@@ -72,9 +77,13 @@ ALL_CODES: tuple[Code, ...] = (
     RESPONSE_CYCLE,
     ARCHIVE_OUTSIDE,
     APPEARANCE_UNNAMED,
+    LINK_OUTSIDE,
+    SPECIAL_FILE,
+    CANNOT_READ,
     RESPONSE_BEFORE,
     YAML11_WORD,
     ARCHIVE_MISSING,
     DUPLICATE_LINK,
     UNASSESSED,
+    OTHER_FILESYSTEM,
 )

@@ -169,19 +169,26 @@ def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
     return tuple(ids)
 
 
-def _read_field(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
+def _reader_for(spec: Field) -> Callable[[Node, _Ctx, str], Any]:
+    """The function that reads one field's node, chosen once per field of the schema."""
     if spec.kind == schema.IDS:
-        return _read_ids(spec, node, ctx, what)
+        return lambda node, ctx, what: _read_ids(spec, node, ctx, what)
     if spec.kind == schema.CHOICE:
-        return read_choice(node, ctx, what, spec.choices)
+        choices = spec.choices
+        return lambda node, ctx, what: read_choice(node, ctx, what, choices)
+    nested = spec.nested
     if spec.kind == schema.RECORD:
-        assert spec.nested is not None
-        value = _read_record(node, spec.nested, ctx, what)
-        return _INVALID if value is None else value
+        assert nested is not None
+
+        def read_nested(node: Node, ctx: _Ctx, what: str) -> Any:
+            value = _read_record(node, nested, ctx, what)
+            return _INVALID if value is None else value
+
+        return read_nested
     if spec.kind == schema.RECORDS:
-        assert spec.nested is not None
-        return _read_list(node, spec.nested, ctx, what)
-    return READERS[spec.kind](node, ctx, what)
+        assert nested is not None
+        return lambda node, ctx, what: _read_list(node, nested, ctx, what)
+    return READERS[spec.kind]
 
 
 # --- the walk --------------------------------------------------------------
@@ -275,9 +282,10 @@ def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
     empty: set[str] = set()
     fields = _fields_of(rs)
     record_id = None
+    invalid = False
     for key, key_node, value_node in _pairs(node, ctx, f"this {rs.kind}"):
-        spec = fields.get(key)
-        if spec is None:
+        planned = fields.get(key)
+        if planned is None:
             if not key.startswith("x-"):
                 ctx.report(
                     codes.UNKNOWN_FIELD,
@@ -290,9 +298,11 @@ def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
             continue
         if _plain_null(value_node):
             continue
-        value = _read_field(spec, value_node, ctx, f"{rs.kind} {key}")
+        read, refers_to, label = planned
+        value = read(value_node, ctx, f"{rs.kind} {key}")
         if value is _INVALID:
             values[key] = _INVALID
+            invalid = True
             continue
         if value == "":
             # Blank text counts as absent: a required field is then reported as empty.
@@ -302,13 +312,13 @@ def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
             record_id = value
         values[key] = value
         positions[key] = pos = _pos(value_node)
-        if spec.refers_to and spec.kind == schema.ID:
-            ctx.references.append(Reference(spec.refers_to, value, Location(ctx.path, *pos), spec.label or key))
-    name = f"{rs.kind} '{record_id}'" if record_id else f"this {rs.kind}"
+        if refers_to:
+            ctx.references.append(Reference(refers_to, value, Location(ctx.path, *pos), label))
     complete = True
     for key in rs.required:
         if key not in values:
             complete = False
+            name = f"{rs.kind} '{record_id}'" if record_id else f"this {rs.kind}"
             ctx.report_at(
                 codes.MISSING_FIELD,
                 line,
@@ -318,29 +328,36 @@ def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
             )
         elif values[key] is _INVALID:
             complete = False
-    if rs is schema.APPEARANCE and not any(k in values for k in schema.APPEARANCE_NEEDS_ONE_OF):
+    if rs.one_of and not any(k in values for k in rs.one_of):
         complete = False
         ctx.report_at(
             codes.APPEARANCE_UNNAMED,
             line,
             column,
-            "this appearance names neither a source nor a url",
-            hint="give 'source: SOURCE-ID' (a source in the store), 'url: ...', or both",
+            f"this {rs.kind} names neither a {' nor a '.join(rs.one_of)}",
+            hint="give " + ", ".join(f"'{k}: ...'" for k in rs.one_of) + " or both",
         )
     if not complete:
         return None
-    values = {k: v for k, v in values.items() if v is not _INVALID}
+    if invalid:
+        values = {k: v for k, v in values.items() if v is not _INVALID}
     return rs.record(path=ctx.path, line=line, column=column, positions=positions, **values)
 
 
-_FIELDS: dict[str, dict[str, Field]] = {}
+# Per field: its reader, and the kind of record and the label of the reference it holds, if it is one.
+_Plan = tuple[Callable[[Node, _Ctx, str], Any], str | None, str]
+_FIELDS: dict[str, dict[str, _Plan]] = {}
 
 
-def _fields_of(rs: RecordSchema) -> dict[str, Field]:
-    """A record kind's fields by name, built once per kind: this runs for every record."""
+def _fields_of(rs: RecordSchema) -> dict[str, _Plan]:
+    """A record kind's fields by name with their readers, built once per kind: this runs for every record."""
     fields = _FIELDS.get(rs.kind)
     if fields is None:
-        fields = _FIELDS[rs.kind] = {f.name: f for f in rs.fields}
+        fields = _FIELDS[rs.kind] = {
+            # IDS fields record each of their references as they read them.
+            f.name: (_reader_for(f), f.refers_to if f.kind == schema.ID else None, f.label or f.name)
+            for f in rs.fields
+        }
     return fields
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .checks import check_store
 from .errors import Diagnostic
-from .store import Store, build_store, display_path, iter_store_files, read_file
+from .fsutil import Refusal, walk_store
+from .store import Store, build_store, display_path, read_file, refused
 
 
 def load_store(root: Path, cwd: Path | None = None) -> Store:
@@ -22,8 +23,15 @@ def load_store(root: Path, cwd: Path | None = None) -> Store:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        shown = {display_path(path, cwd): path for path in iter_store_files(root)}
-        parsed = [read_file(path, name) for name, path in shown.items()]
+        shown: dict[str, Path] = {}
+        parsed = []
+        for found in walk_store(root):
+            name = display_path(root / found.rel, cwd)
+            if isinstance(found, Refusal):
+                parsed.append(refused(found, name))
+            else:
+                shown[name] = found.path
+                parsed.append(read_file(root, found, name))
         store = build_store(root, parsed, shown)
         store.diagnostics.extend(check_store(store))
         store.diagnostics.sort(key=Diagnostic.sort_key)

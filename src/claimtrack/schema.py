@@ -9,6 +9,7 @@ the format here, once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import model
 from .model import FORMS, RELATIONS, SOURCE_KINDS, SOURCING_STATUSES, SPEAKER_KINDS, VERDICT_RATINGS, WORDINGS
@@ -41,12 +42,14 @@ class RecordSchema:
     kind: str  # the word used in messages: "claim", "speaker" ...
     record: type  # the model class built from it
     fields: tuple[Field, ...]
+    one_of: tuple[str, ...] = ()  # at least one of these fields must be given (E114)
 
-    @property
+    # Cached: the loader asks for these once per record it reads.
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
-    @property
+    @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
 
@@ -69,9 +72,8 @@ APPEARANCE = RecordSchema(
         _ref("attributed_to", "speaker", "attributed to"),
         Field("note", TEXT),
     ),
+    one_of=("source", "url"),  # (1.1) an appearance names a source, a url, or both
 )
-# (1.1) An appearance names a source, a url, or both: at least one of these.
-APPEARANCE_NEEDS_ONE_OF = ("source", "url")
 SOURCING = RecordSchema(
     "sourcing",
     model.Sourcing,

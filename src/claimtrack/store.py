@@ -17,12 +17,12 @@ from pathlib import Path
 from . import codes
 from .codes import Code
 from .errors import Diagnostic, Location, StoreNotFound
+from .fsutil import YAML_SUFFIXES, Problem, Refusal, StoreFile, read_store_file, walk_store
 from .loader import ParsedFile, parse_bytes
 from .model import Claim, Link, Reference, Source, Speaker
 
 STORE_ENV = "CLAIMTRACK_STORE"
 DEFAULT_FOLDER = "claims"
-YAML_SUFFIXES = (".yaml", ".yml")
 CREATE_HINT = (
     "pass --store PATH, set CLAIMTRACK_STORE, or create a folder named 'claims' with a .yaml file in it "
     "(see README.md, 'The store in brief')"
@@ -60,9 +60,10 @@ class Store:
         lines = self._lines.get(location.path)
         if lines is None:
             path = self.files.get(location.path)
+            data = read_store_file(self.root, os.path.relpath(path, self.root)) if path else b""
             try:
-                lines = path.read_text(encoding="utf-8-sig").splitlines() if path else []
-            except (OSError, UnicodeDecodeError):
+                lines = [] if isinstance(data, Refusal) else data.decode("utf-8-sig").splitlines()
+            except UnicodeDecodeError:
                 lines = []
             self._lines[location.path] = lines
         return lines[location.line - 1] if 0 < location.line <= len(lines) else None
@@ -79,8 +80,15 @@ class Store:
 
 
 def _has_yaml(folder: Path) -> bool:
-    # Stops at the first file: finding the store need not walk the whole tree.
-    return next(_yaml_names(folder), None) is not None
+    """Whether the folder holds a .yaml/.yml file, at any depth (names starting with '.' skipped).
+
+    Stops at the first one: finding the store need not walk the whole tree;
+    nothing is opened, and reading the files safely is the load's business."""
+    for _here, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        if any(not n.startswith(".") and n.endswith(YAML_SUFFIXES) for n in filenames):
+            return True
+    return False
 
 
 def find_store(option: str | None, environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
@@ -96,6 +104,11 @@ def find_store(option: str | None, environ: Mapping[str, str] | None = None, cwd
                     f"'{given}' (from {origin}) is a file; a store is a folder of .yaml files",
                     f"pass the folder that holds it: --store {path.parent}",
                 )
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise StoreNotFound(
+                    f"cannot read the store folder '{given}' (from {origin}): permission denied",
+                    "check the folder's permissions",
+                )
             return path
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -105,20 +118,11 @@ def find_store(option: str | None, environ: Mapping[str, str] | None = None, cwd
     raise StoreNotFound(f"no claim store found in {here} or its parents", CREATE_HINT)
 
 
-def _yaml_names(root: Path) -> Iterator[str]:
-    """Paths of the store's .yaml/.yml files relative to root, as found, skipping dot-names."""
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        rel = Path(folder).relative_to(root)
-        for name in filenames:
-            if not name.startswith(".") and name.endswith(YAML_SUFFIXES):
-                yield (rel / name).as_posix()
-
-
 def iter_store_files(root: Path) -> Iterator[Path]:
-    """Every .yaml/.yml file below root in sorted path order, skipping dot-names."""
-    for rel_name in sorted(_yaml_names(root)):
-        yield root / rel_name
+    """Every readable .yaml/.yml file of the store in sorted path order (what fsutil.walk_store finds)."""
+    for found in walk_store(root):
+        if isinstance(found, StoreFile):
+            yield found.path
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -174,19 +178,30 @@ def archive_problem(target: Path) -> str | None:
 # --- loading ---------------------------------------------------------------
 
 
-def read_file(path: Path, shown: str) -> ParsedFile:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        parsed = ParsedFile(shown)
-        parsed.diagnostics.append(
-            codes.UNREADABLE.at(
-                Location(shown, 1, 1),
-                f"cannot read the file: {exc.strerror}",
-                "check the file's permissions",
-            )
-        )
-        return parsed
+# What each reason fsutil gives for not reading a path is, as a diagnostic.
+_REFUSAL_CODES: dict[Problem, Code] = {
+    Problem.OUTSIDE: codes.LINK_OUTSIDE,
+    Problem.SPECIAL: codes.SPECIAL_FILE,
+    Problem.TOO_LARGE: codes.CANNOT_READ,
+    Problem.UNREADABLE: codes.CANNOT_READ,
+    Problem.LOOP: codes.CANNOT_READ,
+    Problem.OTHER_FS: codes.OTHER_FILESYSTEM,
+}
+
+
+def refused(refusal: Refusal, shown: str) -> ParsedFile:
+    """A path that was not read, as a file with one diagnostic and no records."""
+    parsed = ParsedFile(shown)
+    code = _REFUSAL_CODES[refusal.problem]
+    parsed.diagnostics.append(code.at(Location(shown, 1, 1), refusal.message, refusal.hint))
+    return parsed
+
+
+def read_file(root: Path, found: StoreFile, shown: str) -> ParsedFile:
+    """One store file's records and problems; a file that cannot be read safely is one diagnostic."""
+    data = read_store_file(root, found)
+    if isinstance(data, Refusal):
+        return refused(data, shown)
     return parse_bytes(shown, data)
 
 

@@ -43,3 +43,14 @@ def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}\u2026 ({len(text):,} characters)"
+
+
+def shorten(text: str, width: int) -> str:
+    """At most `width` characters, cut at a word boundary where there is one, marked with '…'."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"

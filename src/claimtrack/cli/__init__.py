@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import fuzzy, output, read
+from . import fuzzy, output, publish, read
 from .options import StoreOpt
 
 
@@ -61,6 +61,9 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "search": fuzzy.search,
     "quotes": fuzzy.quotes,
     "dupes": fuzzy.dupes,
+    "export": publish.export,
+    "scorecard": publish.scorecard,
+    "timeline": publish.timeline,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)

@@ -37,6 +37,13 @@ class Fmt(StrEnum):
     json = "json"
 
 
+class ShowFmt(StrEnum):
+    text = "text"
+    table = "table"
+    json = "json"
+    mermaid = "mermaid"
+
+
 class ListFmt(StrEnum):
     table = "table"
     text = "text"

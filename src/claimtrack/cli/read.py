@@ -18,6 +18,7 @@ from .options import (
     RecordLimitOpt,
     RecordSortOpt,
     ReportFmt,
+    ShowFmt,
     SinceOpt,
     SortKey,
     SourceOpt,
@@ -94,12 +95,15 @@ def list_claims(
 def show(
     ctx: typer.Context,
     claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id, or any unique start of one.")],
-    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text (or table) or json.")] = Fmt.text,
+    fmt: Annotated[
+        ShowFmt, typer.Option("--format", "-f", help="text (or table), json, or mermaid (the chain, to paste).")
+    ] = ShowFmt.text,
     store: StoreOpt = None,
 ) -> None:
     """One claim in full, and the whole chain of answers.
 
-    ID may be any unique start of a claim id.
+    ID may be any unique start of a claim id. --format mermaid draws the chain
+    as a Mermaid diagram, which GitHub pages and issues show as a picture.
     """
     from ..export.json import write_json
     from ..graph import build_chain
@@ -108,10 +112,15 @@ def show(
     st = open_store(ctx, store)
     claim = resolve_claim(st, claim_id)
     chain = build_chain(st, claim.id)
-    if fmt is Fmt.json:
+    if fmt is ShowFmt.json:
         from ..export.json import chain_json, claim_object
 
         write_json({"claim": claim_object(st, claim), "chain": chain_json(st, chain)})
+        return
+    if fmt is ShowFmt.mermaid:
+        from ..export.diagram import mermaid
+
+        sys.stdout.write(mermaid(st, chain.claims, focus=claim.id))
         return
     from ..render import chain_tree, claim_detail
 

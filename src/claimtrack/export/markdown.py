@@ -6,10 +6,15 @@ Store text is escaped so that it is never read as Markdown or HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from ..graph import chain_members
+from ..model import STATUSES
 from ..reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport
 from ..store import Store
 from ..textsafe import one_line
+from .diagram import mermaid
 
 
 def md(text: str | None) -> str:
@@ -47,6 +52,7 @@ def unsourced_markdown(store: Store, report: UnsourcedReport, show_all: bool = F
                 )
                 out.append(f"  - {label}: {listed or empty}")
         out.append("")
+    out += _chains_diagram(store, report)
     if report.unassessed:
         out += ["## Not yet assessed", ""]
         shown = report.unassessed if show_all else report.unassessed[:UNASSESSED_SHOWN]
@@ -55,3 +61,42 @@ def unsourced_markdown(store: Store, report: UnsourcedReport, show_all: bool = F
             out.append(f"- and {len(report.unassessed) - len(shown)} more not yet assessed (`--all` lists them)")
         out.append("")
     return "\n".join(out)
+
+
+def scorecard_markdown(rows: Sequence[dict[str, Any]]) -> str:
+    """The scorecard's JSON rows as a Markdown table, for notes and web pages."""
+    head = ["speaker", "claims", *STATUSES, "unsupported", "contested", "answers given", "retracted"]
+    out = [
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---" if h in ("speaker", "answers given") else "--:" for h in head) + "|",
+    ]
+    for row in rows:
+        share = row["unsupported_share"]
+        given = ", ".join(f"{n} {rel}" for rel, n in row["answers_given"].items() if n) or "none"
+        cells = [
+            md(row["name"]),
+            str(row["claims"]),
+            *(str(n) for n in row["sourcing"].values()),
+            "n/a" if share is None else f"{share:.0%}",
+            str(row["contested"]),
+            given,
+            str(row["retractions"]),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _chains_diagram(store: Store, report: UnsourcedReport) -> list[str]:
+    """The chains of answers the listed claims belong to, as one Mermaid diagram (GitHub draws it).
+
+    Claims nobody answered and that answer nothing are left out: a box alone
+    says nothing the list above does not."""
+    members: set[str] = set()
+    for _sid, items in report.groups:
+        for item in items:
+            if item.claim.id not in members and (item.claim.responds_to or store.answers_to(item.claim.id)):
+                members |= chain_members(store, item.claim.id)
+    if not members:
+        return []
+    claims = [store.claims[cid] for cid in sorted(members)]
+    return ["## Chains", "", "```mermaid", mermaid(store, claims).rstrip("\n"), "```", ""]
