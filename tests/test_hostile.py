@@ -157,18 +157,19 @@ def test_full_disk_is_one_line_and_exit_1():
     assert result.stderr == "claimtrack: cannot write the output: No space left on device\n"
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "export"])
 def test_ascii_output_escapes_what_it_cannot_encode(fmt):
-    command = ["show", "zarif-agent"] if fmt == "text" else ["list", "--format", fmt]
+    command = {"text": ["show", "zarif-agent"], "export": ["export", "json"]}.get(fmt, ["list", "--format", fmt])
     result = claimtrack(*command, "--store", str(BUNDLED), env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.isascii()
-    if fmt == "json":
-        statements = " ".join(c["statement"] for c in json.loads(result.stdout))
+    if fmt in ("json", "export"):
+        claims = json.loads(result.stdout)
+        statements = " ".join(c["statement"] for c in (claims["claims"] if fmt == "export" else claims))
         assert "\u2014" in statements  # escaped as JSON, so a program reads the real text back
     else:
-        assert "\\u2014" in result.stdout  # Python's escape: the reader sees which character it was
+        assert "\\u2014" in result.stdout  # escaped: the reader sees which character it was
 
 
 def test_ctrl_c_exits_130(make_store):
@@ -308,3 +309,10 @@ def test_an_archive_path_too_long_for_the_system_is_a_diagnostic(run, make_store
     result = run("check", "--store", str(store))
     assert result.exit_code == 0
     assert "W203" in result.stdout and "cannot be read" in result.stdout
+
+
+def test_ascii_json_beyond_the_bmp_stays_json(make_store):
+    store = make_store({"s.yaml": 'speakers: [{id: s, name: "Zo\\u00eb \\U0001F600 \\u0638"}]\n'})
+    result = claimtrack("speakers", "--format", "json", "--store", str(store), env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["name"] == "Zo\u00eb \U0001f600 \u0638"

@@ -8,7 +8,8 @@ for sys.stdout (`Stdout`), so that no command has to think about these:
 - a stdout that cannot be written (closed with `>&-`, a full disk) is one line
   on stderr and exit 1, never a traceback;
 - a character the output encoding cannot hold (PYTHONIOENCODING=ascii) is
-  escaped (`\\xe9`), never a UnicodeEncodeError;
+  escaped as `\\u00e9`, never a UnicodeEncodeError: the escape JSON uses, so
+  that JSON output stays JSON (Python's own `\\xe9` is not);
 - Ctrl-C exits 130;
 - on a terminal, output taller than the screen goes through a pager
   ($PAGER, else `less -FRX`), as git does; `--no-pager` turns it off.
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from typing import IO, Any, NoReturn
 
 EXIT_INTERRUPTED = 130
+ESCAPE_ERRORS = "claimtrack-escape"
 NO_PAGER = "--no-pager"
 DEFAULT_PAGER = "less -FRX"
 
@@ -48,7 +50,7 @@ class Stdout:
     def __init__(self, real: IO[str] | None) -> None:
         self._real = real
         self.encoding = getattr(real, "encoding", None) or "utf-8"
-        self.errors = "backslashreplace"
+        self.errors = ESCAPE_ERRORS
         self._terminal = bool(real and _isatty(real))
         self.paging = self._terminal
         self._held: list[str] | None = [] if self._terminal else None
@@ -215,7 +217,25 @@ def _screen_lines() -> int:
     return shutil.get_terminal_size().lines
 
 
+def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
+    """`\\u00e9` for what the encoding cannot hold; past the BMP, a surrogate pair, as JSON writes it."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escapes = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escapes.append(f"\\u{code:04x}")
+    return "".join(escapes), error.end
+
+
 def _prepare_streams() -> Stdout:
+    import codecs
+
+    codecs.register_error(ESCAPE_ERRORS, _escape_unencodable)
     real_out, real_err = sys.stdout, sys.stderr
     # A closed descriptor 1 or 2 would be handed to the next file opened (a store
     # file, say), which a later write would then overwrite: fill it, as git does.
@@ -231,7 +251,7 @@ def _prepare_streams() -> Stdout:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     for stream in (real_out, sys.stderr):
         try:
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+            stream.reconfigure(errors=ESCAPE_ERRORS)  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
     out = Stdout(real_out if real_out is not None and not real_out.closed else None)
