@@ -316,3 +316,85 @@ def test_ascii_json_beyond_the_bmp_stays_json(make_store):
     result = claimtrack("speakers", "--format", "json", "--store", str(store), env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["name"] == "Zo\u00eb \U0001f600 \u0638"
+
+
+# --- YAML aliases: one node in many places (item 12) ---------------------------
+
+
+def check_json(run, store: Path) -> list[dict]:
+    result = run("check", "--store", str(store), "--format", "json")
+    return json.loads(result.stdout)["diagnostics"]
+
+
+def test_one_bad_alias_referenced_100000_times_is_one_diagnostic(run, make_store):
+    members = "".join("      - *bad\n" for _ in range(100_000))
+    store = make_store(
+        {
+            "a.yaml": "speakers:\n  - {id: s, name: S, aliases: [&bad Nobody Here]}\n"
+            f"  - id: g\n    name: G\n    members:\n{members}"
+            "claims:\n" + "".join(f"  - {{id: c{i}, speaker: *who, date: 2020, statement: x}}\n" for i in range(3))
+        }
+    )
+    (store / "a.yaml").write_text((store / "a.yaml").read_text().replace("*who", "&who nobody", 1))
+    found = check_json(run, store)
+    assert [(d["code"], d["line"]) for d in found] == [("E107", 2), ("E110", 100_007)]
+
+
+def test_a_record_listed_again_through_an_alias_is_said_once(run, make_store):
+    store = make_store(
+        {"a.yaml": "speakers: [{id: s, name: S}]\nclaims:\n  - &c {id: c1, speaker: s, date: 2020, statement: x}\n"}
+    )
+    with (store / "a.yaml").open("a") as f:
+        f.write("  - *c\n" * 1000)
+    found = check_json(run, store)
+    assert len(found) == 1
+    assert found[0]["code"] == "E109" and "through a YAML alias" in found[0]["message"]
+
+
+def test_aliases_of_aliases_do_not_multiply_the_work(run, make_store):
+    # Each level lists the one below ten times: 10**6 appearances if aliases were expanded.
+    store = make_store(
+        {
+            "a.yaml": "speakers: [{id: s, name: S}]\n"
+            "x-a: &a [{source: nope}, {source: nope}, {source: nope}, {source: nope}, {source: nope}]\n"
+            "claims:\n"
+            + "".join(f"  - {{id: c{i}, speaker: s, date: 2020, statement: x, appears_in: *a}}\n" for i in range(1000))
+        }
+    )
+    started = time.perf_counter()
+    found = check_json(run, store)
+    assert [(d["code"], d["line"]) for d in found] == [("E110", 2)] * 5  # one per place in the anchored list
+    assert time.perf_counter() - started < 20  # a guard against a hang, not a benchmark
+
+
+# --- hints that know the store (item 15) ---------------------------------------------
+
+HINT_STORE = """
+speakers:
+  - {id: dmitry-peskov, name: Dmitry Peskov, aliases: [Peskov]}
+  - {id: rev, name: Reviewer}
+claims:
+  - {id: c1, speaker: Peskov, date: 2020, statement: x}
+  - {id: c2, speaker: peskov, date: 2020, statement: x}
+  - {id: c3, speaker: rev, date: 2020, statement: x, verdict: {rating: half-true, by: rev}}
+  - {id: c4, speaker: rev, date: 2020, statement: x, verdict: {rating: Pants on Fire!, by: rev}}
+  - {id: c5, speaker: rev, date: 2020, statement: x, verdict: {rating: Refuted, by: rev}}
+  - {id: c6, speaker: rev, date: 2020, statement: x, responds_to: c1, appears_in: some-source}
+"""
+
+
+def test_hints_name_the_speaker_the_mapping_and_the_list(run, make_store):
+    hints = {(d["line"], d["code"]): d["hint"] for d in check_json(run, make_store({"a.yaml": HINT_STORE}))}
+    assert hints[(6, "E107")] == "'Peskov' is a name of speaker 'dmitry-peskov': write its id, dmitry-peskov"
+    assert hints[(7, "E110")] == "'peskov' is a name of speaker 'dmitry-peskov': write its id, dmitry-peskov"
+    assert (
+        hints[(8, "E106")]
+        == "'half-true' is PolitiFact's rating: write 'rating: mixed' and keep the original as 'label: half-true'"
+    )
+    assert "write 'rating: false'" in hints[(9, "E106")]
+    assert "AVeriTeC" in hints[(10, "E106")] and "'rating: false'" in hints[(10, "E106")]
+    line_11 = [d["hint"] for d in check_json(run, make_store({"a.yaml": HINT_STORE})) if d["line"] == 11]
+    assert any(
+        h.startswith("write it as a list of responses: responds_to: [{claim: c1, relation: ...}]") for h in line_11
+    )
+    assert "write it as a list of appearances: appears_in: [{source: some-source}]" in line_11

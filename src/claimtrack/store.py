@@ -235,11 +235,11 @@ def _index(store: Store, kind: str, index: dict, records: list) -> None:
         if first is None:
             index[record.id] = record
             continue
-        store.diagnostics.append(
-            store.diagnostic(
-                codes.DUPLICATE_ID,
-                record.location_of("id"),
-                f"{kind} id '{record.id}' is already used at {first.location}",
-                f"give this {kind} its own id; the first one is used",
-            )
-        )
+        if first is record:
+            # The same record listed again through a YAML alias (`- *c`): said once, below.
+            message = f"{kind} '{record.id}' is listed more than once, through a YAML alias"
+            hint = "list each record once; an alias (*name) repeats the record it names"
+        else:
+            message = f"{kind} id '{record.id}' is already used at {first.location}"
+            hint = f"give this {kind} its own id; the first one is used"
+        store.diagnostics.append(store.diagnostic(codes.DUPLICATE_ID, record.location_of("id"), message, hint))
