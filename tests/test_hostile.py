@@ -398,3 +398,66 @@ def test_hints_name_the_speaker_the_mapping_and_the_list(run, make_store):
         h.startswith("write it as a list of responses: responds_to: [{claim: c1, relation: ...}]") for h in line_11
     )
     assert "write it as a list of appearances: appears_in: [{source: some-source}]" in line_11
+
+
+# --- wrong answers (items 18, 19) -------------------------------------------------------
+
+BACKED = """
+speakers: [{id: a, name: Ann}, {id: b, name: Bob}]
+claims:
+  - {id: claim, speaker: a, date: 2020-01-01, statement: x, sourcing: {status: none}}
+  - id: backer
+    speaker: b
+    date: 2020-01-02
+    statement: y
+    sourcing: {status: anonymous}
+    responds_to: [{claim: claim, relation: supports}]
+"""
+
+
+def test_unsourced_report_says_the_backer_is_itself_unsupported(run, make_store):
+    store = str(make_store({"a.yaml": BACKED}))
+    text = run("report", "--unsourced", "--store", store).stdout
+    assert "backed: supported by Bob (2020-01-02, backer; itself unsupported: anonymous)" in " ".join(text.split())
+    markdown = run("report", "--unsourced", "--store", store, "--format", "markdown").stdout
+    assert "supported by Bob (`backer`; itself unsupported: anonymous)" in markdown
+    data = json.loads(run("report", "--unsourced", "--store", store, "--format", "json").stdout)
+    backed = next(c for c in data["claims"] if c["id"] == "claim")
+    assert backed["corroborated_by"] == [
+        {"claim": "backer", "speaker": "b", "relation": "supports", "sourcing": "anonymous"}
+    ]
+
+
+def test_unknown_id_suggests_nothing_unrelated(run, make_store):
+    store = make_store(
+        {
+            "a.yaml": """
+speakers: [{id: mike-pompeo, name: Mike Pompeo}]
+claims:
+  - {id: pompeo-warns-2020, speaker: mike-pompeo, date: 2020, statement: We hope for peace in the region}
+"""
+        }
+    )
+    result = run("show", "nope", "--store", str(store))
+    assert result.exit_code == 1
+    assert "did you mean" not in result.stderr
+    typo = run("show", "pompeo-warms", "--store", str(store))
+    assert "pompeo-warns-2020" in typo.stderr  # a real typo still finds its id
+
+
+def test_limit_0_means_no_limit(run, demo_store):
+    store = str(demo_store)
+    everything = run("list", "--store", store, "--format", "json").stdout
+    assert run("list", "--limit", "0", "--store", store, "--format", "json").stdout == everything
+    assert run("list", "--help").stdout.count("0: no limit") == 1
+    for command in ("speakers", "sources"):
+        assert run(command, "--limit", "0", "--store", store).stdout == run(command, "--store", store).stdout
+
+
+def test_help_texts_stand_on_their_own(run):
+    from claimtrack.cli import COMMANDS
+
+    for command in ["", *COMMANDS]:
+        text = run(*([command] if command else []), "--help").stdout
+        assert "README" not in text and "contract" not in text, command
+    assert "README" not in run("list", "--store", "/nonexistent").stderr

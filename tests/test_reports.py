@@ -250,7 +250,9 @@ def test_unsourced_json(report_store):
         {"claim": "u-doc", "speaker": "u", "relation": "denies"},
         {"claim": "u-rebut", "speaker": "u", "relation": "rebuts"},
     ]
-    assert none["corroborated_by"] == [{"claim": "t-support", "speaker": "t", "relation": "supports"}]
+    assert none["corroborated_by"] == [
+        {"claim": "t-support", "speaker": "t", "relation": "supports", "sourcing": "none"}
+    ]
     assert none["sourcing"] == "none" and none["speaker_name"] == "Sam"
     assert [c["id"] for c in data["unassessed"]] == ["s-unknown", "u-unknown"]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ClaimtrackError, NotFound
-from .fuzzy import fold, ranked
+from .fuzzy import SUGGEST_CUTOFF, fold, ranked
 from .model import (
     DATE_HINT,
     DATE_RE,
@@ -90,7 +90,9 @@ def resolve_speakers(store: Store, typed: str, announce: Callable[[str], None] |
     prefix = [s for s in speakers if s.id.startswith(typed)] if typed else []
     if len(prefix) == 1:
         return prefix
-    candidates = ranked(typed, ((s.id, name) for s in speakers for name in speaker_names(s)), limit=3)
+    candidates = ranked(
+        typed, ((s.id, name) for s in speakers for name in speaker_names(s)), limit=3, cutoff=SUGGEST_CUTOFF
+    )
     labels = [f"{cid} ({store.speakers[cid].name})" for cid in candidates]
     raise NotFound(
         f"no speaker called '{typed}'", labels, "give a speaker's id, name or alias; `claimtrack speakers` lists them"
@@ -128,14 +130,14 @@ def resolve_claim(store: Store, typed: str) -> Claim:
             "type more of the id",
         )
     # Ids first: what was typed is meant as an id; then summaries, statements, speakers.
-    candidates = ranked(typed, ((cid, cid) for cid in claims), limit=5)
+    candidates = ranked(typed, ((cid, cid) for cid in claims), limit=5, cutoff=SUGGEST_CUTOFF)
     keyed: list[tuple[str, str]] = []
     for claim in claims.values():
         if claim.summary:
             keyed.append((claim.id, claim.summary))
         keyed.append((claim.id, claim.statement[:300]))
         keyed.append((claim.id, store.speaker_name(claim.speaker)))
-    for cid in ranked(typed, keyed, limit=5):
+    for cid in ranked(typed, keyed, limit=5, cutoff=SUGGEST_CUTOFF):
         if cid not in candidates and len(candidates) < 5:
             candidates.append(cid)
     raise NotFound(
@@ -158,7 +160,7 @@ def resolve_source(store: Store, typed: str) -> Source:
     keyed = [(s.id, text) for s in store.sources.values() for text in (s.id, s.title or "", s.outlet or "") if text]
     raise NotFound(
         f"no source with id '{typed}'",
-        ranked(typed, keyed, limit=5),
+        ranked(typed, keyed, limit=5, cutoff=SUGGEST_CUTOFF),
         "`claimtrack sources` lists them; any unique start of an id works",
     )
 

@@ -25,7 +25,7 @@ from rich.tree import Tree
 from .errors import Diagnostic
 from .graph import Chain, ChainNode
 from .model import RELATIONS, REPORTED, VERBATIM, Appearance, Claim
-from .reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport, answers_summary
+from .reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport, answers_summary, backing_status
 from .store import Store
 from .textsafe import one_line, plural, safe
 
@@ -346,7 +346,7 @@ def unsourced_text(store: Store, report: UnsourcedReport, show_all: bool = False
             if claim.sourcing and claim.sourcing.note:
                 parts.append(indented(Text("why: ").append_text(t(one_line(claim.sourcing.note), "dim"))))
             parts.append(_answers_line("answered", item.answers, store, "not answered"))
-            parts.append(_answers_line("backed", item.corroborated_by, store, "not corroborated"))
+            parts.append(_answers_line("backed", item.corroborated_by, store, "not corroborated", with_status=True))
     if report.unassessed:
         parts.append(Text())
         parts.append(Text(f"Not yet assessed ({len(report.unassessed)})", style="bold"))
@@ -361,7 +361,7 @@ def unsourced_text(store: Store, report: UnsourcedReport, show_all: bool = False
     return Group(*parts)
 
 
-def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Padding:  # type: ignore[type-arg]
+def _answers_line(label: str, answers: Iterable, store: Store, empty: str, with_status: bool = False) -> Padding:  # type: ignore[type-arg]
     line = Text(f"{label}: ")
     answers = list(answers)
     if not answers:
@@ -373,7 +373,13 @@ def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Pa
             RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]]
         )
         line.append(" by ").append_text(t(store.speaker_name(answer.speaker)))
-        line.append(f" ({answer.claim.date}, {safe(answer.claim.id)})", style="dim")
+        line.append(f" ({answer.claim.date}, {safe(answer.claim.id)}", style="dim")
+        if with_status:
+            # A backer that is itself unsupported backs nothing: say so in its colour.
+            line.append("; ", style="dim").append(
+                backing_status(answer.claim), style=SOURCING_STYLES[answer.claim.status]
+            )
+        line.append(")", style="dim")
     return indented(line)
 
 

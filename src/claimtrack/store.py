@@ -24,8 +24,8 @@ from .model import Claim, Link, Reference, Source, Speaker
 STORE_ENV = "CLAIMTRACK_STORE"
 DEFAULT_FOLDER = "claims"
 CREATE_HINT = (
-    "pass --store PATH, set CLAIMTRACK_STORE, or create a folder named 'claims' with a .yaml file in it "
-    "(see README.md, 'The store in brief')"
+    "pass --store PATH, set CLAIMTRACK_STORE, or create a folder named 'claims' holding a .yaml file "
+    "that starts with 'claims:' (each claim has an id, speaker, date and statement)"
 )
 
 

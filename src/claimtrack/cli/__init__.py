@@ -91,7 +91,9 @@ def main(
 ) -> None:
     """Follow claims and counter-claims in the news: who said what, on what basis, and who answered.
 
-    The store is a folder of YAML files; README.md tells how it is found.
+    The store is a folder of YAML files with speakers:, sources: and claims:.
+    It is --store PATH, else $CLAIMTRACK_STORE, else the nearest folder named
+    claims/ here or in a parent folder; `claimtrack check` validates it.
     Exit codes: 0 success; 1 errors in the data, an id not found, or findings
     with --fail-on-findings; 2 wrong usage; 130 interrupted.
     """

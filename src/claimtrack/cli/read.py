@@ -54,13 +54,17 @@ def list_claims(
         SortKey, typer.Option("--sort", help="Sort key; dates and answers sort newest/most first.")
     ] = DEFAULT_SORT,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N claims.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="Show at most N claims (0: no limit).")
+    ] = None,
     fmt: Annotated[ListFmt, typer.Option("--format", "-f", help="table (or text), json or csv.")] = ListFmt.table,
     store: StoreOpt = None,
 ) -> None:
     """Claims, newest first, with their sourcing and answers.
 
-    Filters combine with AND; --format json gives the claim objects of the contract.
+    Filters combine with AND. --format json gives an array with one object per
+    claim (id, speaker, speaker_name, date, statement, summary, sourcing,
+    responds_to, responses, tags, about, verdict, path, line ...); csv one row each.
     """
     from ..export.json import write_json
     from ..query import sort_claims
@@ -70,8 +74,7 @@ def list_claims(
         speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until, source, verdict
     ).apply(st)
     chosen = sort_claims(st, chosen, sort.value, reverse)
-    if limit is not None:
-        chosen = chosen[:limit]
+    chosen = chosen[: limit or None]  # 0 means no limit, as the help says
     if fmt is ListFmt.json:
         from ..export.json import claim_object
 
@@ -235,7 +238,7 @@ def speakers(
     from ..reports import sort_rows, speaker_rows
 
     st = open_store(ctx, store)
-    rows = sort_rows(speaker_rows(st), sort.value if sort else None, "name")[:limit]
+    rows = sort_rows(speaker_rows(st), sort.value if sort else None, "name")[: limit or None]
     _records(rows, ("id", "name", "role", "affiliation", "kind", "aliases", "members", "claims"), fmt)
 
 
@@ -251,7 +254,7 @@ def sources(
     from ..reports import sort_rows, source_rows
 
     st = open_store(ctx, store)
-    rows = sort_rows(source_rows(st), sort.value if sort else None, "title")[:limit]
+    rows = sort_rows(source_rows(st), sort.value if sort else None, "title")[: limit or None]
     _records(rows, ("id", "title", "outlet", "published", "kind", "byline", "claims"), fmt)
 
 

@@ -88,7 +88,8 @@ def unsourced_json(store: Store, report: UnsourcedReport) -> dict[str, Any]:
             {
                 **claim_object(store, item.claim),
                 "answers": [answer(a) for a in item.answers],
-                "corroborated_by": [answer(a) for a in item.corroborated_by],
+                # (1.1) whether the backing is itself backed: the backer's sourcing status
+                "corroborated_by": [answer(a) | {"sourcing": a.claim.status} for a in item.corroborated_by],
             }
             for _sid, group in report.groups
             for item in group
