@@ -189,7 +189,7 @@ def test_ctrl_c_exits_130(make_store):
 # --- the pager (item 7): a real terminal, a pager that records what it got ---
 
 
-def on_terminal(tmp_path: Path, *args: str, lines: int) -> tuple[str, str]:
+def on_terminal(tmp_path: Path, *args: str, lines: int, columns: str = "100") -> tuple[str, str]:
     """Run claimtrack with stdout on a pseudo-terminal of `lines` rows; (what the pager got, what the screen got)."""
     import pty
     import threading
@@ -200,7 +200,7 @@ def on_terminal(tmp_path: Path, *args: str, lines: int) -> tuple[str, str]:
         **os.environ,
         "PAGER": f"tee {paged} > /dev/null",
         "LINES": str(lines),
-        "COLUMNS": "100",
+        "COLUMNS": columns,
         "TERM": "xterm",
         "NO_COLOR": "1",
     }
@@ -461,3 +461,97 @@ def test_help_texts_stand_on_their_own(run):
         text = run(*([command] if command else []), "--help").stdout
         assert "README" not in text and "contract" not in text, command
     assert "README" not in run("list", "--store", "/nonexistent").stderr
+
+
+# --- layouts at every width (items 6, 7) ---------------------------------------------
+
+
+def bundled_store():
+    from claimtrack.pipeline import load_store
+
+    return load_store(BUNDLED)
+
+
+def draw(renderable_of, width: int, color: bool = False) -> str:
+    from rich.console import Console
+
+    from claimtrack.render import emit
+
+    console = Console(
+        force_terminal=True,
+        width=width,
+        color_system="standard" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        record=True,
+    )
+    emit(console, renderable_of(console))
+    return console.export_text(styles=color)
+
+
+WIDTHS = [30, 40, 59, 60, 80, 100, 120, 200, 400]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_claims_layout_never_breaks_an_id_or_cuts_a_name(width):
+    from claimtrack.query import sort_claims
+    from claimtrack.render import claims_table
+
+    store = bundled_store()
+    claims = sort_claims(store, list(store.claims.values()))
+    out = draw(lambda console: claims_table(store, claims, console), width)
+    lines = out.splitlines()
+    assert all(any(claim.id in line for line in lines) for claim in claims)  # each id whole on one line
+    assert "\u2026" not in out  # nothing cut with an ellipsis: names wrap at spaces
+    assert max(len(line) for line in lines) <= max(width, 44)  # no line wider than the screen (but an id)
+    boxed = "\u2503" in out
+    if width < 60 or width <= 80:  # narrow, or too narrow for a table holding 44-character ids whole
+        assert not boxed
+    if width >= 120:
+        assert boxed
+    if width >= 200:
+        assert any("Mohammad Javad Zarif" in line for line in lines)  # speakers whole when there is room
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_speakers_and_sources_layouts_keep_words_whole(width):
+    from claimtrack.render import records_table
+    from claimtrack.reports import source_rows, speaker_rows
+
+    store = bundled_store()
+    sources = draw(
+        lambda c: records_table(
+            source_rows(store), ("id", "title", "outlet", "published", "kind", "byline", "claims"), c
+        ),
+        width,
+    )
+    speakers = draw(
+        lambda c: records_table(
+            speaker_rows(store), ("id", "name", "role", "affiliation", "kind", "aliases", "claims"), c
+        ),
+        width,
+    )
+    assert sources.count("news-report") == sum(1 for s in store.sources.values() if s.kind == "news-report")
+    assert "\u2026" not in sources + speakers
+    for speaker in store.speakers.values():
+        assert any(speaker.id in line for line in speakers.splitlines())
+
+
+def test_a_rows_bold_id_does_not_bleed_into_its_summary():
+    from claimtrack.query import sort_claims
+    from claimtrack.render import claims_table
+
+    store = bundled_store()
+    claims = sort_claims(store, list(store.claims.values()))[:1]
+    out = draw(lambda console: claims_table(store, claims, console), 200, color=True)
+    summary_line = next(line for line in out.splitlines() if "Warns Trump" in line)
+    before_summary = summary_line[: summary_line.index("Warns")]
+    assert "\x1b[1m" not in before_summary[-12:]  # no bold switched on for the summary
+
+
+def test_columns_0_is_an_unknown_width_and_the_plain_layout(tmp_path):
+    _paged, screen = on_terminal(tmp_path, "list", "--no-pager", "--store", str(BUNDLED), lines=500, columns="0")
+    assert "zarif-beware-trap-2021" in screen
+    assert "\u2503" not in screen and "\u2502" not in screen  # no table
+    assert max(len(line) for line in screen.splitlines()) <= 82  # wrapped at 80 (pty lines end \\r)

@@ -10,11 +10,13 @@ Two rules hold everywhere here:
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -42,8 +44,11 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
 
 
 def t(text: str | None, style: str = "") -> Text:
-    """Store text as a rich Text: never interpreted as markup."""
-    return Text(safe(text), style=style)
+    """Store text as a rich Text: never interpreted as markup.
+
+    The style is a span over this text, not the Text's base style: text
+    appended later (a summary after a bold id) does not take it on."""
+    return Text().append(safe(text), style=style or None)
 
 
 def status_text(status: str) -> Text:
@@ -88,14 +93,55 @@ class _TrimmedLines:
 _TRAILING = re.compile(r"[ \t]+\n")
 
 
+# (1.1) Tables, panels and boxes need room: below this width, or when the width
+# is not known, every command uses the plain layout it uses when piped.
+MIN_TABLE_WIDTH = 60
+UNKNOWN_WIDTH = 80  # what plain text is wrapped at when the width is not known
+
+
 def make_console(stderr: bool = False) -> Console:
     # Created per command, not at import: rich reads the terminal's width,
     # NO_COLOR and whether output is a terminal when a Console is built.
     options = {"highlight": False, "markup": False, "emoji": False, "soft_wrap": False}
-    console = Console(stderr=stderr, **options)  # type: ignore[arg-type]
-    if console.is_terminal:
+    columns = os.environ.get("COLUMNS")
+    # COLUMNS=0 (or junk) made rich draw at width 0: nothing at all, exit 0.
+    unknown = columns is not None and not (columns.strip().isdigit() and int(columns) > 0)
+    console = Console(stderr=stderr, width=UNKNOWN_WIDTH if unknown else None, **options)  # type: ignore[arg-type]
+    if console.is_terminal and not unknown:
         return console
     return Console(file=_TrimmedLines(console.file), width=console.width, **options)  # type: ignore[arg-type]
+
+
+def tabular(console: Console) -> bool:
+    """Whether to draw tables and boxes: on a terminal with room for them."""
+    return console.is_terminal and console.width >= MIN_TABLE_WIDTH
+
+
+# The rich table's own columns: an edge and a separator per column, one space of padding each side.
+def _table_overhead(columns: int) -> int:
+    return 3 * columns + 1
+
+
+def fit_widths(columns: Sequence[tuple[int, int]], width: int) -> list[int] | None:
+    """Widths for table columns given (least, natural) widths, or None when even the least do not fit.
+
+    The least width of a column is what must never be cut (a whole id, the
+    longest word); the room left goes first to the columns that need least
+    to be whole (a speaker's name), and the rest to the longest (the claim),
+    so that at 200 columns names are not wrapped to give a summary more room."""
+    room = width - _table_overhead(len(columns)) - sum(least for least, _ in columns)
+    if room < 0:
+        return None
+    widths = [least for least, _ in columns]
+    for n in sorted(range(len(columns)), key=lambda n: columns[n][1] - columns[n][0]):
+        give = min(room, columns[n][1] - widths[n])
+        widths[n] += give
+        room -= give
+    return widths
+
+
+def _longest_word(texts: Iterable[str], cap: int) -> int:
+    return min(cap, max((cell_len(word) for text in texts for word in text.split()), default=1))
 
 
 def wrap(text: str, indent: str, width: int) -> str:
@@ -113,26 +159,69 @@ def wrap(text: str, indent: str, width: int) -> str:
 # --- list ------------------------------------------------------------------
 
 
+# A speaker's name wraps within this many columns; the claim column takes the rest.
+SPEAKER_WIDTH = 24
+
+
+def _plain(lines: list[str]) -> Text:
+    """The plain layout, already wrapped at word boundaries (print it with `emit`)."""
+    return Text("\n".join(lines))
+
+
+def emit(console: Console, renderable: RenderableType) -> None:
+    """Print a table or its plain layout. The plain layout comes wrapped at word
+    boundaries: rich must not wrap it again, or an id longer than the screen
+    would be broken in two."""
+    console.print(renderable, soft_wrap=not tabular(console))
+
+
 def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> RenderableType:
-    if not console.is_terminal:
+    if not tabular(console):
         return claims_plain(store, claims, console.width)
     # The id sits above the summary in one cell: ids run long, and a separate
     # id column squeezed the summary, which is what people read, to a sliver.
-    table = Table(header_style="bold", expand=True)
-    table.add_column("claim", ratio=3, overflow="fold")
-    table.add_column("date", no_wrap=True)
-    table.add_column("speaker", ratio=1)
-    table.add_column("sourcing", no_wrap=True)
-    table.add_column("answers", max_width=13)
+    rows = []
+    for claim in claims:
+        row = {
+            "date": claim.date.text,
+            "speaker": one_line(store.speaker_name(claim.speaker)),
+            "sourcing": claim.status,
+            "answers": answers_summary(store, claim) or "none",
+        }
+        rows.append((claim, row))
     # (1.1) A verdict column only when a listed claim has a verdict: most stores track claims, not ratings.
     verdicts = any(claim.verdict for claim in claims)
+
+    def sizes(name: str, least_cap: int, natural_cap: int) -> tuple[int, int]:
+        texts = [r[name] for _c, r in rows]
+        least = max(len(name), _longest_word(texts, least_cap))
+        return least, max(least, min(natural_cap, max(cell_len(x) for x in texts)))
+
+    ids = [safe(claim.id) for claim in claims]
+    heads = [one_line(claim.headline) for claim in claims]
+    # An id is never broken: its whole length is the claim column's least width.
+    claim_least = max(max(len(i) for i in ids), _longest_word(heads, 20), 20)
+    columns = [
+        (claim_least, max(claim_least, max(cell_len(h) for h in heads))),
+        sizes("date", 10, 10),
+        sizes("speaker", SPEAKER_WIDTH, SPEAKER_WIDTH),
+        sizes("sourcing", 11, 11),
+        sizes("answers", 12, 12),
+    ]
     if verdicts:
-        table.add_column("verdict", no_wrap=True)
-    for claim in claims:
+        columns.append((12, 12))
+    widths = fit_widths(columns, console.width)
+    if widths is None:  # the ids and words would have to break: the plain layout never breaks them
+        return claims_plain(store, claims, console.width)
+    table = Table(header_style="bold")
+    names = ["claim", "date", "speaker", "sourcing", "answers"] + (["verdict"] if verdicts else [])
+    for name, width in zip(names, widths, strict=True):
+        table.add_column(name, width=width, overflow="fold", no_wrap=name in ("date", "sourcing", "verdict"))
+    for claim, row in rows:
         cells = [
             t(claim.id, "bold").append("\n").append_text(t(one_line(claim.headline))),
             Text(claim.date.text),
-            t(store.speaker_name(claim.speaker)),
+            t(row["speaker"]),
             status_text(claim.status),
             answers_text(store, claim) or Text("none", style="dim"),
         ]
@@ -153,7 +242,7 @@ def claims_plain(store: Store, claims: Sequence[Claim], width: int) -> Text:
         if claim.verdict:
             meta += f" \u00b7 rated {claim.verdict.rating}"
         lines += [safe(claim.id), wrap(meta, "    ", width), wrap(one_line(claim.headline), "    ", width)]
-    return Text("\n".join(lines))
+    return _plain(lines)
 
 
 # --- show ------------------------------------------------------------------
@@ -228,7 +317,7 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
         grid.add_row("context", t(claim.context))
     grid.add_row("recorded at", t(f"{claim.path}:{claim.line}", "dim"))
     title = t(claim.id, "bold")
-    if console.is_terminal:
+    if tabular(console):
         return Panel(grid, title=title, title_align="left", border_style=SOURCING_STYLES.get(claim.status, ""))
     return Group(title, grid)
 
@@ -426,11 +515,14 @@ def check_summary(errors: int, warnings: int, files: int, claims: int) -> Text:
 
 
 def records_table(rows: list[dict], columns: Sequence[str], console: Console) -> RenderableType:  # type: ignore[type-arg]
-    """Speakers or sources: a table on a terminal, one block per record when piped."""
-    if console.is_terminal:
+    """Speakers or sources: a table on a terminal with room for it, one block per record otherwise."""
+    # A column no record fills (byline, members) is left out of the table: room is short.
+    columns = [col for col in columns if col in ("id", "claims") or any(row.get(col) not in (None, []) for row in rows)]
+    widths = _record_widths(rows, columns, console.width) if tabular(console) and rows else None
+    if widths is not None:
         table = Table(header_style="bold")
-        for col in columns:
-            table.add_column(col, no_wrap=col in ("id", "claims"), justify="right" if col == "claims" else "left")
+        for col, width in zip(columns, widths, strict=True):
+            table.add_column(col, width=width, overflow="fold", justify="right" if col == "claims" else "left")
         for row in rows:
             table.add_row(*(_cell(row.get(col)) for col in columns))
         return table
@@ -441,7 +533,25 @@ def records_table(rows: list[dict], columns: Sequence[str], console: Console) ->
             if col in ("id", "claims") or not row.get(col):
                 continue
             lines.append(wrap(f"{col}: {one_line(_flat(row[col]))}", "    ", console.width))
-    return Text("\n".join(lines))
+    return _plain(lines)
+
+
+# Words from a vocabulary or ids: never wrapped or cut ('news-report' was cut to 'news-re…').
+_WHOLE_COLUMNS = ("id", "kind", "published", "claims")
+
+
+def _record_widths(rows: list[dict], columns: Sequence[str], width: int) -> list[int] | None:  # type: ignore[type-arg]
+    sizes = []
+    for col in columns:
+        texts = [one_line(_flat(row[col])) for row in rows if row.get(col) not in (None, [])] or [""]
+        longest = max(cell_len(text) for text in texts)
+        if col in _WHOLE_COLUMNS:
+            least = max(len(col), longest)
+            sizes.append((least, least))
+        else:
+            least = max(len(col), _longest_word(texts, 20))
+            sizes.append((least, max(least, min(longest, 40))))
+    return fit_widths(sizes, width)
 
 
 def _flat(value: object) -> str:

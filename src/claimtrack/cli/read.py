@@ -84,12 +84,11 @@ def list_claims(
 
         claims_csv(st, chosen, sys.stdout)
     else:
-        from ..render import claims_table
+        from ..render import claims_table, emit
 
         out = console()
         if chosen:
-            # Piped output comes already wrapped at word boundaries.
-            out.print(claims_table(st, chosen, out), soft_wrap=not out.is_terminal)
+            emit(out, claims_table(st, chosen, out))
         else:
             sys.stderr.write("claimtrack: no claims match\n")
 
@@ -264,7 +263,7 @@ def _records(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Fmt) -> 
 
         write_json(rows)
         return
-    from ..render import records_table
+    from ..render import emit, records_table
 
     out = console()
-    out.print(records_table(rows, columns, out))
+    emit(out, records_table(rows, columns, out))
