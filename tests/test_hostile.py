@@ -555,3 +555,59 @@ def test_columns_0_is_an_unknown_width_and_the_plain_layout(tmp_path):
     assert "zarif-beware-trap-2021" in screen
     assert "\u2503" not in screen and "\u2502" not in screen  # no table
     assert max(len(line) for line in screen.splitlines()) <= 82  # wrapped at 80 (pty lines end \\r)
+
+
+# --- wide and deep chains (item 11) ------------------------------------------------------
+
+
+def answers_store(make_store, n: int, chained: bool) -> Path:
+    """n answers to one claim (chained=False), or a chain of n answers each to the one before."""
+    lines = ["speakers: [{id: s, name: S}]", "claims:", "  - {id: c0, speaker: s, date: 2020-01-01, statement: first}"]
+    for i in range(1, n + 1):
+        target = f"c{i - 1}" if chained else "c0"
+        lines.append(
+            f"  - {{id: c{i}, speaker: s, date: 2020-01-02, statement: answer {i},"
+            f" responds_to: [{{claim: {target}, relation: denies}}]}}"
+        )
+    return make_store({"a.yaml": "\n".join(lines) + "\n"})
+
+
+def test_show_draws_50_answers_under_a_claim_then_says_how_many_more(run, make_store):
+    store = str(answers_store(make_store, 2000, chained=False))
+    out = run("show", "c0", "--store", store).stdout
+    assert sum(1 for line in out.splitlines() if "  denies  " in line) == 50
+    assert "and 1,950 more answers to c0 (--all shows them)" in out
+    everything = run("show", "c0", "--all", "--store", store).stdout
+    assert sum(1 for line in everything.splitlines() if "  denies  " in line) == 2000
+    chain = json.loads(run("show", "c0", "--format", "json", "--store", store).stdout)["chain"]
+    assert len(chain["claims"]) == 2001  # JSON is never cut
+    # An answer past the first 50 is still drawn when it is the one asked for.
+    focused = run("show", "c1999", "--store", store).stdout
+    assert "\u25b6 " in focused and "c1999" in focused.split("\u25b6 ", 1)[1].split("\n")[0]
+
+
+def test_show_draws_30_levels_and_keeps_a_deep_focus_in_view(run, make_store):
+    store = str(answers_store(make_store, 3000, chained=True))
+    out = run("show", "c0", "--store", store).stdout
+    tree = out[out.index("chain: ") :]
+    assert len(tree.splitlines()) < 100
+    assert "2,970 more below them (--all shows them)" in " ".join(tree.split())
+    deep = run("show", "c2500", "--store", store).stdout
+    tree = deep[deep.index("chain: ") :]
+    assert len(tree.splitlines()) < 100
+    assert "answers in between" in tree
+    assert "\u25b6 " in tree and "c2500" in tree.split("\u25b6 ", 1)[1][:200]
+    everything = run("show", "c0", "--all", "--store", store).stdout
+    assert {"c1", "c1500", "c3000"} <= set(everything.split())
+
+
+def test_a_small_screen_shows_fewer_answers_and_levels():
+    from rich.console import Console
+
+    from claimtrack.render import ShowLimits
+
+    small = ShowLimits.for_console(Console(force_terminal=True, width=80, height=20))
+    assert (small.answers, small.levels) == (10, 10)
+    big = ShowLimits.for_console(Console(force_terminal=True, width=400, height=200))
+    assert (big.answers, big.levels) == (50, 30)
+    assert ShowLimits.for_console(Console(force_terminal=True), show_all=True) == ShowLimits(None, None)

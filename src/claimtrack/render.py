@@ -14,6 +14,7 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from rich.cells import cell_len
@@ -355,26 +356,121 @@ def _appearance(store: Store, appearance: Appearance) -> Group:
     return Group(*parts)
 
 
-def chain_tree(store: Store, chain: Chain, width: int = 80) -> Tree:
+# (1.1) How much of a chain `show` draws, unless --all: at most this many answers
+# under one claim and this many levels, then "and N more". JSON is never cut.
+SHOW_ANSWERS = 50
+SHOW_LEVELS = 30
+# Rich indents each level by 4 columns and redraws every guide on every line:
+# past this depth lines only get slower to draw (a 10,000-long chain took 50 s
+# at 1,000 columns), so deeper answers are drawn at this level, saying what they answer.
+MAX_NESTING = 30
+
+
+@dataclass(frozen=True)
+class ShowLimits:
+    answers: int | None = SHOW_ANSWERS  # per claim; None: all
+    levels: int | None = SHOW_LEVELS  # None: all
+
+    @classmethod
+    def for_console(cls, console: Console, show_all: bool = False) -> ShowLimits:
+        """The contract's bounds; on a terminal, fewer if the screen is smaller."""
+        if show_all:
+            return cls(None, None)
+        if not console.is_terminal:
+            return cls()
+        return cls(min(SHOW_ANSWERS, max(5, console.height - 10)), min(SHOW_LEVELS, _nesting(console.width)))
+
+
+def _nesting(width: int) -> int:
+    return max(3, min(MAX_NESTING, (width - 40) // 4))
+
+
+def chain_tree(store: Store, chain: Chain, width: int = 80, limits: ShowLimits | None = None) -> Tree:
+    limits = limits or ShowLimits()
     heading = f"chain: {plural(len(chain.claims), 'claim')}, {plural(len(chain.links), 'answer')}"
     tree = Tree(Text(heading, style="bold"), guide_style="dim")
-    # Each level indents by 4 columns; past this depth rich would have no room
-    # left for the label and drop it, so deeper answers stay at this level and
-    # say what they answer.
-    max_depth = max(3, (width - 40) // 4)
-    # Built depth-first without recursion, in the order the tree reads.
-    stack: list[tuple[Tree, ChainNode, int]] = [(tree, root, 1) for root in reversed(chain.roots)]
+    nesting = _nesting(width)
+    sizes = _subtree_sizes(chain.roots)
+    path = _path_to(chain.roots, chain.focus)
+    on_path = {id(node) for node in path}
+    # A focus deeper than the bound: the claims between the top of its branch and
+    # the few above it are one line, so that the asked-for claim is always drawn.
+    gap: tuple[int, int] | None = None
+    if limits.levels is not None and len(path) > limits.levels:
+        gap = (limits.levels // 2 + 1, len(path) - 3)
+    # Built depth-first without recursion, in the order the tree reads; a note
+    # ("and N more") is pushed before the children it follows, so it pops after them.
+    stack: list[tuple[Tree, ChainNode | Text, int, int]] = [(tree, root, 1, 1) for root in reversed(chain.roots)]
     while stack:
-        parent, node, depth = stack.pop()
+        parent, node, depth, shown = stack.pop()
+        if isinstance(node, Text):
+            parent.add(node)
+            continue
+        if gap and id(node) in on_path and gap[0] <= depth <= gap[1]:
+            if depth == gap[0]:
+                skipped = gap[1] - gap[0] + 1
+                parent = parent.add(Text(f"\u22ee {skipped:,} answers in between, each answering the one above", "dim"))
+                shown += 1
+            step = next(child for child in node.children if id(child) in on_path)
+            stack.append((parent, step, depth + 1, shown))
+            continue
         label = _chain_label(store, node, chain.focus)
-        if depth > max_depth and node.link:
+        if shown > nesting and node.link:
             label = Text(f"\u21b3 answers {safe(node.link.claim)}: ", style="dim").append_text(label)
         branch = parent.add(label)
-        if depth >= max_depth:
-            stack.extend((parent, child, depth + 1) for child in reversed(node.children))
+        holder = branch if shown < nesting else parent
+        children = node.children
+        if limits.levels is not None and shown >= limits.levels:
+            visible = [child for child in children if id(child) in on_path]
+        elif limits.answers is not None and len(children) > limits.answers:
+            visible = [c for n, c in enumerate(children) if n < limits.answers or id(c) in on_path]
         else:
-            stack.extend((branch, child, depth + 1) for child in reversed(node.children))
+            visible = children
+        if len(visible) < len(children):
+            stack.append((holder, _more_note(node, children, visible, sizes), depth + 1, shown + 1))
+        stack.extend((holder, child, depth + 1, shown + 1) for child in reversed(visible))
     return tree
+
+
+def _more_note(node: ChainNode, children: list[ChainNode], visible: list[ChainNode], sizes: dict[int, int]) -> Text:
+    shown = {id(child) for child in visible}
+    hidden = [child for child in children if id(child) not in shown]
+    below = sum(sizes[id(child)] for child in hidden) - len(hidden)
+    text = f"\u2026 and {len(hidden):,} more {'answer' if len(hidden) == 1 else 'answers'} to {safe(node.claim.id)}"
+    if below:
+        text += f", {below:,} more below them"
+    return Text(text + " (--all shows them)", style="dim")
+
+
+def _subtree_sizes(roots: list[ChainNode]) -> dict[int, int]:
+    """How many lines each node's branch has, itself included (a reference is one line)."""
+    sizes: dict[int, int] = {}
+    order: list[ChainNode] = []
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        order.append(node)
+        todo.extend(node.children)
+    for node in reversed(order):  # children before their parents
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in node.children)
+    return sizes
+
+
+def _path_to(roots: list[ChainNode], focus: str) -> list[ChainNode]:
+    """The nodes from a root down to where the focus is drawn in full."""
+    parents: dict[int, ChainNode | None] = {id(root): None for root in roots}
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        if node.claim.id == focus and not node.reference:
+            path = [node]
+            while (up := parents[id(path[-1])]) is not None:
+                path.append(up)
+            return path[::-1]
+        for child in node.children:
+            parents[id(child)] = node
+            todo.append(child)
+    return []
 
 
 def _chain_label(store: Store, node: ChainNode, focus: str) -> Text:

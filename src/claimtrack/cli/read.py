@@ -100,12 +100,19 @@ def show(
     fmt: Annotated[
         ShowFmt, typer.Option("--format", "-f", help="text (or table), json, or mermaid (the chain, to paste).")
     ] = ShowFmt.text,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="Draw the whole chain: text shows 50 answers per claim and 30 levels, then counts."),
+    ] = False,
     store: StoreOpt = None,
 ) -> None:
     """One claim in full, and the whole chain of answers.
 
-    ID may be any unique start of a claim id. --format mermaid draws the chain
-    as a Mermaid diagram, which GitHub pages and issues show as a picture.
+    ID may be any unique start of a claim id. The chain shows at most 50 answers
+    under one claim and 30 levels (fewer on a small screen), then how many more;
+    --all shows everything, and --format json always holds the whole chain.
+    --format mermaid draws the chain as a Mermaid diagram, which GitHub pages
+    and issues show as a picture.
     """
     from ..export.json import write_json
     from ..graph import build_chain
@@ -124,12 +131,12 @@ def show(
 
         sys.stdout.write(mermaid(st, chain.claims, focus=claim.id))
         return
-    from ..render import chain_tree, claim_detail
+    from ..render import ShowLimits, chain_tree, claim_detail
 
     out = console()
     out.print(claim_detail(st, claim, out))
     out.print()
-    out.print(chain_tree(st, chain, out.width))
+    out.print(chain_tree(st, chain, out.width, ShowLimits.for_console(out, show_all)))
 
 
 @reports_errors
