@@ -27,7 +27,7 @@ and on samples of the smallest dupes store:
 - similar_pairs against dupes.all_pairs (every pair scored): identical pairs;
 - find_groups against a difflib.SequenceMatcher loop over all pairs.
 
-Timing helpers, the environment header and store validation come from bench.py.
+Timing, child processes, the environment header and store validation come from common.py.
 """
 
 from __future__ import annotations
@@ -38,16 +38,12 @@ import difflib
 import gc
 import io
 import json
-import math
 import os
 import pstats
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,7 +51,23 @@ from importlib import metadata
 from pathlib import Path
 from random import Random
 
-from bench import DATA, HERE, RUN_ENV, Timing, claimtrack_argv, print_environment, print_store, validate_store
+from common import (
+    DATA,
+    HERE,
+    MIB,
+    MIN_RUNS,
+    ChildRun,
+    Timing,
+    claimtrack_argv,
+    exponent,
+    print_environment,
+    print_store,
+    run_child,
+    time_call_keep,
+    time_child,
+    validate_store,
+    verdict,
+)
 from synth import StoreInfo, generate_store
 
 SEARCH_TARGET_MS = 250.0  # one query at 100,000 claims, after loading
@@ -63,8 +75,6 @@ DUPES_TARGET_S = 30.0  # dupes on 50,000 claims
 SEARCH_TARGET_SIZE, DUPES_TARGET_SIZE = 100_000, 50_000
 ECHOES = 0.03  # share of claims planted as near copies of an earlier statement
 LIMIT = 10  # hits per query: the CLI's default --limit
-GIB = 2**30
-MIB = 2**20
 # What a dupes child measured before find_groups, so still true when find_groups failed.
 BEFORE_GROUPING = frozenset({"load_s", "rss_after_load", "peak_load", "planted", "planted_reaching", "claims"})
 
@@ -76,144 +86,6 @@ STOPWORDS = frozenset(
 
 
 # --- child processes ------------------------------------------------------------------------
-
-
-@dataclass
-class ChildRun:
-    """One fresh process: wall time, exit code, its own peak RSS, what it printed."""
-
-    seconds: float
-    code: int
-    maxrss: int  # bytes: peak RSS of the program the child ran (see run_child)
-    stdout: str
-    stderr: str
-    timed_out: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.code == 0 and not self.timed_out
-
-    def why(self) -> str:
-        if self.timed_out:
-            return f"killed after {self.seconds:.0f} s (--timeout)"
-        # The last two lines: an exception's message can be wrapped over them.
-        last = " ".join(line.strip() for line in self.stderr.strip().splitlines()[-2:])
-        return f"exit {self.code}: {last[-240:]}"
-
-
-def rusage_bytes(value: int) -> int:
-    """ru_maxrss is in KiB on Linux and in bytes on macOS."""
-    return value if sys.platform == "darwin" else value * 1024
-
-
-def watch_peak(pid: int, stop: threading.Event, peak: list[int]) -> None:
-    """Follow a child's VmHWM (peak RSS of its current program) until it exits; Linux only.
-
-    ru_maxrss cannot be used for children of this process: Linux carries the
-    RSS a process had before exec into its ru_maxrss, and a child starts as a
-    copy of this benchmark (fork, vfork or posix_spawn alike; measured:
-    `python -c pass` from a parent holding 800 MiB reports ru_maxrss 810 MiB,
-    VmHWM 9 MiB). VmHWM belongs to the program after exec and only grows, so
-    the last reading before the child exits is its peak.
-    """
-    path = f"/proc/{pid}/status"
-    while True:
-        try:
-            with open(path, encoding="ascii", errors="replace") as f:
-                for line in f:
-                    if line.startswith("VmHWM:"):
-                        peak[0] = max(peak[0], int(line.split()[1]) * 1024)
-                        break
-        except (OSError, ValueError):
-            return
-        if stop.wait(0.005):
-            return
-
-
-def run_child(argv: list[str], memory_limit: float | None = None, timeout: float | None = None) -> ChildRun:
-    """Run argv to completion: wall time, exit code, output, and peak RSS (watch_peak).
-
-    The memory limit (GiB of address space) turns a runaway allocation into a
-    MemoryError in the child instead of the kernel's OOM killer picking a
-    victim on a shared machine.
-    """
-
-    def limit() -> None:
-        if memory_limit:
-            cap = int(memory_limit * GIB)
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=RUN_ENV, preexec_fn=limit)
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            proc.kill()
-
-        timer = threading.Timer(timeout, kill) if timeout else None
-        if timer:
-            timer.start()
-        # Popen returns once the child has exec'd, so what is watched is the program's own memory.
-        peak, stop = [0], threading.Event()
-        watcher = threading.Thread(target=watch_peak, args=(proc.pid, stop, peak), daemon=True)
-        watcher.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        stop.set()
-        watcher.join()
-        if timer:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; tell Popen so it never waits again
-        out.seek(0)
-        err.seek(0)
-        return ChildRun(
-            elapsed,
-            proc.returncode,
-            peak[0] or rusage_bytes(usage.ru_maxrss),  # no /proc: ru_maxrss, an overestimate
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace")[-2000:],
-            killed.is_set(),
-        )
-
-
-def time_child(argv: list[str], repeat: int, **limits: float | None) -> tuple[Timing, list[ChildRun]]:
-    """One untimed warm-up run (page cache, .pyc files), then `repeat` timed runs."""
-    timing = Timing(" ".join(argv[:3]))
-    runs = []
-    for round_no in range(repeat + 1):
-        run = run_child(argv, **limits)
-        runs.append(run)
-        if not run.ok:
-            timing.failures.append(run.why())
-            break  # a failing command fails the same way again; do not wait for it twice
-        if round_no > 0:
-            timing.samples.append(run.seconds)
-    return timing, runs
-
-
-# --- in-process timing ------------------------------------------------------------------------
-
-
-def timed_keep(call: Callable[[], object], repeat: int) -> tuple[Timing, object]:
-    """Like bench.time_calls for one call, but keeps the last result (the store, the index) for later steps.
-
-    The previous result is dropped before each call, so two stores never sit in
-    memory at once.
-    """
-    timing = Timing("call")
-    result = None
-    for round_no in range(repeat + 1):
-        result = None
-        gc.collect()
-        start = time.perf_counter()
-        result = call()
-        elapsed = time.perf_counter() - start
-        gc.unfreeze()  # as bench.time_calls: start each call from the same collector state
-        if round_no > 0:
-            timing.samples.append(elapsed)
-    return timing, result
 
 
 # --- stores ----------------------------------------------------------------------------------
@@ -338,10 +210,10 @@ def bench_search(
     from claimtrack.search import SearchIndex
 
     root = info.root
-    load, store = timed_keep(lambda: load_store(root), repeat)
+    load, store = time_call_keep(lambda: load_store(root), repeat)
     # All claims, in store order: what `claimtrack search` indexes when no filter is given.
     claims = list(store.claims.values())
-    build, index = timed_keep(lambda: SearchIndex(store, claims), repeat)
+    build, index = time_call_keep(lambda: SearchIndex(store, claims), repeat)
 
     # Round-robin over the queries (a b c ... a b c) after one untimed round,
     # which also imports rapidfuzz. The collector stays on, as in the CLI:
@@ -376,105 +248,18 @@ def bench_search(
 
 # --- dupes ------------------------------------------------------------------------------------
 
-# Runs in a fresh process per store, under an address-space limit: loads the
-# store, times find_groups up to `repeat` times (the first also for its peak
-# resident set), runs it once more under tracemalloc, and prints
-# one JSON object. Once the runs have taken `budget` seconds it stops
-# repeating and skips tracemalloc: one run of a minutes-long step is figure enough.
-DUPES_CHILD = r"""
-import gc, json, sys, time, tracemalloc
-from pathlib import Path
-
-from rapidfuzz import fuzz
-
-from claimtrack.dupes import find_groups, normalise
-from claimtrack.pipeline import load_store
-
-root, planted_path = Path(sys.argv[1]), Path(sys.argv[4])
-threshold, repeat, budget = float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[5])
-
-
-def status(key):
-    # A figure of /proc/self/status in bytes; None where there is no /proc.
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return None
-
-
-def reset_peak():
-    # Linux (4.0+): restart the high-water mark (VmHWM) from the current RSS, so
-    # that VmHWM afterwards is the peak of what ran in between, short spikes
-    # included. A sampling thread can miss those: it cannot run while a C
-    # call holds the GIL, as rapidfuzz does while it converts its inputs.
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-out = {}
-start = time.perf_counter()
-store = load_store(root)
-out["load_s"] = time.perf_counter() - start
-claims = list(store.claims.values())
-gc.collect()
-out["rss_after_load"], out["peak_load"] = status("VmRSS"), status("VmHWM")
-out["times"], groups = [], []
-try:
-    for n in range(repeat):
-        groups = None
-        gc.collect()
-        measured = n == 0 and reset_peak()
-        start = time.perf_counter()
-        groups = find_groups(claims, threshold)
-        out["times"].append(time.perf_counter() - start)
-        if measured:
-            out["rss_peak_grouping"] = status("VmHWM")
-        if sum(out["times"]) > budget:
-            break
-    if sum(out["times"]) <= budget:
-        # A run of its own: tracemalloc slows every allocation. It counts
-        # Python objects and numpy arrays, not rapidfuzz's C++ buffers.
-        kept, groups = groups, None
-        gc.collect()
-        tracemalloc.start()
-        find_groups(claims, threshold)
-        out["tracemalloc_peak"] = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        groups = kept
-except MemoryError:
-    out["error"] = "MemoryError: the address-space limit was reached"
-out["peak_after_load"] = status("VmHWM")  # since the reset: every run, tracemalloc's too
-pairs = {frozenset((a.id, b.id)) for g in groups or () for a, b, _ in g.pairs}
-out["pairs"] = len(pairs)
-out["groups"] = len(groups or ())
-out["repeat_groups"] = sum(1 for g in groups or () if g.kind == "repeat")
-out["claims_in_groups"] = sum(len(g.claims) for g in groups or ())
-out["unrecorded"] = sum(len(g.unrecorded) for g in groups or ())
-planted = json.loads(planted_path.read_text(encoding="utf-8"))
-scores = [fuzz.ratio(normalise(store.claims[a].statement), normalise(store.claims[b].statement)) for a, b in planted]
-out["planted"] = len(planted)
-out["planted_reaching"] = sum(1 for s in scores if s >= threshold)
-out["planted_found"] = sum(1 for (a, b), s in zip(planted, scores) if s >= threshold and frozenset((a, b)) in pairs)
-out["claims"] = len(claims)
-print(json.dumps(out))
-"""
+# Runs in a fresh process per store, under an address-space limit; see its docstring.
+DUPES_CHILD = HERE / "dupes_child.py"
 
 
 @dataclass
 class DupesResult:
     size: int
     files: int
-    child: dict = field(default_factory=dict)  # what DUPES_CHILD printed
+    child: dict = field(default_factory=dict)  # what dupes_child.py printed
     child_run: ChildRun | None = None
-    cli: ChildRun | None = None
+    cli: Timing | None = None  # claimtrack dupes, fresh processes after a warm-up
+    cli_runs: list[ChildRun] = field(default_factory=list)
 
     @property
     def error(self) -> str | None:
@@ -483,9 +268,10 @@ class DupesResult:
         return self.child.get("error")
 
     @property
-    def median_s(self) -> float | None:
+    def grouping(self) -> Timing | None:
+        """find_groups' timed runs in the child, after its warm-up."""
         times = self.child.get("times")
-        return statistics.median(times) if times and not self.child.get("error") else None
+        return Timing("find_groups", list(times)) if times and not self.child.get("error") else None
 
     @property
     def growth(self) -> int | None:
@@ -496,21 +282,27 @@ class DupesResult:
 
 
 def bench_dupes(
-    ct: list[str], info: StoreInfo, threshold: float, repeat: int, budget: float, memory_limit: float, timeout: float
+    ct: list[str],
+    info: StoreInfo,
+    threshold: float,
+    repeat: int,
+    cli_repeat: int,
+    budget: float,
+    memory_limit: float,
+    timeout: float,
 ) -> DupesResult:
     result = DupesResult(info.claims, info.files)
     child = [str(info.root), str(threshold), str(repeat), str(planted_file(info)), str(budget)]
-    argv = [sys.executable, "-c", DUPES_CHILD, *child]
-    run = run_child(argv, memory_limit=memory_limit, timeout=timeout)
+    run = run_child([sys.executable, str(DUPES_CHILD), *child], memory_limit=memory_limit, timeout=timeout)
     result.child_run = run
     if run.stdout.strip():
         try:
             result.child = json.loads(run.stdout.strip().splitlines()[-1])
         except json.JSONDecodeError:
             pass
-    # The command itself, once: it pays start-up, load, find_groups and JSON output.
+    # The command itself: it pays start-up, load, find_groups and JSON output; a warm-up, then timed runs.
     cli = [*ct, "dupes", "--store", str(info.root), "--threshold", f"{threshold:g}", "--format", "json"]
-    result.cli = run_child(cli, memory_limit=memory_limit, timeout=timeout)
+    result.cli, result.cli_runs = time_child(cli, cli_repeat, memory_limit=memory_limit, timeout=timeout)
     return result
 
 
@@ -660,10 +452,6 @@ def mib(value: int | None) -> str:
     return "-" if value is None else f"{value / MIB:,.0f}MiB"
 
 
-def verdict(ok: bool | None) -> str:
-    return "" if ok is None else ("PASS" if ok else "MISS")
-
-
 def short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -671,38 +459,39 @@ def short(text: str, width: int) -> str:
 def print_search(results: list[SearchResult], queries: list[Query]) -> None:
     for r in results:
         medians = r.query_medians
-        slowest = max(medians)
+        slowest = max(r.queries.values(), key=lambda t: t.median_ms)
         over = sum(1 for m in medians if m > SEARCH_TARGET_MS)
         sums = r.load.median_ms + r.build.median_ms + statistics.median(medians)
         is_target = r.size == SEARCH_TARGET_SIZE
+        runs = min(t.runs for t in r.queries.values())
         print(
             f"\nsearch, {r.size:,} claims in {r.files} files: {r.entries:,} index entries, "
             f"{r.vocabulary:,} distinct words"
         )
-        print(f"  {'':58} {'median':>11} {'min':>11}  {'target':>8}  result")
+        print(f"  {'':58} {'min / median / max (runs)':>32}  {'target':>8}  result")
+        across = Timing("queries", [m / 1000 for m in medians])
+        target = f"<={SEARCH_TARGET_MS:g}ms" if is_target else ""
         rows = [
-            ("load_store, in this process", r.load.median_ms, r.load.min_ms, "", ""),
-            ("SearchIndex(store, claims): index build", r.build.median_ms, r.build.min_ms, "", ""),
+            ("load_store, in this process", r.load.spread(), "", ""),
+            ("SearchIndex(store, claims): index build", r.build.spread(), "", ""),
             (
-                f"one query after loading: median of {len(medians)} query medians",
-                statistics.median(medians),
-                min(medians),
-                f"<={SEARCH_TARGET_MS:g}ms" if is_target else "",
-                verdict(statistics.median(medians) <= SEARCH_TARGET_MS) if is_target else "",
+                f"one query: the {len(medians)} queries' medians ({runs} runs each)",
+                across.spread().rsplit(" (", 1)[0] + f" ({len(medians)})",
+                target,
+                verdict(statistics.median(medians) <= SEARCH_TARGET_MS, runs) if is_target else "",
             ),
             (
-                f"  slowest query (median of its runs); {over} of {len(medians)} over {SEARCH_TARGET_MS:g}ms",
-                slowest,
-                slowest,
-                f"<={SEARCH_TARGET_MS:g}ms" if is_target else "",
-                verdict(slowest <= SEARCH_TARGET_MS) if is_target else "",
+                f"  slowest query; {over} of {len(medians)} over {SEARCH_TARGET_MS:g}ms",
+                slowest.spread(),
+                target,
+                verdict(slowest.median_ms <= SEARCH_TARGET_MS, slowest.runs) if is_target else "",
             ),
-            ("load + build + median query (sum of medians)", sums, sums, "", ""),
+            ("load + build + median query (sum of medians)", f"{sums:,.1f}ms", "", ""),
         ]
         if r.cli.samples:
-            rows.append(("claimtrack search QUERY --format json, fresh process", r.cli.median_ms, r.cli.min_ms, "", ""))
-        for label, median, minimum, target, result in rows:
-            print(f"  {label:58} {median:9,.1f}ms {minimum:9,.1f}ms  {target:>8}  {result}".rstrip())
+            rows.append(("claimtrack search QUERY --format json, fresh process", r.cli.spread(), "", ""))
+        for label, figures, target_text, result in rows:
+            print(f"  {label:58} {figures:>32}  {target_text:>8}  {result}".rstrip())
         if r.cli.failures:
             print(f"  WARNING: claimtrack search failed: {r.cli.failures[-1]}")
         else:
@@ -730,21 +519,23 @@ def print_search(results: list[SearchResult], queries: list[Query]) -> None:
 
 
 def print_dupes(results: list[DupesResult], threshold: float, memory_limit: float) -> None:
-    sizes = "".join(f" {f'{r.size:,}':>12}" for r in results)
+    sizes = "".join(f" {f'{r.size:,}':>24}" for r in results)
     first, last = results[0], results[-1]
     scale = last.size / first.size if len(results) > 1 else None
-    ratio_head = f"{last.size // 1000}k/{first.size // 1000}k" if scale else ""
     print(
         f"\ndupes (find_groups, threshold {threshold:g}), one child process per store, "
         f"address space limited to {memory_limit:g} GiB"
     )
-    print(f"  {'':52}{sizes} {ratio_head:>9}  {'target':>8}  result")
+    print(f"  {'':52}{sizes} {'exponent':>9}  {'target':>8}  result")
 
-    def row(label: str, values: list, fmt: Callable, ratio: bool = False, target: str = "", result: str = "") -> None:
-        cells = "".join(f" {fmt(v):>12}" for v in values)
-        both = values[0] not in (None, 0) and values[-1] is not None and scale
-        r = f"{values[-1] / values[0]:.1f}x" if ratio and both else ""
-        print(f"  {label:52}{cells} {r:>9}  {target:>8}  {result}".rstrip())
+    def row(
+        label: str, values: list, fmt: Callable, grows: list | None = None, target: str = "", result: str = ""
+    ) -> None:
+        """One figure per store size; `grows`: the numbers whose growth with the size is given as an exponent."""
+        cells = "".join(f" {fmt(v):>24}" for v in values)
+        k = exponent(grows[0], grows[-1], scale) if grows else None
+        shown = f"n^{k:.2f}" if k is not None else ""
+        print(f"  {label:52}{cells} {shown:>9}  {target:>8}  {result}".rstrip())
 
     def capped(value: int | None, failed: bool = False) -> str:
         """Memory of a run stopped by the limit: a floor of what it needed, not a measurement."""
@@ -754,33 +545,36 @@ def print_dupes(results: list[DupesResult], threshold: float, memory_limit: floa
         """A figure of each child; of one that failed, only what it measured before failing."""
         return [r.child.get(key) if not r.error or key in BEFORE_GROUPING else None for r in results]
 
+    def spread(t: Timing | None) -> str:
+        return t.spread("s") if t and t.samples else "-"
+
     target_row = [r for r in results if r.size == DUPES_TARGET_SIZE]
     tr = target_row[0] if target_row else None
 
-    def meets(value: float | None, limit: float) -> str:
-        return verdict(value is not None and value <= limit)
+    def meets(t: Timing | None) -> str:
+        return verdict(t is not None and bool(t.samples) and t.median_ms / 1000 <= DUPES_TARGET_S, t.runs if t else 0)
 
+    target = f"<={DUPES_TARGET_S:g}s" if tr else ""
     row("load_store in the child", get("load_s"), secs)
-    row("find_groups runs timed (up to --dupes-repeat)", get("times"), lambda v: "-" if v is None else str(len(v)))
-    medians = [r.median_s for r in results]
+    row("find_groups warm-up run (untimed; its peak RSS below)", get("warmup_s"), secs)
+    grouping = [r.grouping for r in results]
     row(
-        "find_groups, median of the child's runs",
-        medians,
-        secs,
-        ratio=True,
-        target=f"<={DUPES_TARGET_S:g}s" if tr else "",
-        result=meets(tr.median_s, DUPES_TARGET_S) if tr else "",
+        "find_groups: min / median / max (timed runs)",
+        grouping,
+        spread,
+        grows=[g.median_ms if g else None for g in grouping],
+        target=target,
+        result=meets(tr.grouping) if tr else "",
     )
-    cli_times = [r.cli.seconds if r.cli and r.cli.ok else None for r in results]
     row(
         "claimtrack dupes --format json, fresh process",
-        cli_times,
-        secs,
-        ratio=True,
-        target=f"<={DUPES_TARGET_S:g}s" if tr else "",
-        result=meets(tr.cli.seconds if tr.cli and tr.cli.ok else None, DUPES_TARGET_S) if tr else "",
+        [r.cli for r in results],
+        spread,
+        grows=[r.cli.median_ms if r.cli and r.cli.samples else None for r in results],
+        target=target,
+        result=meets(tr.cli) if tr else "",
     )
-    row("pairs reaching the threshold", get("pairs"), lambda v: "-" if v is None else f"{v:,}", ratio=True)
+    row("pairs reaching the threshold", get("pairs"), lambda v: "-" if v is None else f"{v:,}", grows=get("pairs"))
     row(
         "groups (of them repeats: one speaker)",
         results,
@@ -798,38 +592,40 @@ def print_dupes(results: list[DupesResult], threshold: float, memory_limit: floa
     print("  memory")
     child_rss = [(r.child_run.maxrss if r.child_run else None, bool(r.error)) for r in results]
     row("  peak RSS of the child (load, all runs, tracemalloc's)", child_rss, lambda v: capped(*v))
-    row("  RSS after load", get("rss_after_load"), mib, ratio=True)
-    row("  peak RSS during the first find_groups (VmHWM)", get("rss_peak_grouping"), mib, ratio=True)
+    row("  RSS after load", get("rss_after_load"), mib, grows=get("rss_after_load"))
+    row("  peak RSS during the warm-up find_groups (VmHWM)", get("rss_peak_grouping"), mib)
     growth = [r.growth for r in results]
-    grew = growth[0] and growth[-1] is not None and scale
-    growth_ratio = growth[-1] / growth[0] if grew else None
-    linear = verdict(growth_ratio <= math.sqrt(scale * scale * scale)) if growth_ratio is not None and scale else ""
+    k = exponent(growth[0], growth[-1], scale)
+    linear = verdict(k is not None and k <= 1.5) if scale else ""
     if scale and last.error:
         linear = "MISS"  # it did not fit in the limit at all; see the warning below
     row(
         "  growth during find_groups (peak - after load)",
         growth,
         mib,
-        ratio=True,
-        target=f"<={math.sqrt(scale**3):.1f}x" if scale else "",
+        grows=growth,
+        target="<=n^1.5" if scale else "",
         result=linear,
     )
     traced = [r.child.get("tracemalloc_peak") for r in results]
     skipped = any(t is None and not r.error for t, r in zip(traced, results, strict=True))
     label = "  tracemalloc peak of one run" + (" (- = over --dupes-budget)" if skipped else "")
-    row(label, traced, mib, ratio=True)
-    cli_rss = [(r.cli.maxrss, not r.cli.ok) if r.cli else None for r in results]
+    row(label, traced, mib, grows=traced)
+    cli_rss = [(max(run.maxrss for run in r.cli_runs), not r.cli_runs[-1].ok) if r.cli_runs else None for r in results]
     row("  claimtrack dupes: peak RSS", cli_rss, lambda v: capped(v[0], v[1]) if v else "-")
     if scale:
         print(
-            f"  ({scale:g}x the claims: memory growing with the count would be {scale:g}x, with its square "
-            f"{scale * scale:g}x; the target line is their geometric mean, {math.sqrt(scale**3):.1f}x)"
+            f"  (exponent k: the figure grows as n^k from {first.size:,} to {last.size:,} claims, "
+            f"k = log(ratio) / log({scale:g}); 1 grows with the count, 2 with its square; the memory target is 1.5)"
         )
     for r in results:
         if r.error:
             print(f"  WARNING: find_groups on {r.size:,} claims did not finish: {r.error}")
-        if r.cli and not r.cli.ok:
-            print(f"  WARNING: claimtrack dupes on {r.size:,} claims did not finish: {r.cli.why()}")
+        if r.cli and r.cli.failures:
+            print(f"  WARNING: claimtrack dupes on {r.size:,} claims did not finish: {r.cli.failures[-1]}")
+        g = r.grouping
+        if g and r.child.get("budget_reached"):
+            print(f"  note: find_groups on {r.size:,} claims: {g.runs} timed runs, then --dupes-budget was reached")
 
 
 def planted_found(r: DupesResult) -> str:
@@ -917,14 +713,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--echoes", type=float, default=ECHOES, help=f"share of claims planted as near copies (default {ECHOES})")
     add("--seed", type=int, default=1, help="seed of the generated stores and queries (default 1)")
     add("--repeat", type=int, default=3, help="timed runs of load_store and the index build (default 3)")
-    add("--query-repeat", type=int, default=5, help="timed runs of each query (default 5)")
+    add("--query-repeat", type=int, default=MIN_RUNS, help=f"timed runs of each query (default {MIN_RUNS})")
     add("--cli-repeat", type=int, default=2, help="timed runs of `claimtrack search`, after a warm-up (default 2)")
-    add("--dupes-repeat", type=int, default=3, help="timed find_groups runs in each child, at most (default 3)")
+    add(
+        "--dupes-repeat",
+        type=int,
+        default=MIN_RUNS,
+        help=f"timed find_groups runs in each child after a warm-up, at most (default {MIN_RUNS})",
+    )
+    add(
+        "--dupes-cli-repeat",
+        type=int,
+        default=MIN_RUNS,
+        help=f"timed runs of `claimtrack dupes` after a warm-up (default {MIN_RUNS})",
+    )
     add(
         "--dupes-budget",
         type=float,
-        default=120.0,
-        help="seconds of find_groups runs after which a child stops repeating and skips tracemalloc (default 120)",
+        default=300.0,
+        help="seconds of find_groups runs after which a child stops repeating and skips tracemalloc (default 300)",
     )
     add("--threshold", type=float, default=90.0, help="dupes threshold (default 90, the CLI's)")
     add("--sample", type=int, default=5000, help="claims compared with all_pairs (default 5000)")
@@ -933,7 +740,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--timeout", type=float, default=900.0, help="seconds before a dupes child is killed (default 900)")
     add("--profile", action="store_true", help="also print cProfile tables of index build, a query, find_groups")
     args = parser.parse_args(argv)
-    if min(args.per_file, args.repeat, args.query_repeat, args.cli_repeat, args.dupes_repeat) < 1:
+    if (
+        min(args.per_file, args.repeat, args.query_repeat, args.cli_repeat, args.dupes_repeat, args.dupes_cli_repeat)
+        < 1
+    ):
         parser.error("--per-file and the repeat counts must be at least 1")
     return args
 
@@ -982,12 +792,20 @@ def main(argv: list[str] | None = None) -> int:
     dupes_results = []
     for size in args.dupes_sizes:
         print(
-            f"timing dupes on {size:,} claims in a child process, up to {args.dupes_repeat} runs, then the CLI ...",
+            f"timing dupes on {size:,} claims in a child process: a warm-up and up to {args.dupes_repeat} runs, "
+            f"then the CLI: a warm-up and {args.dupes_cli_repeat} runs ...",
             flush=True,
         )
         dupes_results.append(
             bench_dupes(
-                ct, infos[size], args.threshold, args.dupes_repeat, args.dupes_budget, args.memory_limit, args.timeout
+                ct,
+                infos[size],
+                args.threshold,
+                args.dupes_repeat,
+                args.dupes_cli_repeat,
+                args.dupes_budget,
+                args.memory_limit,
+                args.timeout,
             )
         )
 
@@ -1008,7 +826,9 @@ def main(argv: list[str] | None = None) -> int:
         profile_search(infos[args.search_sizes[-1]], queries)
         profile_dupes(infos[args.dupes_sizes[0]], args.threshold)
 
-    failed = [r for r in search_results if r.cli.failures] + [r for r in dupes_results if r.error]
+    failed = [r for r in search_results if r.cli.failures] + [
+        r for r in dupes_results if r.error or (r.cli and r.cli.failures)
+    ]
     if source_state() != source or source_mtime() > started:
         print(f"\nWARNING: src/ changed during the run (now {source_state()}); the figures may mix two versions")
     print(

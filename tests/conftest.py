@@ -7,12 +7,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
 from claimtrack.pipeline import load_store
 from claimtrack.store import Store
 from fixtures import CLAIMS, SPEAKERS
+
+# Property tests take their example counts from a profile, not their decorators:
+# `--hypothesis-profile=mutation` (scripts/mutation.py) runs fewer examples, the
+# same ones every time, so that a mutant's verdict does not depend on luck.
+# Registering "default" replaces the loaded default profile.
+_PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("default", max_examples=300, **_PROPERTY)
+settings.register_profile("mutation", max_examples=40, derandomize=True, database=None, **_PROPERTY)
 
 
 @pytest.fixture

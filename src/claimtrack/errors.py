@@ -62,7 +62,7 @@ class Diagnostic:
 
 # (1.1) An excerpt is at most a line's worth of the offending line, around the
 # column: a 5 MB line is data, and showing it whole took rich half a minute.
-EXCERPT_WIDTH = 100
+EXCERPT_WIDTH = 160
 
 
 def excerpt_of(line: str | None, column: int) -> tuple[str | None, int | None]:

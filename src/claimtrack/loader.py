@@ -547,3 +547,99 @@ def _yaml_hint(message: str) -> str:
     if "found unknown escape character" in message:
         return "in double quotes a backslash starts an escape; use single quotes or write '\\\\'"
     return "check the indentation and quoting at this spot"
+
+
+# --- where values lie in the text, for edits -------------------------------
+# A writer splices text into a file rather than writing it again, so it needs
+# the lines each section, record and field occupies. Only this module parses
+# YAML, so the outline is built here, from the same libyaml nodes.
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where one YAML value lies in a file's text.
+
+    Lines are 0-based indexes into `text.splitlines(keepends=True)` (for a
+    parseable file those are exactly YAML's line breaks); columns are
+    0-based characters. `end` is the column just after the value on its last
+    line, so that what follows (a comment, say) can be kept.
+    """
+
+    first: int
+    column: int
+    last: int
+    end: int
+    style: str  # plain ' " | > (scalars), flow, block (collections), empty (no value)
+    text: str | None = None  # a scalar's value as written
+    keys: dict[str, Place] = field(default_factory=dict)  # a mapping's keys, first of equal keys
+    fields: dict[str, Place] = field(default_factory=dict)  # a mapping's values by key
+    items: tuple[Place, ...] = ()  # a list's items
+    dash: tuple[int, int] | None = None  # (line, column) of a block list item's '-'
+
+
+def outline(text: str) -> Place | None:
+    """The places of a file's root value and everything in it; None when it is not valid YAML.
+
+    The text is taken without a leading byte-order mark, as parse_text takes it.
+    """
+    text = text.removeprefix("\ufeff")
+    try:
+        root = yaml.compose(text, Loader=_NodeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    lines = text.splitlines()
+    if root is None:
+        return Place(-1, 0, -1, 0, "empty")
+    return _place(root, lines)
+
+
+def _place(node: Node, lines: list[str], dash: tuple[int, int] | None = None) -> Place:
+    start = node.start_mark
+    if isinstance(node, ScalarNode):
+        last, end = node.end_mark.line, node.end_mark.column
+        if node.style in ("|", ">"):
+            # A block scalar ends where the next token starts: after its
+            # trailing line break and any blank lines, which are not its text.
+            if end == 0 and last > start.line:
+                last -= 1
+            while last > start.line and not lines[last].strip():
+                last -= 1
+            end = len(lines[last]) if last < len(lines) else 0
+        style = node.style or ("empty" if node.value == "" else "plain")
+        return Place(start.line, start.column, last, end, style, text=node.value, dash=dash)
+    tail: Place | None = None  # the value that comes last in the text
+    children: dict[str, Any]
+    if isinstance(node, SequenceNode):
+        items = tuple(_place(item, lines, None if node.flow_style else _dash(item, lines)) for item in node.value)
+        tail = items[-1] if items else None
+        children = {"items": items}
+    else:
+        keys: dict[str, Place] = {}
+        fields: dict[str, Place] = {}
+        for key_node, value_node in node.value:
+            tail = _place(value_node, lines)
+            name = key_node.value if isinstance(key_node, ScalarNode) else None
+            if name is not None and name not in keys:
+                keys[name] = _place(key_node, lines)
+                fields[name] = tail
+        children = {"keys": keys, "fields": fields}
+    if getattr(node, "flow_style", False):
+        return Place(start.line, start.column, node.end_mark.line, node.end_mark.column, "flow", dash=dash, **children)
+    # A block collection's own end mark lies at the next token, past comments
+    # and blank lines: it ends where its last value ends.
+    last, end = (tail.last, tail.end) if tail else (start.line, start.column)
+    return Place(start.line, start.column, last, end, "block", dash=dash, **children)
+
+
+def _dash(item: Node, lines: list[str]) -> tuple[int, int] | None:
+    """The '-' of a block list item: just before it on its line, or ending an earlier line (`-` alone)."""
+    line = item.start_mark.line
+    head = lines[line][: item.start_mark.column] if line < len(lines) else ""
+    while not head.strip() and line > 0:
+        line -= 1
+        head = lines[line]
+        if head.lstrip().startswith("#"):
+            head = ""
+        head = head.split(" #", 1)[0]
+    head = head.rstrip()
+    return (line, len(head) - 1) if head.endswith("-") else None

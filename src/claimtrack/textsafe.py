@@ -16,8 +16,8 @@ import re
 # is invisible inside text; lone surrogates.
 UNSAFE_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
 _UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
-# Cut long values quoted in messages: a 5 MB line is data, not a message.
-QUOTE_LIMIT = 60
+# Cut long values quoted in messages to about a line's worth: a 5 MB line is data, not a message.
+QUOTE_LIMIT = 120
 
 
 def _escape(match: re.Match[str]) -> str:

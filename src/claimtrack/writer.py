@@ -51,6 +51,7 @@ class Style:
     newline: str = "\n"
     width: int = 80  # long text is wrapped to this many columns
     flow_lists: bool = True  # short lists of words as `[a, b]`
+    dash_gap: int = 1  # spaces between a record's '-' and its first key (`-   id: a` has 3)
 
     @property
     def item_column(self) -> int:
@@ -381,12 +382,17 @@ def mapping_lines(fields: Mapping[str, Any], style: Style, column: int) -> list[
     return lines
 
 
-def item_lines(fields: Mapping[str, Any], style: Style, column: int) -> list[str]:
-    """A mapping as a list item: `- first: ...` with the dash at column, the other keys under first."""
-    lines = mapping_lines(fields, style, column + 2)
+def item_lines(fields: Mapping[str, Any], style: Style, column: int, key_column: int | None = None) -> list[str]:
+    """A mapping as a list item: `- first: ...` with the dash at column, the other keys under first.
+
+    The keys start at key_column (default: two after the dash), so that an
+    item added to a file written `-   key: ...` lines up with its neighbours.
+    """
+    key_column = column + 1 + style.dash_gap if key_column is None else max(key_column, column + 2)
+    lines = mapping_lines(fields, style, key_column)
     if not lines:
         return [" " * column + "- {}"]
-    lines[0] = " " * column + "- " + lines[0][column + 2 :]
+    lines[0] = " " * column + "-" + " " * (key_column - column - 1) + lines[0][key_column:]
     return lines
 
 
@@ -504,7 +510,7 @@ _LEAD = re.compile(r" *(?:-[ ]+)*")  # indentation, and the dashes of list items
 
 
 def detect_style(text: str, width: int = 80) -> Style:
-    """The layout of an existing file: line ending, indent width, flush or indented lists.
+    """The layout of an existing file: line ending, indent width, flush or indented lists, `- key` or `-   key`.
 
     Read from each `key:` line that opens a block and the first line under
     it: the most common step wins; the defaults stand where the file shows
@@ -518,6 +524,7 @@ def detect_style(text: str, width: int = 80) -> Style:
     steps: Counter[int] = Counter()
     lists: Counter[bool] = Counter()  # dash indented under its key (True) or flush (False)
     word_lists = {"flow": 0, "block": 0}
+    gaps = Counter(len(m[1]) for line in lines if (m := re.match(r" *-( +)[^\s#'\"-][^#]*:([ \t]|\Z)", line)))
     for line, following in zip(lines, lines[1:], strict=False):
         key_column = _LEAD.match(line).end()  # type: ignore[union-attr]
         rest = line[key_column:]
@@ -540,4 +547,5 @@ def detect_style(text: str, width: int = 80) -> Style:
         newline=newline,
         width=width,
         flow_lists=word_lists["flow"] >= word_lists["block"],
+        dash_gap=min(gaps, key=lambda k: (-gaps[k], k)) if gaps else 1,
     )

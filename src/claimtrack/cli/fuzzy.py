@@ -135,6 +135,7 @@ def dupes(
     ] = 90.0,
     speaker: SpeakerOpt = None,
     since: SinceOpt = None,
+    until: UntilOpt = None,
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json.")] = Fmt.text,
     store: StoreOpt = None,
 ) -> None:
@@ -147,7 +148,7 @@ def dupes(
     from ..query import ClaimFilter
 
     st = open_store(ctx, store)
-    chosen = ClaimFilter(speakers=speaker or (), since=since).apply(st)
+    chosen = ClaimFilter(speakers=speaker or (), since=since, until=until).apply(st)
     groups = find_groups(chosen, threshold)
     if fmt is Fmt.json:
         write_json({"groups": [g.as_json() for g in groups]})

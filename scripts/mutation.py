@@ -1,0 +1,308 @@
+"""Mutation testing: does the suite fail when the code is wrong?
+
+    .venv/bin/python scripts/mutation.py [MODULE ...] [--children N] [--keep] [--no-planted]
+
+Two kinds of mutants, because mutmut 3 only mutates function and method
+bodies, while several of the bugs that changed answers were in module-level
+tables (a relation's stance, the order of the sourcing ladder, the escaping
+regex):
+
+1. mutmut's mutants of the modules listed in pyproject.toml ([tool.mutmut]
+   only_mutate), one module at a time, each mutant run under only the tests
+   that reach the mutated function. Prints, per module, the score
+   killed / (killed + survived) and the run time. Survivors that no test can
+   tell apart from the original are listed with a reason in
+   tests/mutation-equivalents.txt; every other survivor is printed with its
+   change, to be killed by a new test.
+2. The planted bugs of tests/planted-bugs.txt: hand-written one-line bugs,
+   tables included, each applied to a copy of src/ and run against the whole
+   suite (stopping at the first failure). The working tree is never changed.
+
+MODULE is a name as in `model`, `export/json`; without one, all. Exits 1
+when a module scores below 85%, a planted bug survives, or an entry of the
+equivalents file no longer matches a surviving mutant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EQUIVALENTS = ROOT / "tests" / "mutation-equivalents.txt"
+PLANTED = ROOT / "tests" / "planted-bugs.txt"
+TARGET = 0.85
+# What counts as what (mutmut's own exit-code table names the statuses).
+KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+SURVIVED = {"survived", "no tests", "suspicious", "not checked", "skipped"}
+
+
+def configured_modules() -> dict[str, Path]:
+    """name -> source path, for every file [tool.mutmut] only_mutate lists."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    base = Path("src/claimtrack")
+    return {Path(p).relative_to(base).with_suffix("").as_posix(): Path(p) for p in config["only_mutate"]}
+
+
+# --- equivalents ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    function: str  # claimtrack.textsafe._escape, claimtrack.model.PartialDate.parse
+    change: str  # the mutated line(s), as mutmut writes them, stripped; " / " between lines
+    reason: str
+    line: int
+
+
+def read_equivalents(path: Path = EQUIVALENTS) -> list[Equivalent]:
+    found = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        parts = [p.strip() for p in raw.split(" | ")]
+        if len(parts) != 3 or not all(parts):
+            sys.exit(f"{path.name}:{n}: expected 'function | mutated line | reason', got: {raw}")
+        found.append(Equivalent(parts[0], parts[1], parts[2], n))
+    return found
+
+
+def function_of(mutant: str) -> str:
+    """claimtrack.model.xǁPartialDateǁparse__mutmut_3 -> claimtrack.model.PartialDate.parse"""
+    module, _, name = mutant.rpartition(".")
+    name = name.rsplit("__mutmut_", 1)[0]
+    if name.startswith("x\u01c1"):
+        name = ".".join(part for part in name[2:].split("\u01c1") if part)
+    else:
+        name = name.removeprefix("x_")
+    return f"{module}.{name}"
+
+
+def change_of(diff: str) -> str:
+    added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    return " / ".join(added) if added else "(line removed)"
+
+
+def removed_of(diff: str) -> str:
+    gone = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    return " / ".join(gone)
+
+
+# --- mutmut --------------------------------------------------------------------
+
+
+@dataclass
+class ModuleResult:
+    name: str
+    counts: Counter[str]
+    equivalent: int
+    survivors: list[tuple[str, str, str]]  # mutant, removed line, added line
+    seconds: float
+
+    @property
+    def killed(self) -> int:
+        return sum(self.counts[s] for s in KILLED)
+
+    @property
+    def survived(self) -> int:
+        return sum(self.counts[s] for s in SURVIVED) - self.equivalent
+
+    @property
+    def score(self) -> float:
+        total = self.killed + self.survived
+        return self.killed / total if total else 1.0
+
+
+def run_mutmut(name: str, path: Path, children: int, equivalents: list[Equivalent], used: set[int]) -> ModuleResult:
+    module = "claimtrack." + name.replace("/", ".")
+    log = ROOT / "mutants" / f"mutation-{name.replace('/', '-')}.log"
+    start = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), f"{module}.*"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=sink,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+    seconds = time.perf_counter() - start
+    log.parent.mkdir(exist_ok=True)
+    log.write_text(proc.stdout, encoding="utf-8")
+    meta = ROOT / "mutants" / f"{path}.meta"
+    if proc.returncode != 0 and not meta.exists():
+        sys.exit(f"mutmut failed on {name} (exit {proc.returncode}); see {log}")
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.stats import status_by_exit_code
+
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
+    counts: Counter[str] = Counter()
+    survivors = []
+    equivalent = 0
+    cwd = Path.cwd()
+    os.chdir(ROOT)  # mutmut reads its files relative to the project
+    try:
+        for mutant, code in sorted(codes.items(), key=lambda kv: _mutant_order(kv[0])):
+            status = status_by_exit_code[code]
+            counts[status] += 1
+            if status not in SURVIVED:
+                continue
+            diff = get_diff_for_mutant(mutant, path=path)
+            function, change = function_of(mutant), change_of(diff)
+            match = next((e for e in equivalents if e.function == function and e.change == change), None)
+            if match is not None:
+                used.add(match.line)
+                equivalent += 1
+            else:
+                survivors.append((f"{mutant} ({status})", removed_of(diff), change))
+    finally:
+        os.chdir(cwd)
+    return ModuleResult(name, counts, equivalent, survivors, seconds)
+
+
+def _mutant_order(mutant: str) -> tuple[str, int]:
+    head, _, number = mutant.rpartition("__mutmut_")
+    return (head, int(number) if number.isdigit() else 0)
+
+
+# --- planted bugs ----------------------------------------------------------------
+
+
+@dataclass
+class Planted:
+    title: str
+    file: str
+    old: str
+    new: str
+
+
+def read_planted(path: Path = PLANTED) -> list[Planted]:
+    bugs: list[Planted] = []
+    title = file = None
+    old: list[str] = []
+    new: list[str] = []
+
+    def close() -> None:
+        if title is not None:
+            if not file or not old:
+                sys.exit(f"{path.name}: '{title}' needs a 'file:' line and '-' lines")
+            bugs.append(Planted(title, file, "\n".join(old), "\n".join(new)))
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("## "):
+            close()
+            title, file, old, new = raw[3:].strip(), None, [], []
+        elif raw.startswith("file: "):
+            file = raw[6:].strip()
+        elif raw.startswith("- "):
+            old.append(raw[2:])
+        elif raw.startswith("+ "):
+            new.append(raw[2:])
+        elif raw.strip() == "+":
+            new.append("")
+    close()
+    return bugs
+
+
+def run_planted(bug: Planted) -> tuple[bool, str, float]:
+    """Apply one bug to a copy of src/, run the suite against it: (killed, first failing test, seconds)."""
+    source = (ROOT / bug.file).read_text(encoding="utf-8")
+    if source.count(bug.old) != 1:
+        sys.exit(f"planted bug '{bug.title}': its '-' lines occur {source.count(bug.old)} times in {bug.file}")
+    with tempfile.TemporaryDirectory(prefix="planted-") as tmp:
+        shutil.copytree(ROOT / "src", Path(tmp) / "src")
+        (Path(tmp) / bug.file).write_text(source.replace(bug.old, bug.new), encoding="utf-8")
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--hypothesis-profile=mutation"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            # Ahead of the editable install's path: the copy with the bug is what the tests import.
+            env={**os.environ, "PYTHONPATH": str(Path(tmp) / "src")},
+        )
+        seconds = time.perf_counter() - start
+    failed = next((line.split()[1] for line in proc.stdout.splitlines() if line.startswith("FAILED ")), "")
+    return proc.returncode != 0, failed, seconds
+
+
+# --- report ----------------------------------------------------------------------------
+
+
+def main() -> int:
+    modules = configured_modules()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"any of: {', '.join(modules)}")
+    parser.add_argument("--children", type=int, default=2, help="mutants run at once (default 2)")
+    parser.add_argument("--keep", action="store_true", help="reuse mutants/ from the last run instead of starting anew")
+    parser.add_argument("--no-planted", action="store_true", help="skip the planted bugs")
+    parser.add_argument("--only-planted", action="store_true", help="run only the planted bugs")
+    args = parser.parse_args()
+    unknown = [m for m in args.modules if m not in modules]
+    if unknown:
+        parser.error(f"not a configured module: {', '.join(unknown)}; choose from {', '.join(modules)}")
+    failed = False
+
+    if not args.only_planted:
+        if not args.keep:
+            shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # results of older code or tests would be stale
+        equivalents = read_equivalents()
+        used: set[int] = set()
+        results = []
+        for name in args.modules or modules:
+            result = run_mutmut(name, modules[name], args.children, equivalents, used)
+            results.append(result)
+            print(
+                f"{name:16} {result.score:6.1%}  killed {result.killed:4}  survived {result.survived:3}"
+                f"  equivalent {result.equivalent:2}  ({sum(result.counts.values())} mutants, {result.seconds:.0f} s)",
+                flush=True,
+            )
+        print()
+        for result in results:
+            for mutant, removed, added in result.survivors:
+                print(f"survived: {mutant}\n    - {removed}\n    + {added}")
+        below = [r.name for r in results if r.score < TARGET]
+        if below:
+            print(f"below {TARGET:.0%}: {', '.join(below)}")
+            failed = True
+        if not args.modules:
+            stale = [e for e in equivalents if e.line not in used]
+            for e in stale:
+                print(f"{EQUIVALENTS.name}:{e.line}: matches no surviving mutant: {e.function} | {e.change}")
+            failed |= bool(stale)
+        total = sum(r.seconds for r in results)
+        print(
+            f"mutmut: {sum(r.killed for r in results)} killed, {sum(r.survived for r in results)} survived, "
+            f"{sum(r.equivalent for r in results)} equivalent in {total:.0f} s"
+        )
+
+    if not args.no_planted:
+        print()
+        bugs = read_planted()
+        survivors = 0
+        for bug in bugs:
+            killed, test, seconds = run_planted(bug)
+            survivors += not killed
+            print(
+                f"planted {'killed  ' if killed else 'SURVIVED'} {seconds:5.1f} s  {bug.title}"
+                + (f"  <- {test}" if test else ""),
+                flush=True,
+            )
+        print(f"planted bugs: {len(bugs) - survivors} of {len(bugs)} killed")
+        failed |= survivors > 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
