@@ -611,3 +611,30 @@ def test_a_small_screen_shows_fewer_answers_and_levels():
     big = ShowLimits.for_console(Console(force_terminal=True, width=400, height=200))
     assert (big.answers, big.levels) == (50, 30)
     assert ShowLimits.for_console(Console(force_terminal=True), show_all=True) == ShowLimits(None, None)
+
+
+# --- bad option values -------------------------------------------------------------------
+
+BAD_OPTIONS = [
+    (["list", "--since", "2020-13"], 2, "is not a date"),
+    (["list", "--since", "\u0662\u0660\u0662\u0660"], 2, "is not a date"),  # Arabic-Indic digits
+    (["list", "--until", "2020", "--since", "2021"], 2, "is after --until"),
+    (["list", "--limit", "-1"], 2, "-1 is not in the range"),
+    (["list", "--format", "xml"], 2, "'xml' is not one of"),
+    (["list", "--sort", "nope"], 2, "'nope' is not one of"),
+    (["list", "--sourcing", "rumour"], 2, "'rumour' is not one of"),
+    (["list", "--speaker", ""], 1, "no speaker called ''"),
+    (["show", ""], 1, "no claim with id ''"),
+    (["show", "x" * 100_000], 1, "(100,000 characters)"),
+    (["list", "--speaker", "\x1b[2J" * 1000], 1, "no speaker called"),
+    (["report"], 2, "choose a report"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "said"), BAD_OPTIONS, ids=lambda v: repr(v)[:40])
+def test_bad_option_values_are_one_clear_message(run, args, code, said):
+    result = run(*args, "--store", str(BUNDLED))  # catch_exceptions=False: a traceback fails the test
+    assert result.exit_code == code
+    assert said in result.stderr
+    assert len(result.stderr) < 2000  # the value is quoted, not echoed whole
+    assert not RAW_UNSAFE.search(result.stderr)
