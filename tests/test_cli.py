@@ -188,7 +188,7 @@ def test_report_unsourced_json(run, demo_store):
     tweet = next(c for c in data["claims"] if c["id"] == "trump-sneak-attack-2020")
     assert tweet["answers"] == [{"claim": "zarif-no-wars-2020", "speaker": "javad-zarif", "relation": "denies"}]
     assert tweet["corroborated_by"] == [
-        {"claim": "official-brewing-2020", "speaker": "us-official", "relation": "supports"}
+        {"claim": "official-brewing-2020", "speaker": "us-official", "relation": "supports", "sourcing": "anonymous"}
     ]
     assert [c["id"] for c in data["unassessed"]] == ["zarif-provocateurs-2021"]
 

@@ -87,7 +87,10 @@ def test_report_answered_and_backed_follow_the_stance(run, relations_store):
         answer = [{"claim": f"a-{rel}", "speaker": "r", "relation": rel}]
         item = by_id[f"t-{rel}"]
         assert item["answers"] == (answer if stance == "opposing" else []), rel
-        assert item["corroborated_by"] == (answer if rel in CONTRACT_CORROBORATING else []), rel
+        # (1.1) each backer also carries its own sourcing status
+        backed = [{k: v for k, v in a.items() if k != "sourcing"} for a in item["corroborated_by"]]
+        assert backed == (answer if rel in CONTRACT_CORROBORATING else []), rel
+        assert all(a["sourcing"] for a in item["corroborated_by"]), rel
 
 
 # How the report's text and Markdown say what each answer did.

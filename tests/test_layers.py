@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "claimtrack"
 LAYERS: list[set[str]] = [
     {"errors", "codes", "textsafe"},
     {"model"},
-    {"schema", "fuzzy"},
+    {"schema", "fuzzy", "scales"},
     {"loader", "writer", "fsutil", "sqltables"},
     {"store"},
     {"index"},

@@ -232,14 +232,9 @@ CASES = {
     ),
     "badref": (
         "claims:\n  - {id: a, speaker: Bad Speaker, date: 2020-13-45, statement: {x: 1}, sourcing: {status: rumour}}\n",
+        # `speaker: Bad Speaker` is E107 too, reported by checks.py, which can name the speaker
+        # whose name it is (tests/test_hostile.py); the loader keeps it as a reference.
         [
-            (
-                2,
-                22,
-                "E107",
-                "claim speaker 'Bad Speaker' is not a valid id",
-                "ids use lower-case letters, digits and '-', start with a letter or digit, at most 80 characters such as 'bad-speaker'",
-            ),
             (
                 2,
                 41,

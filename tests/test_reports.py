@@ -148,12 +148,16 @@ def test_chain_json(store_of):
 def test_show_prints_the_whole_deep_chain(store_of, run):
     n = 40
     st = store_of(claim("c0"), *(claim(f"c{i}", links=[(f"c{i - 1}", "denies")]) for i in range(1, n)))
-    result = run("show", "c30", "--store", str(st.root))
+    # (1.1) 30 levels unless --all; the asked-for claim is drawn either way.
+    result = run("show", "c35", "--all", "--store", str(st.root))
     assert result.exit_code == 0
     tree_part = result.stdout.split("chain: ", 1)[1]
     assert "\u25b6" in tree_part
     for i in range(n):
         assert f"c{i}" in tree_part.replace("\n", " ").split(), i
+    bounded = run("show", "c35", "--store", str(st.root)).stdout.split("chain: ", 1)[1]
+    assert "\u25b6" in bounded and "c35" in bounded.replace("\n", " ").split()
+    assert "answers in between" in bounded
 
 
 # --- claim objects ---------------------------------------------------------------------------------------
@@ -250,7 +254,9 @@ def test_unsourced_json(report_store):
         {"claim": "u-doc", "speaker": "u", "relation": "denies"},
         {"claim": "u-rebut", "speaker": "u", "relation": "rebuts"},
     ]
-    assert none["corroborated_by"] == [{"claim": "t-support", "speaker": "t", "relation": "supports"}]
+    assert none["corroborated_by"] == [
+        {"claim": "t-support", "speaker": "t", "relation": "supports", "sourcing": "none"}
+    ]
     assert none["sourcing"] == "none" and none["speaker_name"] == "Sam"
     assert [c["id"] for c in data["unassessed"]] == ["s-unknown", "u-unknown"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import ERROR, WARNING, Diagnostic, Location
+from .errors import ERROR, WARNING, Diagnostic, Location, excerpt_of
 
 
 class Code(NamedTuple):
@@ -18,7 +18,8 @@ class Code(NamedTuple):
     title: str
 
     def at(self, location: Location, message: str, hint: str | None = None, excerpt: str | None = None) -> Diagnostic:
-        return Diagnostic(location, self.severity, self.code, message, hint, excerpt)
+        excerpt, caret = excerpt_of(excerpt, location.column)
+        return Diagnostic(location, self.severity, self.code, message, hint, excerpt, caret)
 
 
 def _c(code: str, severity: str, title: str) -> Code:

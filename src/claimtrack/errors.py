@@ -33,8 +33,11 @@ class Diagnostic:
     message: str
     hint: str | None = None
     # The offending line, cut when the problem is found so that a diagnostic
-    # can be shown (or cached and replayed) without the file at hand.
+    # can be shown (or cached and replayed) without the file at hand. A long
+    # line is cut around the column (see excerpt_of): then `caret` is where
+    # the column falls in the excerpt, 0-based; None means column - 1.
     excerpt: str | None = None
+    caret: int | None = None
 
     @property
     def is_error(self) -> bool:
@@ -55,6 +58,22 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location
         return (loc.path, loc.line, loc.column, self.code)
+
+
+# (1.1) An excerpt is at most a line's worth of the offending line, around the
+# column: a 5 MB line is data, and showing it whole took rich half a minute.
+EXCERPT_WIDTH = 160
+
+
+def excerpt_of(line: str | None, column: int) -> tuple[str | None, int | None]:
+    """The excerpt of a line for a diagnostic at column, and the caret in it (None: column - 1)."""
+    if line is None or len(line) <= EXCERPT_WIDTH:
+        return line, None
+    start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
+    end = start + EXCERPT_WIDTH
+    head = "\u2026" if start else ""
+    tail = "\u2026" if end < len(line) else ""
+    return head + line[start:end] + tail, len(head) + column - 1 - start
 
 
 EXIT_FINDINGS = 1  # the data has errors, an id was not found, or a report found what it was asked to fail on

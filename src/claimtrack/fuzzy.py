@@ -24,6 +24,12 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
+# A "did you mean" below this WRatio score suggests noise: 'nope' scores 68
+# against 'Mike Pompeo' (four letters, three of them in order), while real
+# typos score higher ('zarf' 77 on 'zarif-...', 'pompeu' 75 on 'Mike Pompeo').
+SUGGEST_CUTOFF = 75
+
+
 def closest(word: str, choices: Sequence[str], limit: int = 3, cutoff: float = 70) -> list[str]:
     """The choices nearest to word, best first, that score at least cutoff (0-100)."""
     if not choices or not word:

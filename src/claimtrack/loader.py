@@ -15,7 +15,6 @@ on each file and replay both records and diagnostics.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,8 +26,10 @@ from . import codes, schema
 from .codes import Code
 from .errors import Diagnostic, Location
 from .fuzzy import closest
-from .model import DATE_HINT, ID_RE, Claim, PartialDate, Reference, Source, Speaker
+from .model import DATE_HINT, ID_RE, VERDICT_RATINGS, Claim, PartialDate, Reference, Source, Speaker, id_hint
+from .scales import foreign_rating_hint
 from .schema import SECTIONS, TOP_LEVEL_KEYS, Field, RecordSchema
+from .textsafe import QUOTE_LIMIT, clip
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -91,7 +92,7 @@ def read_id(node: Node, ctx: _Ctx, what: str) -> Any:
     if text is None:
         return _INVALID
     if not ID_RE.match(text):
-        ctx.report(codes.BAD_ID, node, f"{what} '{text}' is not a valid id", hint=_id_hint(text))
+        ctx.report(codes.BAD_ID, node, f"{what} '{clip(text)}' is not a valid id", hint=id_hint(text))
         return _INVALID
     return text
 
@@ -103,7 +104,7 @@ def read_date(node: Node, ctx: _Ctx, what: str) -> Any:
     try:
         return PartialDate.parse(text)
     except ValueError as exc:
-        ctx.report(codes.BAD_DATE, node, f"{what} '{text}' {exc}", hint=DATE_HINT)
+        ctx.report(codes.BAD_DATE, node, f"{what} '{clip(text)}' {exc}", hint=DATE_HINT)
         return _INVALID
 
 
@@ -130,11 +131,13 @@ def read_choice(node: Node, ctx: _Ctx, what: str, words: tuple[str, ...]) -> Any
     if text is None:
         return _INVALID
     if text not in words:
+        # Another scale's word is mapped, not fuzzily matched: 'half-true' is not 'true'.
+        foreign = foreign_rating_hint(text) if words == VERDICT_RATINGS else None
         ctx.report(
             codes.VOCABULARY,
             node,
-            f"{what} '{text}' is not one of: {', '.join(words)}",
-            hint=_closest_hint(text, words),
+            f"{what} '{clip(text)}' is not one of: {', '.join(words)}",
+            hint=foreign or _closest_hint(text, words),
         )
         return _INVALID
     return text
@@ -159,7 +162,7 @@ def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
     for item in items:
         if _plain_null(item):
             continue
-        value = read_id(item, ctx, what)
+        value = _read_reference(spec, item, ctx, what) if spec.refers_to else read_id(item, ctx, what)
         if value is not _INVALID:
             ids.append(value)
             if spec.refers_to:
@@ -168,8 +171,26 @@ def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
     return tuple(ids)
 
 
+def _read_reference(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
+    """An id that names another record. A malformed one is kept as a reference and
+    reported by checks.py, which knows the store: `speaker: Peskov` is then named
+    as the alias of speaker 'dmitry-peskov' instead of getting a slug to try."""
+    text = _scalar_text(node, ctx, what)
+    if text is None:
+        return _INVALID
+    if not ID_RE.match(text):
+        assert spec.refers_to is not None
+        problem = f"{what} '{clip(text)}' is not a valid id"
+        ref = Reference(spec.refers_to, text, Location(ctx.path, *_pos(node)), spec.label or spec.name, problem)
+        ctx.references.append(ref)
+        return _INVALID
+    return text
+
+
 def _reader_for(spec: Field) -> Callable[[Node, _Ctx, str], Any]:
     """The function that reads one field's node, chosen once per field of the schema."""
+    if spec.kind == schema.ID and spec.refers_to:
+        return lambda node, ctx, what: _read_reference(spec, node, ctx, what)
     if spec.kind == schema.IDS:
         return lambda node, ctx, what: _read_ids(spec, node, ctx, what)
     if spec.kind == schema.CHOICE:
@@ -212,6 +233,10 @@ class _Ctx:
         self._lines: list[str] | None = None
         self.diagnostics: list[Diagnostic] = []
         self.references: list[Reference] = []
+        # YAML aliases let one node stand in many places (200,000 `*bad` in a
+        # file): each node is read as a record once, and each problem said once.
+        self.records: dict[tuple[int, str, str], Any] = {}
+        self._said: set[tuple[str, int, int, str]] = set()
 
     def line_text(self, line: int) -> str | None:
         if self._lines is None:
@@ -221,6 +246,10 @@ class _Ctx:
         return None
 
     def report_at(self, code: Code, line: int, column: int, message: str, hint: str | None = None) -> None:
+        said = (code.code, line, column, message)
+        if said in self._said:
+            return
+        self._said.add(said)
         self.diagnostics.append(code.at(Location(self.path, line, column), message, hint, self.line_text(line)))
 
     def report(self, code: Code, node: Node, message: str, hint: str | None = None) -> None:
@@ -233,7 +262,7 @@ def _describe(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return f"'{node.value}'"
+    return f"'{clip(node.value)}'"
 
 
 def _pos(node: Node) -> tuple[int, int]:
@@ -256,7 +285,7 @@ def _pairs(node: MappingNode, ctx: _Ctx, where: str) -> list[tuple[str, Node, No
             ctx.report(
                 codes.DUPLICATE_KEY,
                 key_node,
-                f"'{key}' is given twice in {where} (first on line {line}); the first is used",
+                f"'{clip(key)}' is given twice in {where} (first on line {line}); the first is used",
                 hint="remove or merge one of them: YAML keeps only one value per key",
             )
             continue
@@ -266,6 +295,13 @@ def _pairs(node: MappingNode, ctx: _Ctx, where: str) -> list[tuple[str, Node, No
 
 
 def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
+    key = (id(node), rs.kind, where)
+    if key not in ctx.records:
+        ctx.records[key] = _build_record(node, rs, ctx, where)
+    return ctx.records[key]
+
+
+def _build_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
     if not isinstance(node, MappingNode):
         first = rs.required[0] if rs.required else rs.names[0]
         ctx.report(
@@ -291,7 +327,7 @@ def _read_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
                     key_node,
                     "merge keys (<<) are not supported; write the fields out"
                     if key == "<<"
-                    else f"unknown field '{key}' in {rs.kind}",
+                    else f"unknown field '{clip(key)}' in {rs.kind}",
                     hint=_closest_hint(key, rs.names, "fields are") + "; keys starting with 'x-' are yours and ignored",
                 )
             continue
@@ -367,7 +403,8 @@ def _read_list(node: Node, rs: RecordSchema, ctx: _Ctx, what: str) -> Any:
     elif isinstance(node, SequenceNode):
         items = node.value
     else:
-        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of mappings, not {_describe(node)}")
+        hint = _list_hint(what, node, rs)
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of mappings, not {_describe(node)}", hint=hint)
         return _INVALID
     records = []
     for item in items:
@@ -427,7 +464,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
                 ctx.report(
                     codes.UNKNOWN_TOP_KEY,
                     key_node,
-                    f"unknown top-level key '{key}'",
+                    f"unknown top-level key '{clip(key)}'",
                     hint=_closest_hint(key, TOP_LEVEL_KEYS, "top-level keys are")
                     + "; keys starting with 'x-' are yours and ignored",
                 )
@@ -473,17 +510,29 @@ def _offset_to_pos(text: str, offset: int) -> tuple[int, int]:
 
 
 def _closest_hint(word: str, choices: tuple[str, ...], label: str = "expected one of") -> str:
-    close = closest(word.lower(), choices, limit=1)
+    close = closest(word[:QUOTE_LIMIT].lower(), choices, limit=1)
     listing = f"{label}: {', '.join(choices)}"
     return f"did you mean '{close[0]}'? {listing}" if close else listing
 
 
-def _id_hint(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
-    suggestion = f" such as '{slug}'" if slug and ID_RE.match(slug) else ""
-    return (
-        f"ids use lower-case letters, digits and '-', start with a letter or digit, at most 80 characters{suggestion}"
-    )
+def _list_hint(what: str, node: Node, rs: RecordSchema) -> str | None:
+    """`responds_to: some-claim` written as the list it must be: `[{claim: some-claim, relation: ...}]`."""
+    if not isinstance(node, ScalarNode) or not node.value.strip():
+        return None
+    value = clip(node.value.strip())
+    key = what.split()[-1]
+    first = (rs.required or rs.one_of or rs.names)[0]
+    if "url" in rs.names and "://" in value:
+        first = "url"
+    parts = [f"{first}: {value}"]
+    choices = []
+    for spec in rs.fields:
+        if spec.required and spec.name != first:
+            parts.append(f"{spec.name}: ...")
+            if spec.choices:
+                choices.append(f"{spec.name} is one of: {', '.join(spec.choices)}")
+    example = f"{key}: [{{{', '.join(parts)}}}]"
+    return "; ".join([f"write it as a list of {rs.kind}s: {example}", *choices])
 
 
 def _yaml_hint(message: str) -> str:

@@ -60,6 +60,23 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}\Z")
 # ASCII digits only: \d also matches Arabic-Indic and full-width digits, which no other tool reads as a date.
 DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 UNKNOWN_DATE = "unknown"
+
+
+def slug(text: str) -> str:
+    """The id a text would make: 'Dmitry Peskov' -> 'dmitry-peskov' ('' when nothing is left)."""
+    made = re.sub(r"[^a-z0-9]+", "-", text[:200].lower()).strip("-")[:80].strip("-")
+    return made if ID_RE.match(made) else ""
+
+
+def id_hint(text: str) -> str:
+    """What an id looks like, with the id the text would make."""
+    made = slug(text)
+    suggestion = f" such as '{made}'" if made else ""
+    return (
+        f"ids use lower-case letters, digits and '-', start with a letter or digit, at most 80 characters{suggestion}"
+    )
+
+
 DATE_HINT = (
     "write dates as YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known, or 'unknown' when the date is not known"
 )
@@ -151,6 +168,9 @@ class Reference:
     id: str
     location: Location
     field: str  # how messages name the field: "speaker", "responds to" ...
+    # Why the text is not an id at all (`speaker: Peskov`), as the message says it; None for an id.
+    # checks.py reports these, with a hint that knows the store's names.
+    malformed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

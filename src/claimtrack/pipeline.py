@@ -35,6 +35,8 @@ def load_store(root: Path, cwd: Path | None = None) -> Store:
         store = build_store(root, parsed, shown)
         store.diagnostics.extend(check_store(store))
         store.diagnostics.sort(key=Diagnostic.sort_key)
+        # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
+        store.diagnostics[:] = dict.fromkeys(store.diagnostics)
     finally:
         if was_enabled:
             gc.enable()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ClaimtrackError, NotFound
-from .fuzzy import fold, ranked
+from .fuzzy import SUGGEST_CUTOFF, fold, ranked
 from .model import (
     DATE_HINT,
     DATE_RE,
@@ -29,6 +29,7 @@ from .model import (
     Speaker,
 )
 from .store import Store
+from .textsafe import clip
 
 # --- dates -----------------------------------------------------------------
 
@@ -46,7 +47,7 @@ def parse_date_bound(text: str, option: str, end: bool = False) -> _dt.date:
             return _dt.date(year, int(month or 1), int(day or 1))
         except ValueError:
             pass
-    raise ClaimtrackError(f"{option} '{text}' is not a date", DATE_HINT)
+    raise ClaimtrackError(f"{option} '{clip(text)}' is not a date", DATE_HINT)
 
 
 # --- speakers --------------------------------------------------------------
@@ -84,16 +85,20 @@ def resolve_speakers(store: Store, typed: str, announce: Callable[[str], None] |
         found = [s for s in speakers if any(typed_words <= _words(name) for name in (s.name, *s.aliases))]
         if len(found) > 1 and announce:
             names = ", ".join(f"{s.id} ({s.name})" for s in found)
-            announce(f"--speaker {typed} matches {len(found)} speakers: {names}")
+            announce(f"--speaker {clip(typed)} matches {len(found)} speakers: {names}")
         if found:
             return found
     prefix = [s for s in speakers if s.id.startswith(typed)] if typed else []
     if len(prefix) == 1:
         return prefix
-    candidates = ranked(typed, ((s.id, name) for s in speakers for name in speaker_names(s)), limit=3)
+    candidates = ranked(
+        typed, ((s.id, name) for s in speakers for name in speaker_names(s)), limit=3, cutoff=SUGGEST_CUTOFF
+    )
     labels = [f"{cid} ({store.speakers[cid].name})" for cid in candidates]
     raise NotFound(
-        f"no speaker called '{typed}'", labels, "give a speaker's id, name or alias; `claimtrack speakers` lists them"
+        f"no speaker called '{clip(typed)}'",
+        labels,
+        "give a speaker's id, name or alias; `claimtrack speakers` lists them",
     )
 
 
@@ -123,23 +128,23 @@ def resolve_claim(store: Store, typed: str) -> Claim:
         return claims[matches[0]]
     if matches:
         raise NotFound(
-            f"'{typed}' is the start of {len(matches)} claim ids",
+            f"'{clip(typed)}' is the start of {len(matches)} claim ids",
             [_claim_label(store, claims[cid]) for cid in matches[:10]],
             "type more of the id",
         )
     # Ids first: what was typed is meant as an id; then summaries, statements, speakers.
-    candidates = ranked(typed, ((cid, cid) for cid in claims), limit=5)
+    candidates = ranked(typed, ((cid, cid) for cid in claims), limit=5, cutoff=SUGGEST_CUTOFF)
     keyed: list[tuple[str, str]] = []
     for claim in claims.values():
         if claim.summary:
             keyed.append((claim.id, claim.summary))
         keyed.append((claim.id, claim.statement[:300]))
         keyed.append((claim.id, store.speaker_name(claim.speaker)))
-    for cid in ranked(typed, keyed, limit=5):
+    for cid in ranked(typed, keyed, limit=5, cutoff=SUGGEST_CUTOFF):
         if cid not in candidates and len(candidates) < 5:
             candidates.append(cid)
     raise NotFound(
-        f"no claim with id '{typed}'",
+        f"no claim with id '{clip(typed)}'",
         [_claim_label(store, claims[cid]) for cid in candidates],
         "`claimtrack list` shows the ids; any unique start of an id works",
     )
@@ -154,11 +159,13 @@ def resolve_source(store: Store, typed: str) -> Source:
     if len(matches) == 1:
         return store.sources[matches[0]]
     if matches:
-        raise NotFound(f"'{typed}' is the start of {len(matches)} source ids", matches[:10], "type more of the id")
+        raise NotFound(
+            f"'{clip(typed)}' is the start of {len(matches)} source ids", matches[:10], "type more of the id"
+        )
     keyed = [(s.id, text) for s in store.sources.values() for text in (s.id, s.title or "", s.outlet or "") if text]
     raise NotFound(
-        f"no source with id '{typed}'",
-        ranked(typed, keyed, limit=5),
+        f"no source with id '{clip(typed)}'",
+        ranked(typed, keyed, limit=5, cutoff=SUGGEST_CUTOFF),
         "`claimtrack sources` lists them; any unique start of an id works",
     )
 

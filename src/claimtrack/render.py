@@ -10,11 +10,14 @@ Two rules hold everywhere here:
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -25,7 +28,7 @@ from rich.tree import Tree
 from .errors import Diagnostic
 from .graph import Chain, ChainNode
 from .model import RELATIONS, REPORTED, VERBATIM, Appearance, Claim
-from .reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport, answers_summary
+from .reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport, answers_summary, backing_status
 from .store import Store
 from .textsafe import one_line, plural, safe
 
@@ -42,8 +45,11 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
 
 
 def t(text: str | None, style: str = "") -> Text:
-    """Store text as a rich Text: never interpreted as markup."""
-    return Text(safe(text), style=style)
+    """Store text as a rich Text: never interpreted as markup.
+
+    The style is a span over this text, not the Text's base style: text
+    appended later (a summary after a bold id) does not take it on."""
+    return Text().append(safe(text), style=style or None)
 
 
 def status_text(status: str) -> Text:
@@ -88,14 +94,55 @@ class _TrimmedLines:
 _TRAILING = re.compile(r"[ \t]+\n")
 
 
+# (1.1) Tables, panels and boxes need room: below this width, or when the width
+# is not known, every command uses the plain layout it uses when piped.
+MIN_TABLE_WIDTH = 60
+UNKNOWN_WIDTH = 80  # what plain text is wrapped at when the width is not known
+
+
 def make_console(stderr: bool = False) -> Console:
     # Created per command, not at import: rich reads the terminal's width,
     # NO_COLOR and whether output is a terminal when a Console is built.
     options = {"highlight": False, "markup": False, "emoji": False, "soft_wrap": False}
-    console = Console(stderr=stderr, **options)  # type: ignore[arg-type]
-    if console.is_terminal:
+    columns = os.environ.get("COLUMNS")
+    # COLUMNS=0 (or junk) made rich draw at width 0: nothing at all, exit 0.
+    unknown = columns is not None and not (columns.strip().isdigit() and int(columns) > 0)
+    console = Console(stderr=stderr, width=UNKNOWN_WIDTH if unknown else None, **options)  # type: ignore[arg-type]
+    if console.is_terminal and not unknown:
         return console
     return Console(file=_TrimmedLines(console.file), width=console.width, **options)  # type: ignore[arg-type]
+
+
+def tabular(console: Console) -> bool:
+    """Whether to draw tables and boxes: on a terminal with room for them."""
+    return console.is_terminal and console.width >= MIN_TABLE_WIDTH
+
+
+# The rich table's own columns: an edge and a separator per column, one space of padding each side.
+def _table_overhead(columns: int) -> int:
+    return 3 * columns + 1
+
+
+def fit_widths(columns: Sequence[tuple[int, int]], width: int) -> list[int] | None:
+    """Widths for table columns given (least, natural) widths, or None when even the least do not fit.
+
+    The least width of a column is what must never be cut (a whole id, the
+    longest word); the room left goes first to the columns that need least
+    to be whole (a speaker's name), and the rest to the longest (the claim),
+    so that at 200 columns names are not wrapped to give a summary more room."""
+    room = width - _table_overhead(len(columns)) - sum(least for least, _ in columns)
+    if room < 0:
+        return None
+    widths = [least for least, _ in columns]
+    for n in sorted(range(len(columns)), key=lambda n: columns[n][1] - columns[n][0]):
+        give = min(room, columns[n][1] - widths[n])
+        widths[n] += give
+        room -= give
+    return widths
+
+
+def _longest_word(texts: Iterable[str], cap: int) -> int:
+    return min(cap, max((cell_len(word) for text in texts for word in text.split()), default=1))
 
 
 def wrap(text: str, indent: str, width: int) -> str:
@@ -113,26 +160,69 @@ def wrap(text: str, indent: str, width: int) -> str:
 # --- list ------------------------------------------------------------------
 
 
+# A speaker's name wraps within this many columns; the claim column takes the rest.
+SPEAKER_WIDTH = 24
+
+
+def _plain(lines: list[str]) -> Text:
+    """The plain layout, already wrapped at word boundaries (print it with `emit`)."""
+    return Text("\n".join(lines))
+
+
+def emit(console: Console, renderable: RenderableType) -> None:
+    """Print a table or its plain layout. The plain layout comes wrapped at word
+    boundaries: rich must not wrap it again, or an id longer than the screen
+    would be broken in two."""
+    console.print(renderable, soft_wrap=not tabular(console))
+
+
 def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> RenderableType:
-    if not console.is_terminal:
+    if not tabular(console):
         return claims_plain(store, claims, console.width)
     # The id sits above the summary in one cell: ids run long, and a separate
     # id column squeezed the summary, which is what people read, to a sliver.
-    table = Table(header_style="bold", expand=True)
-    table.add_column("claim", ratio=3, overflow="fold")
-    table.add_column("date", no_wrap=True)
-    table.add_column("speaker", ratio=1)
-    table.add_column("sourcing", no_wrap=True)
-    table.add_column("answers", max_width=13)
+    rows = []
+    for claim in claims:
+        row = {
+            "date": claim.date.text,
+            "speaker": one_line(store.speaker_name(claim.speaker)),
+            "sourcing": claim.status,
+            "answers": answers_summary(store, claim) or "none",
+        }
+        rows.append((claim, row))
     # (1.1) A verdict column only when a listed claim has a verdict: most stores track claims, not ratings.
     verdicts = any(claim.verdict for claim in claims)
+
+    def sizes(name: str, least_cap: int, natural_cap: int) -> tuple[int, int]:
+        texts = [r[name] for _c, r in rows]
+        least = max(len(name), _longest_word(texts, least_cap))
+        return least, max(least, min(natural_cap, max(cell_len(x) for x in texts)))
+
+    ids = [safe(claim.id) for claim in claims]
+    heads = [one_line(claim.headline) for claim in claims]
+    # An id is never broken: its whole length is the claim column's least width.
+    claim_least = max(max(len(i) for i in ids), _longest_word(heads, 20), 20)
+    columns = [
+        (claim_least, max(claim_least, max(cell_len(h) for h in heads))),
+        sizes("date", 10, 10),
+        sizes("speaker", SPEAKER_WIDTH, SPEAKER_WIDTH),
+        sizes("sourcing", 11, 11),
+        sizes("answers", 12, 12),
+    ]
     if verdicts:
-        table.add_column("verdict", no_wrap=True)
-    for claim in claims:
+        columns.append((12, 12))
+    widths = fit_widths(columns, console.width)
+    if widths is None:  # the ids and words would have to break: the plain layout never breaks them
+        return claims_plain(store, claims, console.width)
+    table = Table(header_style="bold")
+    names = ["claim", "date", "speaker", "sourcing", "answers"] + (["verdict"] if verdicts else [])
+    for name, width in zip(names, widths, strict=True):
+        table.add_column(name, width=width, overflow="fold", no_wrap=name in ("date", "sourcing", "verdict"))
+    for claim, row in rows:
         cells = [
             t(claim.id, "bold").append("\n").append_text(t(one_line(claim.headline))),
             Text(claim.date.text),
-            t(store.speaker_name(claim.speaker)),
+            t(row["speaker"]),
             status_text(claim.status),
             answers_text(store, claim) or Text("none", style="dim"),
         ]
@@ -153,7 +243,7 @@ def claims_plain(store: Store, claims: Sequence[Claim], width: int) -> Text:
         if claim.verdict:
             meta += f" \u00b7 rated {claim.verdict.rating}"
         lines += [safe(claim.id), wrap(meta, "    ", width), wrap(one_line(claim.headline), "    ", width)]
-    return Text("\n".join(lines))
+    return _plain(lines)
 
 
 # --- show ------------------------------------------------------------------
@@ -228,7 +318,7 @@ def claim_detail(store: Store, claim: Claim, console: Console) -> RenderableType
         grid.add_row("context", t(claim.context))
     grid.add_row("recorded at", t(f"{claim.path}:{claim.line}", "dim"))
     title = t(claim.id, "bold")
-    if console.is_terminal:
+    if tabular(console):
         return Panel(grid, title=title, title_align="left", border_style=SOURCING_STYLES.get(claim.status, ""))
     return Group(title, grid)
 
@@ -266,26 +356,121 @@ def _appearance(store: Store, appearance: Appearance) -> Group:
     return Group(*parts)
 
 
-def chain_tree(store: Store, chain: Chain, width: int = 80) -> Tree:
+# (1.1) How much of a chain `show` draws, unless --all: at most this many answers
+# under one claim and this many levels, then "and N more". JSON is never cut.
+SHOW_ANSWERS = 50
+SHOW_LEVELS = 30
+# Rich indents each level by 4 columns and redraws every guide on every line:
+# past this depth lines only get slower to draw (a 10,000-long chain took 50 s
+# at 1,000 columns), so deeper answers are drawn at this level, saying what they answer.
+MAX_NESTING = 30
+
+
+@dataclass(frozen=True)
+class ShowLimits:
+    answers: int | None = SHOW_ANSWERS  # per claim; None: all
+    levels: int | None = SHOW_LEVELS  # None: all
+
+    @classmethod
+    def for_console(cls, console: Console, show_all: bool = False) -> ShowLimits:
+        """The contract's bounds; on a terminal, fewer if the screen is smaller."""
+        if show_all:
+            return cls(None, None)
+        if not console.is_terminal:
+            return cls()
+        return cls(min(SHOW_ANSWERS, max(5, console.height - 10)), min(SHOW_LEVELS, _nesting(console.width)))
+
+
+def _nesting(width: int) -> int:
+    return max(3, min(MAX_NESTING, (width - 40) // 4))
+
+
+def chain_tree(store: Store, chain: Chain, width: int = 80, limits: ShowLimits | None = None) -> Tree:
+    limits = limits or ShowLimits()
     heading = f"chain: {plural(len(chain.claims), 'claim')}, {plural(len(chain.links), 'answer')}"
     tree = Tree(Text(heading, style="bold"), guide_style="dim")
-    # Each level indents by 4 columns; past this depth rich would have no room
-    # left for the label and drop it, so deeper answers stay at this level and
-    # say what they answer.
-    max_depth = max(3, (width - 40) // 4)
-    # Built depth-first without recursion, in the order the tree reads.
-    stack: list[tuple[Tree, ChainNode, int]] = [(tree, root, 1) for root in reversed(chain.roots)]
+    nesting = _nesting(width)
+    sizes = _subtree_sizes(chain.roots)
+    path = _path_to(chain.roots, chain.focus)
+    on_path = {id(node) for node in path}
+    # A focus deeper than the bound: the claims between the top of its branch and
+    # the few above it are one line, so that the asked-for claim is always drawn.
+    gap: tuple[int, int] | None = None
+    if limits.levels is not None and len(path) > limits.levels:
+        gap = (limits.levels // 2 + 1, len(path) - 3)
+    # Built depth-first without recursion, in the order the tree reads; a note
+    # ("and N more") is pushed before the children it follows, so it pops after them.
+    stack: list[tuple[Tree, ChainNode | Text, int, int]] = [(tree, root, 1, 1) for root in reversed(chain.roots)]
     while stack:
-        parent, node, depth = stack.pop()
+        parent, node, depth, shown = stack.pop()
+        if isinstance(node, Text):
+            parent.add(node)
+            continue
+        if gap and id(node) in on_path and gap[0] <= depth <= gap[1]:
+            if depth == gap[0]:
+                skipped = gap[1] - gap[0] + 1
+                parent = parent.add(Text(f"\u22ee {skipped:,} answers in between, each answering the one above", "dim"))
+                shown += 1
+            step = next(child for child in node.children if id(child) in on_path)
+            stack.append((parent, step, depth + 1, shown))
+            continue
         label = _chain_label(store, node, chain.focus)
-        if depth > max_depth and node.link:
+        if shown > nesting and node.link:
             label = Text(f"\u21b3 answers {safe(node.link.claim)}: ", style="dim").append_text(label)
         branch = parent.add(label)
-        if depth >= max_depth:
-            stack.extend((parent, child, depth + 1) for child in reversed(node.children))
+        holder = branch if shown < nesting else parent
+        children = node.children
+        if limits.levels is not None and shown >= limits.levels:
+            visible = [child for child in children if id(child) in on_path]
+        elif limits.answers is not None and len(children) > limits.answers:
+            visible = [c for n, c in enumerate(children) if n < limits.answers or id(c) in on_path]
         else:
-            stack.extend((branch, child, depth + 1) for child in reversed(node.children))
+            visible = children
+        if len(visible) < len(children):
+            stack.append((holder, _more_note(node, children, visible, sizes), depth + 1, shown + 1))
+        stack.extend((holder, child, depth + 1, shown + 1) for child in reversed(visible))
     return tree
+
+
+def _more_note(node: ChainNode, children: list[ChainNode], visible: list[ChainNode], sizes: dict[int, int]) -> Text:
+    shown = {id(child) for child in visible}
+    hidden = [child for child in children if id(child) not in shown]
+    below = sum(sizes[id(child)] for child in hidden) - len(hidden)
+    text = f"\u2026 and {len(hidden):,} more {'answer' if len(hidden) == 1 else 'answers'} to {safe(node.claim.id)}"
+    if below:
+        text += f", {below:,} more below them"
+    return Text(text + " (--all shows them)", style="dim")
+
+
+def _subtree_sizes(roots: list[ChainNode]) -> dict[int, int]:
+    """How many lines each node's branch has, itself included (a reference is one line)."""
+    sizes: dict[int, int] = {}
+    order: list[ChainNode] = []
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        order.append(node)
+        todo.extend(node.children)
+    for node in reversed(order):  # children before their parents
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in node.children)
+    return sizes
+
+
+def _path_to(roots: list[ChainNode], focus: str) -> list[ChainNode]:
+    """The nodes from a root down to where the focus is drawn in full."""
+    parents: dict[int, ChainNode | None] = {id(root): None for root in roots}
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        if node.claim.id == focus and not node.reference:
+            path = [node]
+            while (up := parents[id(path[-1])]) is not None:
+                path.append(up)
+            return path[::-1]
+        for child in node.children:
+            parents[id(child)] = node
+            todo.append(child)
+    return []
 
 
 def _chain_label(store: Store, node: ChainNode, focus: str) -> Text:
@@ -346,7 +531,7 @@ def unsourced_text(store: Store, report: UnsourcedReport, show_all: bool = False
             if claim.sourcing and claim.sourcing.note:
                 parts.append(indented(Text("why: ").append_text(t(one_line(claim.sourcing.note), "dim"))))
             parts.append(_answers_line("answered", item.answers, store, "not answered"))
-            parts.append(_answers_line("backed", item.corroborated_by, store, "not corroborated"))
+            parts.append(_answers_line("backed", item.corroborated_by, store, "not corroborated", with_status=True))
     if report.unassessed:
         parts.append(Text())
         parts.append(Text(f"Not yet assessed ({len(report.unassessed)})", style="bold"))
@@ -361,7 +546,7 @@ def unsourced_text(store: Store, report: UnsourcedReport, show_all: bool = False
     return Group(*parts)
 
 
-def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Padding:  # type: ignore[type-arg]
+def _answers_line(label: str, answers: Iterable, store: Store, empty: str, with_status: bool = False) -> Padding:  # type: ignore[type-arg]
     line = Text(f"{label}: ")
     answers = list(answers)
     if not answers:
@@ -373,7 +558,13 @@ def _answers_line(label: str, answers: Iterable, store: Store, empty: str) -> Pa
             RELATION_VERBS.get(answer.relation, answer.relation), style=STANCE_STYLES[RELATIONS[answer.relation]]
         )
         line.append(" by ").append_text(t(store.speaker_name(answer.speaker)))
-        line.append(f" ({answer.claim.date}, {safe(answer.claim.id)})", style="dim")
+        line.append(f" ({answer.claim.date}, {safe(answer.claim.id)}", style="dim")
+        if with_status:
+            # A backer that is itself unsupported backs nothing: say so in its colour.
+            line.append("; ", style="dim").append(
+                backing_status(answer.claim), style=SOURCING_STYLES[answer.claim.status]
+            )
+        line.append(")", style="dim")
     return indented(line)
 
 
@@ -389,7 +580,8 @@ def diagnostic_text(d: Diagnostic) -> Text:
     if d.excerpt is not None:
         excerpt = safe(d.excerpt.expandtabs(1))
         # Escapes may widen the line before the column; keep the caret under the spot.
-        before = safe(d.excerpt.expandtabs(1)[: max(d.location.column - 1, 0)])
+        caret = d.location.column - 1 if d.caret is None else d.caret
+        before = safe(d.excerpt.expandtabs(1)[: max(caret, 0)])
         text.append("\n    ").append(excerpt, style="dim")
         text.append("\n    " + " " * len(before)).append("^", style=SEVERITY_STYLES[d.severity])
     if d.hint:
@@ -419,11 +611,14 @@ def check_summary(errors: int, warnings: int, files: int, claims: int) -> Text:
 
 
 def records_table(rows: list[dict], columns: Sequence[str], console: Console) -> RenderableType:  # type: ignore[type-arg]
-    """Speakers or sources: a table on a terminal, one block per record when piped."""
-    if console.is_terminal:
+    """Speakers or sources: a table on a terminal with room for it, one block per record otherwise."""
+    # A column no record fills (byline, members) is left out of the table: room is short.
+    columns = [col for col in columns if col in ("id", "claims") or any(row.get(col) not in (None, []) for row in rows)]
+    widths = _record_widths(rows, columns, console.width) if tabular(console) and rows else None
+    if widths is not None:
         table = Table(header_style="bold")
-        for col in columns:
-            table.add_column(col, no_wrap=col in ("id", "claims"), justify="right" if col == "claims" else "left")
+        for col, width in zip(columns, widths, strict=True):
+            table.add_column(col, width=width, overflow="fold", justify="right" if col == "claims" else "left")
         for row in rows:
             table.add_row(*(_cell(row.get(col)) for col in columns))
         return table
@@ -434,7 +629,25 @@ def records_table(rows: list[dict], columns: Sequence[str], console: Console) ->
             if col in ("id", "claims") or not row.get(col):
                 continue
             lines.append(wrap(f"{col}: {one_line(_flat(row[col]))}", "    ", console.width))
-    return Text("\n".join(lines))
+    return _plain(lines)
+
+
+# Words from a vocabulary or ids: never wrapped or cut ('news-report' was cut to 'news-re…').
+_WHOLE_COLUMNS = ("id", "kind", "published", "claims")
+
+
+def _record_widths(rows: list[dict], columns: Sequence[str], width: int) -> list[int] | None:  # type: ignore[type-arg]
+    sizes = []
+    for col in columns:
+        texts = [one_line(_flat(row[col])) for row in rows if row.get(col) not in (None, [])] or [""]
+        longest = max(cell_len(text) for text in texts)
+        if col in _WHOLE_COLUMNS:
+            least = max(len(col), longest)
+            sizes.append((least, least))
+        else:
+            least = max(len(col), _longest_word(texts, 20))
+            sizes.append((least, max(least, min(longest, 40))))
+    return fit_widths(sizes, width)
 
 
 def _flat(value: object) -> str:

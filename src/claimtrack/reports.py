@@ -50,6 +50,16 @@ def answers_summary(store: Store, claim: Claim) -> str:
 # --- report --unsourced ----------------------------------------------------
 
 
+def backing_status(claim: Claim) -> str:
+    """What a backer's own sourcing is worth, said beside it: support from an
+    unsupported claim is no support ('itself unsupported: anonymous')."""
+    if claim.status in UNSUPPORTED:
+        return f"itself unsupported: {claim.status}"
+    if not claim.assessed:
+        return "sourcing not yet assessed"
+    return f"sourcing: {claim.status}"
+
+
 # (1.1) In text and Markdown, the not-yet-assessed list is a reminder, not the report:
 # at most this many, unless --all. JSON always holds all of them.
 UNASSESSED_SHOWN = 10

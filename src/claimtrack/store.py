@@ -7,7 +7,9 @@ records are served. The checks across records run in pipeline.py.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +24,8 @@ from .model import Claim, Link, Reference, Source, Speaker
 STORE_ENV = "CLAIMTRACK_STORE"
 DEFAULT_FOLDER = "claims"
 CREATE_HINT = (
-    "pass --store PATH, set CLAIMTRACK_STORE, or create a folder named 'claims' with a .yaml file in it "
-    "(see README.md, 'The store in brief')"
+    "pass --store PATH, set CLAIMTRACK_STORE, or create a folder named 'claims' holding a .yaml file "
+    "that starts with 'claims:' (each claim has an id, speaker, date and statement)"
 )
 
 
@@ -140,10 +142,37 @@ def archive_path(store_root: Path, archive: str) -> Path | None:
     if os.path.isabs(archive) or archive.startswith(("~", "\\")):
         return None
     root = store_root.resolve()
-    target = (root / archive).resolve()
+    try:
+        target = (root / archive).resolve()
+    except (RuntimeError, OSError):
+        # A loop of links (a -> b -> a): Python 3.11 raises RuntimeError, later ones OSError.
+        # Not followed: the path as written, if it stays inside, is what check reports on.
+        target = Path(os.path.normpath(root / archive))
     if target != root and root not in target.parents:
         return None
     return target
+
+
+LINK_LOOP = "is a link that leads back to itself (a loop of links)"
+
+
+def archive_problem(target: Path) -> str | None:
+    """Why an archive path inside the store cannot be read as a text file; None when it can."""
+    try:
+        info = target.stat()
+    except RuntimeError:  # Python 3.11's word for a loop of links
+        return LINK_LOOP
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LINK_LOOP
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "does not exist"
+        return f"cannot be read: {exc.strerror}"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a text file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe or a device); it is not read"
+    return None
 
 
 # --- loading ---------------------------------------------------------------
@@ -206,11 +235,11 @@ def _index(store: Store, kind: str, index: dict, records: list) -> None:
         if first is None:
             index[record.id] = record
             continue
-        store.diagnostics.append(
-            store.diagnostic(
-                codes.DUPLICATE_ID,
-                record.location_of("id"),
-                f"{kind} id '{record.id}' is already used at {first.location}",
-                f"give this {kind} its own id; the first one is used",
-            )
-        )
+        if first is record:
+            # The same record listed again through a YAML alias (`- *c`): said once, below.
+            message = f"{kind} '{record.id}' is listed more than once, through a YAML alias"
+            hint = "list each record once; an alias (*name) repeats the record it names"
+        else:
+            message = f"{kind} id '{record.id}' is already used at {first.location}"
+            hint = f"give this {kind} its own id; the first one is used"
+        store.diagnostics.append(store.diagnostic(codes.DUPLICATE_ID, record.location_of("id"), message, hint))

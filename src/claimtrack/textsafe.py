@@ -1,17 +1,23 @@
-"""Store text made harmless for every output: terminals, CSV, Markdown, diagrams.
+"""Store text made harmless for every output: terminals, CSV, Markdown, JSON, diagrams.
 
-Store text is data. Control characters (ANSI escapes among them) and the
-bidirectional controls are shown as escapes, never sent raw, in every format.
+Store text is data. Control characters (ANSI escapes among them), the
+bidirectional controls and a stray byte-order mark are shown as escapes,
+never sent raw, in every format; so are lone surrogates, which a file name
+that is not UTF-8 decodes to and which no output encoding can write.
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 and C1 controls except newline and tab, the bidirectional controls that
-# can make text display in a different order than it is stored, and the
-# byte-order mark, an invisible character inside text.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 and C1 controls except newline and tab; DEL; the bidirectional controls
+# (ALM, LRM, RLM, the embeddings, overrides and isolates) that can make text
+# display in a different order than it is stored; the byte-order mark, which
+# is invisible inside text; lone surrogates.
+UNSAFE_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+# Cut long values quoted in messages to about a line's worth: a 5 MB line is data, not a message.
+QUOTE_LIMIT = 120
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -24,27 +30,19 @@ def safe(text: str | None) -> str:
     return _UNSAFE.sub(_escape, text) if text else ""
 
 
-def json_safe(json_text: str) -> str:
-    """JSON text with the same characters written as \\uXXXX escapes (format 1.1).
-
-    json.dumps escapes C0 itself but leaves DEL, C1, the bidirectional controls
-    and the BOM raw; in JSON text they can only stand inside strings, where the
-    escape means the same character. Searching first keeps the common case
-    (nothing to escape) as fast as json.dumps alone: sub() always builds a copy.
-    """
-    return _UNSAFE.sub(_json_escape, json_text) if _UNSAFE.search(json_text) else json_text
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def one_line(text: str | None) -> str:
     return " ".join(safe(text).split())
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A value as a message quotes it: at most `limit` characters, the cut said."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\u2026 ({len(text):,} characters)"
 
 
 def shorten(text: str, width: int) -> str:

@@ -13,12 +13,34 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
-from . import capture, fuzzy, publish, read
+from . import capture, fuzzy, output, publish, read
 from .options import StoreOpt
 
-app = typer.Typer(
+
+class _Group(TyperGroup):
+    """The command group: `--no-pager` is global and may stand anywhere, like git's."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Moved to the front, where the group's own options are parsed; what
+        # follows `--` is an argument, whatever it says.
+        end = args.index("--") if "--" in args else len(args)
+        if output.NO_PAGER in args[:end]:
+            args = [output.NO_PAGER] + [a for a in args[:end] if a != output.NO_PAGER] + args[end:]
+        return super().parse_args(ctx, args)
+
+
+class _App(typer.Typer):
+    """The app, run behind the output gate (cli/output.py) whenever it is called as a program."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        output.run(lambda: super(_App, self).__call__(*args, **kwargs))
+
+
+app = _App(
+    cls=_Group,
     name="claimtrack",
     no_args_is_help=True,
     add_completion=False,
@@ -61,11 +83,21 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            output.NO_PAGER, help="Never page: on a terminal, output taller than the screen goes to $PAGER or less."
+        ),
+    ] = False,
 ) -> None:
     """Follow claims and counter-claims in the news: who said what, on what basis, and who answered.
 
-    The store is a folder of YAML files; README.md tells how it is found.
+    The store is a folder of YAML files with speakers:, sources: and claims:.
+    It is --store PATH, else $CLAIMTRACK_STORE, else the nearest folder named
+    claims/ here or in a parent folder; `claimtrack check` validates it.
     Exit codes: 0 success; 1 errors in the data, an id not found, or findings
     with --fail-on-findings; 2 wrong usage; 130 interrupted.
     """
     ctx.obj = {"store": store}
+    if no_pager:
+        output.pager_off()

@@ -55,7 +55,7 @@ def open_store(ctx: typer.Context, store_opt: str | None, announce: bool = True)
     given = store_opt or (ctx.obj or {}).get("store")
     store = load_for_command(find_store(given))
     if not store.files:
-        sys.stderr.write(f"claimtrack: the store folder {store.root} has no .yaml or .yml files\n")
+        say(f"the store folder {store.root} has no .yaml or .yml files")
     if announce and store.diagnostics:
         errors, warnings = store.error_count, store.warning_count
         parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((errors, "error"), (warnings, "warning")) if n]

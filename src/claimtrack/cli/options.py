@@ -90,4 +90,4 @@ VerdictOpt = Annotated[
 RecordSortOpt = Annotated[
     RecordSort | None, typer.Option("--sort", help="claims (most first), name or id; default: store order.")
 ]
-RecordLimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N.")]
+RecordLimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N (0: no limit).")]

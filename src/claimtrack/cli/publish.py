@@ -215,7 +215,9 @@ def scorecard(
         ScorecardSort, typer.Option("--sort", help="claims, unsupported or contested (most first), name or id.")
     ] = ScorecardSort.claims,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N speakers.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="Show at most N speakers (0: no limit).")
+    ] = None,
     fmt: Annotated[
         ScorecardFmt, typer.Option("--format", "-f", help="table (or text), json, csv or markdown.")
     ] = ScorecardFmt.table,
@@ -236,8 +238,7 @@ def scorecard(
         speakers=speaker or (), about=about or (), tags=tag or (), since=since, until=until, announce=say
     ).apply(st)
     rows = sort_rows(build(st, chosen), sort.value, reverse)
-    if limit is not None:
-        rows = rows[:limit]
+    rows = rows[: limit or None]  # 0 means no limit, as the help says
     if fmt is ScorecardFmt.json:
         from ..export.json import write_json
 

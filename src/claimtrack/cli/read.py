@@ -54,13 +54,17 @@ def list_claims(
         SortKey, typer.Option("--sort", help="Sort key; dates and answers sort newest/most first.")
     ] = DEFAULT_SORT,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N claims.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="Show at most N claims (0: no limit).")
+    ] = None,
     fmt: Annotated[ListFmt, typer.Option("--format", "-f", help="table (or text), json or csv.")] = ListFmt.table,
     store: StoreOpt = None,
 ) -> None:
     """Claims, newest first, with their sourcing and answers.
 
-    Filters combine with AND; --format json gives the claim objects of the contract.
+    Filters combine with AND. --format json gives an array with one object per
+    claim (id, speaker, speaker_name, date, statement, summary, sourcing,
+    responds_to, responses, tags, about, verdict, path, line ...); csv one row each.
     """
     from ..export.json import write_json
     from ..query import sort_claims
@@ -70,8 +74,7 @@ def list_claims(
         speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until, source, verdict
     ).apply(st)
     chosen = sort_claims(st, chosen, sort.value, reverse)
-    if limit is not None:
-        chosen = chosen[:limit]
+    chosen = chosen[: limit or None]  # 0 means no limit, as the help says
     if fmt is ListFmt.json:
         from ..export.json import claim_object
 
@@ -81,12 +84,11 @@ def list_claims(
 
         claims_csv(st, chosen, sys.stdout)
     else:
-        from ..render import claims_table
+        from ..render import claims_table, emit
 
         out = console()
         if chosen:
-            # Piped output comes already wrapped at word boundaries.
-            out.print(claims_table(st, chosen, out), soft_wrap=not out.is_terminal)
+            emit(out, claims_table(st, chosen, out))
         else:
             sys.stderr.write("claimtrack: no claims match\n")
 
@@ -98,12 +100,19 @@ def show(
     fmt: Annotated[
         ShowFmt, typer.Option("--format", "-f", help="text (or table), json, or mermaid (the chain, to paste).")
     ] = ShowFmt.text,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="Draw the whole chain: text shows 50 answers per claim and 30 levels, then counts."),
+    ] = False,
     store: StoreOpt = None,
 ) -> None:
     """One claim in full, and the whole chain of answers.
 
-    ID may be any unique start of a claim id. --format mermaid draws the chain
-    as a Mermaid diagram, which GitHub pages and issues show as a picture.
+    ID may be any unique start of a claim id. The chain shows at most 50 answers
+    under one claim and 30 levels (fewer on a small screen), then how many more;
+    --all shows everything, and --format json always holds the whole chain.
+    --format mermaid draws the chain as a Mermaid diagram, which GitHub pages
+    and issues show as a picture.
     """
     from ..export.json import write_json
     from ..graph import build_chain
@@ -122,12 +131,12 @@ def show(
 
         sys.stdout.write(mermaid(st, chain.claims, focus=claim.id))
         return
-    from ..render import chain_tree, claim_detail
+    from ..render import ShowLimits, chain_tree, claim_detail
 
     out = console()
     out.print(claim_detail(st, claim, out))
     out.print()
-    out.print(chain_tree(st, chain, out.width))
+    out.print(chain_tree(st, chain, out.width, ShowLimits.for_console(out, show_all)))
 
 
 @reports_errors
@@ -235,7 +244,7 @@ def speakers(
     from ..reports import sort_rows, speaker_rows
 
     st = open_store(ctx, store)
-    rows = sort_rows(speaker_rows(st), sort.value if sort else None, "name")[:limit]
+    rows = sort_rows(speaker_rows(st), sort.value if sort else None, "name")[: limit or None]
     _records(rows, ("id", "name", "role", "affiliation", "kind", "aliases", "members", "claims"), fmt)
 
 
@@ -251,7 +260,7 @@ def sources(
     from ..reports import sort_rows, source_rows
 
     st = open_store(ctx, store)
-    rows = sort_rows(source_rows(st), sort.value if sort else None, "title")[:limit]
+    rows = sort_rows(source_rows(st), sort.value if sort else None, "title")[: limit or None]
     _records(rows, ("id", "title", "outlet", "published", "kind", "byline", "claims"), fmt)
 
 
@@ -261,7 +270,7 @@ def _records(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Fmt) -> 
 
         write_json(rows)
         return
-    from ..render import records_table
+    from ..render import emit, records_table
 
     out = console()
-    out.print(records_table(rows, columns, out))
+    emit(out, records_table(rows, columns, out))

@@ -44,7 +44,7 @@ def claims_csv(store: Store, claims: Sequence[Claim], file: TextIO) -> None:
                 answers_summary(store, c),
                 safe(";".join(c.tags)),
                 safe(";".join(c.about)),
-                c.path,
+                safe(c.path),  # file names are text from the disk: escaped too
                 c.line,
             ]
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any, TextIO
 
@@ -10,7 +9,7 @@ from ..graph import Chain
 from ..model import Claim, date_text
 from ..reports import Answer, UnsourcedReport
 from ..store import Store
-from ..textsafe import json_safe
+from .jsonsafe import dumps as safe_dumps
 
 
 def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
@@ -89,7 +88,8 @@ def unsourced_json(store: Store, report: UnsourcedReport) -> dict[str, Any]:
             {
                 **claim_object(store, item.claim),
                 "answers": [answer(a) for a in item.answers],
-                "corroborated_by": [answer(a) for a in item.corroborated_by],
+                # (1.1) whether the backing is itself backed: the backer's sourcing status
+                "corroborated_by": [answer(a) | {"sourcing": a.claim.status} for a in item.corroborated_by],
             }
             for _sid, group in report.groups
             for item in group
@@ -106,7 +106,7 @@ def write_json(data: object, file: TextIO | None = None) -> None:
     """
 
     def dumps(value: object) -> str:
-        return json_safe(json.dumps(value, ensure_ascii=False))
+        return safe_dumps(value, embed=False)
 
     if isinstance(data, list):
         body = "[\n" + ",\n".join(dumps(item) for item in data) + "\n]" if data else "[]"

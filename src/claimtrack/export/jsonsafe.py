@@ -12,14 +12,27 @@ from __future__ import annotations
 import json
 import re
 
+from ..textsafe import UNSAFE_CHARACTERS
+
 # Outside strings json.dumps writes only structure and whitespace, so every
 # match below is inside a string, where \uXXXX means the same character.
-_ESCAPED = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029<>&]")
+# What a terminal would act on (textsafe), and the separators JavaScript reads as line ends:
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029]")
+# ... and what would end or open an HTML element around embedded JSON.
+_EMBEDDED = re.compile(f"[{UNSAFE_CHARACTERS}\u2028\u2029<>&]")
 
 
-def dumps(value: object, indent: int | None = None) -> str:
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def dumps(value: object, indent: int | None = None, *, embed: bool = True) -> str:
+    """JSON text with every unsafe character escaped; `embed=False` keeps <, > and & readable
+    where the JSON is not meant for pasting into HTML."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    unsafe = _EMBEDDED if embed else _UNSAFE
+    # Searching first keeps the common case (nothing to escape) as fast as json.dumps alone.
+    return unsafe.sub(_escape, text) if unsafe.search(text) else text
 
 
 def dumps_lines(value: object) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..graph import chain_members
 from ..model import STATUSES
-from ..reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport
+from ..reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport, backing_status
 from ..store import Store
 from ..textsafe import one_line
 from .diagram import mermaid
@@ -47,7 +47,8 @@ def unsourced_markdown(store: Store, report: UnsourcedReport, show_all: bool = F
             ):
                 listed = "; ".join(
                     f"{RELATION_VERBS.get(a.relation, a.relation)} by "
-                    f"{md(store.speaker_name(a.speaker))} (`{a.claim.id}`)"
+                    f"{md(store.speaker_name(a.speaker))} (`{a.claim.id}`"
+                    + (f"; {backing_status(a.claim)})" if label == "backed" else ")")
                     for a in answers
                 )
                 out.append(f"  - {label}: {listed or empty}")
