@@ -78,7 +78,7 @@ def list_claims(
     if fmt is ListFmt.json:
         from ..export.json import claim_object
 
-        write_json([claim_object(st, c) for c in chosen])
+        write_json(claim_object(st, c) for c in chosen)  # streamed: a claim's object at a time
     elif fmt is ListFmt.csv:
         from ..export.csv import claims_csv
 
