@@ -196,6 +196,56 @@ def _plain(lines: list[str]) -> PlainLines:
     return PlainLines(lambda: lines)
 
 
+# Wide enough that rich never wraps or crops a line of store text (a statement may be megabytes).
+_UNBOUNDED = 1 << 40
+
+
+def flowed(console: Console, renderable: RenderableType) -> RenderableType | PlainLines:
+    """A text output in the plain layout when there is no room for boxes (`tabular`).
+
+    rich wraps to the width and folds a word longer than the room, which breaks
+    a long id in two below 60 columns. In the plain layout each line is drawn
+    unwrapped, then flowed at spaces to the width, keeping its indent and the
+    spacing inside it, and a word longer than the width stays whole."""
+    if tabular(console):
+        return renderable
+    from rich.segment import Segment
+
+    def lines() -> Iterator[str]:
+        options = console.options.update(width=_UNBOUNDED, no_wrap=True, overflow="ignore", highlight=False)
+        for line in Segment.split_lines(console.render(renderable, options)):
+            yield reflow("".join(segment.text for segment in line if not segment.control).rstrip(), console.width)
+
+    return PlainLines(lines)
+
+
+def reflow(line: str, width: int) -> str:
+    """A line broken at spaces to fit `width`, continuation lines indented as it is; words never broken."""
+    if cell_len(line) <= width:
+        return line
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    out: list[str] = []
+    current, used = indent, len(indent)
+    for gap, word in _GAPS_AND_WORDS.findall(line[len(indent) :]):
+        size = cell_len(word)
+        if current != indent and used + len(gap) + size > width:
+            out.append(current)
+            current, used = indent + word, len(indent) + size
+        else:
+            current += gap + word
+            used += len(gap) + size
+    out.append(current)
+    return "\n".join(out)
+
+
+_GAPS_AND_WORDS = re.compile(r"( *)([^ ]+)")
+
+
+def emit_text(console: Console, renderable: RenderableType) -> None:
+    """Print a text output (not a table): as drawn on a terminal with room, else in the plain layout."""
+    emit(console, flowed(console, renderable))
+
+
 def emit(console: Console, renderable: RenderableType | Listing) -> None:
     """Print a table or its plain layout. The plain layout comes wrapped at word
     boundaries: rich must not wrap it again, or an id longer than the screen

@@ -259,10 +259,11 @@ def scorecard(
     elif not rows:
         sys.stderr.write("claimtrack: no claims match\n")
     else:
+        from ..render import emit
         from ..render_publish import scorecard_table
 
         out = console()
-        out.print(scorecard_table(rows, out), soft_wrap=not out.is_terminal)
+        emit(out, scorecard_table(rows, out))
 
 
 @reports_errors
@@ -302,7 +303,8 @@ def timeline(
     elif not entries:
         sys.stderr.write("claimtrack: no claims match\n")
     else:
+        from ..render import emit_text
         from ..render_publish import timeline_text
 
         out = console()
-        out.print(timeline_text(st, entries))
+        emit_text(out, timeline_text(st, entries))
