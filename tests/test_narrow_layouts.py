@@ -1,7 +1,7 @@
 """Below 60 columns, or with COLUMNS=0, every text output uses the plain layout (cli.md 1.1).
 
 list, speakers and sources switched to it already; search, quotes, dupes,
-timeline and scorecard kept drawing with rich, which folds a word longer
+timeline, scorecard and report kept drawing with rich, which folds a word longer
 than the room and so broke long ids in two, and scorecard drew its boxed
 table at any width. Each runs here on a pseudo-terminal: no boxes, every
 id whole on one line, and no line wider than the screen but one holding a
@@ -54,9 +54,18 @@ COMMANDS = {
     "timeline": ["timeline"],
     "scorecard": ["scorecard"],
     "list": ["list"],
+    "report": ["report", "--unsourced"],
 }
 # The ids each command shows (quotes: the claim with a quote; scorecard: none).
-SHOWS_IDS = {"search": IDS, "quotes": IDS[:1], "dupes": IDS, "timeline": IDS, "list": IDS, "scorecard": []}
+SHOWS_IDS = {
+    "search": IDS,
+    "quotes": IDS[:1],
+    "dupes": IDS,
+    "timeline": IDS,
+    "list": IDS,
+    "scorecard": [],
+    "report": IDS[:1],
+}
 
 
 @pytest.fixture(scope="module")

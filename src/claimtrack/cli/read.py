@@ -178,9 +178,10 @@ def report(
 
         sys.stdout.write(unsourced_markdown(st, result, show_all))
     else:
-        from ..render import unsourced_text
+        from ..render import emit_text, unsourced_text
 
-        console().print(unsourced_text(st, result, show_all))
+        out = console()
+        emit_text(out, unsourced_text(st, result, show_all))
     if fail_on_findings and result.has_findings:
         raise typer.Exit(EXIT_FINDINGS)
 
