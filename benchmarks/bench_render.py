@@ -74,7 +74,7 @@ def on_terminal(argv: list[str], columns: int, env: dict[str, str] = RUN_ENV) ->
     peak, stop = [0], threading.Event()
     watcher = threading.Thread(target=watch_peak, args=(proc.pid, stop, peak), daemon=True)
     watcher.start()
-    _, status, _usage = os.wait4(proc.pid, 0)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     stop.set()
     watcher.join()
@@ -82,21 +82,23 @@ def on_terminal(argv: list[str], columns: int, env: dict[str, str] = RUN_ENV) ->
     os.close(master)
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    return ChildRun(elapsed, proc.returncode, peak[0], f"{drawn[0]} bytes drawn", err[-2000:], False)
+    cpu = usage.ru_utime + usage.ru_stime
+    return ChildRun(elapsed, proc.returncode, peak[0], f"{drawn[0]} bytes drawn", err[-2000:], False, cpu)
 
 
-def measure(name: str, run: Callable[[], ChildRun], repeat: int) -> tuple[Timing, int]:
-    """One untimed warm-up, then `repeat` timed runs: (times, highest peak memory)."""
-    timing, peak = Timing(name), 0
+def measure(name: str, run: Callable[[], ChildRun], repeat: int) -> tuple[Timing, Timing, int]:
+    """One untimed warm-up, then `repeat` timed runs: (wall times, CPU times, highest peak memory)."""
+    wall, cpu, peak = Timing(name), Timing(name), 0
     for round_no in range(repeat + 1):
         done = run()
         if not done.ok:
-            timing.failures.append(done.why())
+            wall.failures.append(done.why())
             break
         peak = max(peak, done.maxrss)
         if round_no:
-            timing.samples.append(done.seconds)
-    return timing, peak
+            wall.samples.append(done.seconds)
+            cpu.samples.append(done.cpu)
+    return wall, cpu, peak
 
 
 def bench_size(info: StoreInfo, ct: list[str], repeat: int) -> None:
@@ -113,18 +115,20 @@ def bench_size(info: StoreInfo, ct: list[str], repeat: int) -> None:
         "export json -o FILE": lambda: run_child([*ct, "export", "json", "-o", str(out_file), *store]),
     }
     print(f"\n{info.claims:,} claims in {info.files} files ({info.bytes / MIB:.0f} MiB), {repeat} timed runs each")
-    print(f"{'command':34} {'wall min / median / max (runs)':>34} {'x load':>7} {'peak RSS':>10} {'x load':>7}")
-    results: dict[str, tuple[Timing, int]] = {}
-    for name, run in runs.items():
-        results[name] = measure(name, run, repeat)
-    base_time, base_peak = results["list --limit 1 (load only)"]
-    for name, (timing, peak) in results.items():
-        if timing.failures:
-            print(f"{name:34} FAILED: {timing.failures[0][:200]}")
+    print("wall: min / median / max (runs); CPU: median, user + system of the process; x load: median / load's")
+    print(f"{'command':32} {'wall':>28} {'x load':>6} {'CPU':>7} {'x load':>6} {'peak RSS':>9} {'x load':>6}")
+    results = {name: measure(name, run, repeat) for name, run in runs.items()}
+    base_wall, base_cpu, base_peak = results["list --limit 1 (load only)"]
+    for name, (wall, cpu, peak) in results.items():
+        if wall.failures:
+            print(f"{name:32} FAILED: {wall.failures[0][:200]}")
             continue
-        ratio = timing.median_ms / base_time.median_ms if base_time.samples else float("nan")
-        mem_ratio = peak / base_peak if base_peak else float("nan")
-        print(f"{name:34} {timing.spread('s'):>34} {ratio:7.2f} {peak / MIB:8.0f}MB {mem_ratio:7.2f}")
+        cpu_s = cpu.median_ms / 1000
+        print(
+            f"{name:32} {wall.spread('s'):>28} {wall.median_ms / base_wall.median_ms:6.2f}"
+            f" {cpu_s:6.2f}s {cpu.median_ms / base_cpu.median_ms:6.2f}"
+            f" {peak / MIB:7.0f}MB {peak / base_peak:6.2f}"
+        )
     out_file.unlink(missing_ok=True)
 
 
