@@ -305,11 +305,9 @@ def test_a_new_claim_goes_where_the_contract_says(make_store, run, args: list[st
 def test_a_file_outside_the_store_or_not_yaml_is_refused(make_store, run, given: str) -> None:
     root = make_store({"e.yaml": BASE})
     result = run("--store", str(root), "add", "claim", "-s", "s", "-d", "2021", "--statement", "x", "--file", given)
-    assert result.exit_code != 0 and "--file" in result.stderr
-    assert (
-        sorted(p.name for p in root.parent.rglob("*") if p.is_file())
-        == [".claimtrack.lock", "e.yaml"][0 if (root / ".claimtrack.lock").exists() else 1 :]
-    )
+    assert result.exit_code == 2 and "--file" in result.stderr
+    written = sorted(p.relative_to(root.parent).as_posix() for p in root.parent.rglob("*") if p.is_file())
+    assert [name for name in written if not name.endswith(".claimtrack.lock")] == ["claims/e.yaml"]
 
 
 def test_new_speakers_and_sources_go_to_the_file_holding_most_of_their_kind(make_store, run) -> None:
@@ -435,3 +433,62 @@ def test_relative_dates_count_from_as_of(make_store, run) -> None:
     assert (str(store.claims["w"].date), str(store.claims["t"].date)) == ("2021-01-06", "2021-01-04")
     bad = run(*args, "-d", "last Funday")
     assert bad.exit_code == 2 and "--date 'last Funday'" in bad.stderr
+
+
+def test_rename_of_a_speaker_reaches_every_file(make_store, run) -> None:
+    root = make_store(
+        {
+            "people.yaml": "speakers:\n  - id: s\n    name: S\n  - id: group\n    name: G\n    members: [s]\n",
+            "sub/claims.yaml": "claims:\n  - id: a\n    speaker: s   # keep me\n    date: 2021\n    statement: x\n"
+            "    sourcing: {status: none}\n    verdict:\n      rating: 'false'\n      by: s\n",
+        }
+    )
+    result = run("--store", str(root), "rename", "s", "new-s")
+    assert result.exit_code == 0, result.output
+    assert "speaker: new-s   # keep me\n" in (root / "sub" / "claims.yaml").read_text()
+    store = load_store(root)
+    assert store.diagnostics == [] and store.speakers["group"].members == ("new-s",)
+    assert store.claims["a"].verdict is not None and store.claims["a"].verdict.by == "new-s"
+
+
+def test_an_id_shared_by_two_kinds_needs_kind(make_store, run) -> None:
+    root = make_store({"e.yaml": BASE.replace("  - id: c\n", "  - id: checker\n")})
+    result = run("--store", str(root), "rm", "checker")
+    assert result.exit_code == 1 and "--kind" in result.stderr
+    result = run("--store", str(root), "rm", "checker", "--kind", "claim")
+    assert result.exit_code == 0, result.output
+    store = load_store(root)
+    assert "checker" in store.speakers and "checker" not in store.claims
+
+
+def test_a_record_written_on_one_line_is_refused_with_a_reason(make_store, run) -> None:
+    root = make_store(
+        {
+            "e.yaml": FLOW_AND_HEADER.replace(
+                "  - id: c\n    speaker: s\n    date: 2021\n    statement: c\n    sourcing: {status: none}\n",
+                "  - {id: c, speaker: s, date: 2021, statement: c}\n",
+            )
+        }
+    )
+    before = (root / "e.yaml").read_bytes()
+    result = run("--store", str(root), "assess", "c", "--sourcing", "none")
+    assert result.exit_code == 1 and "written on one line" in result.stderr
+    assert (root / "e.yaml").read_bytes() == before
+
+
+def test_init_without_a_folder_makes_claims_here(tmp_path, run, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init").exit_code == 0
+    assert (tmp_path / "claims" / "speakers.yaml").is_file()
+    assert run("check", "--strict").exit_code == 0  # found as the nearest claims/
+
+
+def test_unknown_reviewer_and_source_name_the_command_to_add_them(make_store, run) -> None:
+    root = make_store({"e.yaml": BASE})
+    result = run("--store", str(root), "verdict", "a", "--rating", "false", "--by", "Snopes")
+    assert result.exit_code == 1 and "claimtrack add speaker Snopes" in result.stderr
+    result = run("--store", str(root), "appear", "a", "--source", "nowhere")
+    assert result.exit_code == 1 and "claimtrack add source --id nowhere" in result.stderr
+    result = run("--store", str(root), "appear", "a", "--url", "https://e.example/x", "--form", "reported")
+    assert result.exit_code == 0
+    assert load_store(root).claims["a"].appears_in[-1].form == "reported"

@@ -17,6 +17,7 @@ from typing import TypeVar
 import typer
 
 from ..errors import EXIT_USAGE, ClaimtrackError
+from ..textsafe import safe
 from .output import EXIT_INTERRUPTED
 
 T = TypeVar("T")
@@ -47,8 +48,11 @@ def _read(label: str) -> str:
     return line.rstrip("\r\n")
 
 
-def value(given: T | None, option: str, label: str, read: Callable[[str], T] | None = None) -> T:
-    """given, else (on a terminal) what the user types for label, read by read (which may raise to ask again)."""
+def value(
+    given: T | None, option: str, label: str, read: Callable[[str], T] | None = None, asked: str | None = None
+) -> T:
+    """given, else (on a terminal) what the user types for label (the prompt: asked), read by read
+    (which may raise a ClaimtrackError to ask again)."""
     if given is not None:
         return given
     if not interactive():
@@ -57,7 +61,7 @@ def value(given: T | None, option: str, label: str, read: Callable[[str], T] | N
             "give it on the command line; nothing is asked when input is not a terminal",
         )
     while True:
-        typed = _read(label).strip()
+        typed = _read(asked or label).strip()
         if not typed:
             continue
         if read is None:
@@ -65,11 +69,11 @@ def value(given: T | None, option: str, label: str, read: Callable[[str], T] | N
         try:
             return read(typed)
         except ClaimtrackError as exc:
-            sys.stderr.write(f"  {exc}\n")
+            sys.stderr.write(f"  {safe(str(exc))}\n")
             for candidate in getattr(exc, "candidates", []):
-                sys.stderr.write(f"    did you mean: {candidate}\n")
+                sys.stderr.write(f"    did you mean: {safe(candidate)}\n")
             if exc.hint:
-                sys.stderr.write(f"  hint: {exc.hint}\n")
+                sys.stderr.write(f"  hint: {safe(exc.hint)}\n")
 
 
 def choice(given: str | None, option: str, label: str, words: Sequence[str]) -> str:
@@ -81,4 +85,4 @@ def choice(given: str | None, option: str, label: str, words: Sequence[str]) -> 
             raise ClaimtrackError(f"'{typed}' is not one of: {', '.join(words)}")
         return matches[0]
 
-    return value(given, option, f"{label} ({'/'.join(words)})", read)
+    return value(given, option, label, read, asked=f"{label} ({'/'.join(words)})")
