@@ -167,3 +167,16 @@ def test_cli_dry_run_prints_the_diff_and_writes_nothing(make_store, run) -> None
     assert "-    sourcing: {status: none}\n" in result.stdout and "+      status: named\n" in result.stdout
     assert "would change claim a" in result.stderr
     assert snapshot(root) == before
+
+
+def test_a_memo_shares_parsed_files_between_loads_but_never_an_overlay(make_store) -> None:
+    root = make_store({"speakers.yaml": SPEAKERS, "claims.yaml": CLAIMS})
+    memo: dict = {}
+    load_store(root, memo=memo)
+    assert sorted(memo) == ["claims.yaml", "speakers.yaml"]
+    (root / "speakers.yaml").write_text(SPEAKERS.replace("id: s", "id: t"))
+    overlay = CLAIMS.replace("id: a", "id: z")
+    again = load_store(root, overlay={"claims.yaml": overlay}, memo=memo)
+    assert set(again.speakers) == {"s"}  # from the memo, not read again
+    assert set(again.claims) == {"z"} and set(load_store(root, memo=memo).claims) == {"a"}
+    assert set(load_store(root).speakers) == {"t"}  # without a memo, the disk

@@ -14,7 +14,7 @@ from pathlib import Path
 from .checks import check_store
 from .errors import Diagnostic
 from .fsutil import Refusal, StoreFile, walk_store
-from .loader import parse_bytes
+from .loader import ParsedFile, parse_bytes
 from .store import Store, build_store, display_path, read_file, refused
 
 
@@ -23,6 +23,7 @@ def load_store(
     cwd: Path | None = None,
     overlay: Mapping[str, str] | None = None,
     pending: Collection[str] = (),
+    memo: dict[str, ParsedFile] | None = None,
 ) -> Store:
     """Read every file of the store at root, index its records and check it as a whole.
 
@@ -30,7 +31,10 @@ def load_store(
     (relative to root, '/'-separated) to the text they would hold, read in
     place of the file on disk, or as a new file where there is none;
     `pending` names other files (archive copies) that the change would
-    create. Nothing is written either way.
+    create. Nothing is written either way. `memo` (store path -> parsed
+    file) lets the writer's two loads, before and with the change, parse
+    each file once: files found in it are not read again, files read are
+    added to it; overlay texts are always parsed, never kept.
     """
     # Building many small objects with the collector running costs several
     # times more; nothing here makes reference cycles worth collecting.
@@ -53,7 +57,12 @@ def load_store(
                 parsed.append(refused(found, name))
             else:
                 shown[name] = found.path
-                parsed.append(read_file(root, found, name))
+                known = memo.get(found.rel) if memo is not None else None
+                if known is None or known.path != name:
+                    known = read_file(root, found, name)
+                    if memo is not None:
+                        memo[found.rel] = known
+                parsed.append(known)
         store = build_store(root, parsed, shown)
         store.pending = frozenset(pending)
         for rel, text in overlay.items():

@@ -38,6 +38,7 @@ from .fsutil import (
     read_for_update,
     replace_if_unchanged,
 )
+from .loader import ParsedFile
 from .pipeline import load_store
 from .store import Store, display_path
 from .writer import UnwritableText
@@ -157,7 +158,11 @@ def run(
 ) -> Outcome:
     """Plan, apply, check and (unless dry_run) write one change; see the module's docstring."""
     with StoreLock(root, lock_timeout, shown=display_path(root / ".claimtrack.lock", cwd)):
-        before = load_store(root, cwd)
+        # Both loads share the parsed files: under the lock only the change's
+        # own texts differ (a file another tool changes meanwhile is caught
+        # by the fingerprints when it is a target, and checked next time if not).
+        memo: dict[str, ParsedFile] = {}
+        before = load_store(root, cwd, memo=memo)
         plan = planner(before)
         targets: dict[str, _Target] = {}
         for edit in plan.edits:
@@ -171,7 +176,8 @@ def run(
             if splice is not None:
                 target.apply(splice)
         changed = {rel: t for rel, t in targets.items() if t.text != t.old}
-        after = load_store(root, cwd, overlay={rel: t.text for rel, t in changed.items()}, pending=plan.copies)
+        overlay = {rel: t.text for rel, t in changed.items()}
+        after = load_store(root, cwd, overlay=overlay, pending=plan.copies, memo=memo)
         problems, warnings = _judge(before, after, changed.values())
         if problems:
             raise Refused(

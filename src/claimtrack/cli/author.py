@@ -96,7 +96,7 @@ def _grouped(pairs: list[tuple[str, Any]], starts: tuple[str, ...], first: dict[
 
 # --- shared by every writing command --------------------------------------------
 
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Show the change as a diff; write nothing.")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")]
 FmtOpt = Annotated[WriteFmt, typer.Option("--format", "-f", help='text, or json: {"written": [...]}.')]
 AsOfOpt = Annotated[
     str | None,
@@ -235,15 +235,19 @@ add_app = typer.Typer(
 def add_speaker(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="The speaker's full name.")] = None,
-    given_id: Annotated[str | None, typer.Option("--id", help="The id (default: made from the name).")] = None,
-    role: Annotated[str | None, typer.Option("--role", help="Role or title.")] = None,
+    given_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="The id (default: made from the name).")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", metavar="TEXT", help="Role or title.")] = None,
     affiliation: Annotated[
-        str | None, typer.Option("--affiliation", help="Country, government or organisation.")
+        str | None, typer.Option("--affiliation", metavar="TEXT", help="Country, government or organisation.")
     ] = None,
     kind: Annotated[SpeakerKind | None, typer.Option("--kind", help="person (default), organization, ...")] = None,
-    alias: Annotated[list[str] | None, typer.Option("--alias", "-a", help="Another name (repeatable).")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", "-a", metavar="NAME", help="Another name (repeatable).")
+    ] = None,
     member: Annotated[
-        list[str] | None, typer.Option("--member", help="A member speaker of a group (repeatable).")
+        list[str] | None, typer.Option("--member", metavar="WHO", help="A member speaker of a group (repeatable).")
     ] = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
@@ -264,16 +268,22 @@ def add_speaker(
 @reports_errors
 def add_source(
     ctx: typer.Context,
-    given_id: Annotated[str | None, typer.Option("--id", help="The id (default: outlet and date).")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Headline or first words.")] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="Publisher, outlet or platform.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Where it is published.")] = None,
+    given_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="The id (default: outlet and date).")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Headline or first words.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", metavar="TEXT", help="Publisher, outlet or platform.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Where it is published.")] = None,
     published: Annotated[str | None, typer.Option("--published", metavar="DATE", help=DATE_HELP)] = None,
     kind: Annotated[SourceKind | None, typer.Option("--kind", help="post, news-report, statement, ...")] = None,
     author: Annotated[
         str | None, typer.Option("--author", metavar="SPEAKER", help="The speaker, for own posts.")
     ] = None,
-    byline: Annotated[str | None, typer.Option("--byline", help="Who wrote a report (free text).")] = None,
+    byline: Annotated[
+        str | None, typer.Option("--byline", metavar="TEXT", help="Who wrote a report (free text).")
+    ] = None,
     archive: Annotated[
         Path | None, typer.Option("--archive", metavar="FILE", help="A text copy: copied into the store's archive/.")
     ] = None,
@@ -328,8 +338,8 @@ DateOpt = Annotated[str | None, typer.Option("--date", "-d", metavar="DATE", hel
 StatementOpt = Annotated[
     str | None, typer.Option("--statement", metavar="TEXT", help="The words as said; '-' reads standard input.")
 ]
-SummaryOpt = Annotated[str | None, typer.Option("--summary", help="A short line for tables.")]
-VenueOpt = Annotated[str | None, typer.Option("--venue", help="tweet, interview, press conference ...")]
+SummaryOpt = Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="A short line for tables.")]
+VenueOpt = Annotated[str | None, typer.Option("--venue", metavar="TEXT", help="tweet, interview, press conference ...")]
 WordingOpt = Annotated[Wording | None, typer.Option("--wording", help="verbatim (default), paraphrase, translation.")]
 SourceRefOpt = Annotated[
     list[str] | None, typer.Option("--source", metavar="ID", help="A source it appears in (repeatable).")
@@ -354,9 +364,11 @@ EvidenceOpt = Annotated[list[str] | None, typer.Option("--evidence", metavar="TE
 EvidenceSourceOpt = Annotated[
     list[str] | None, typer.Option("--evidence-source", metavar="ID", help="The source of the --evidence before.")
 ]
-ClaimAboutOpt = Annotated[list[str] | None, typer.Option("--about", help="Who or what it is about (repeatable).")]
+ClaimAboutOpt = Annotated[
+    list[str] | None, typer.Option("--about", metavar="WORD", help="Who or what it is about (repeatable).")
+]
 ContextOpt = Annotated[str | None, typer.Option("--context", metavar="TEXT", help="Background a reader needs.")]
-ClaimIdOpt = Annotated[str | None, typer.Option("--id", help="The id (default: speaker, words, year).")]
+ClaimIdOpt = Annotated[str | None, typer.Option("--id", metavar="ID", help="The id (default: speaker, words, year).")]
 FileOpt = Annotated[
     str | None, typer.Option("--file", metavar="PATH", help="The store file, relative to the store folder.")
 ]
@@ -600,9 +612,11 @@ def verdict(
     rating: Annotated[Rating | None, typer.Option("--rating", help="true, mostly-true, mixed, ... unproven.")] = None,
     by: Annotated[str | None, typer.Option("--by", metavar="WHO", help="The reviewer (a speaker).")] = None,
     date: Annotated[str | None, typer.Option("--date", metavar="DATE", help=DATE_HELP)] = None,
-    label: Annotated[str | None, typer.Option("--label", help="The reviewer's own rating words.")] = None,
+    label: Annotated[
+        str | None, typer.Option("--label", metavar="TEXT", help="The reviewer's own rating words.")
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Why that rating.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="The published review.")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="The published review.")] = None,
     as_of: AsOfOpt = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
@@ -624,7 +638,7 @@ def appear(
     ctx: typer.Context,
     claim_id: IdArg = None,
     source: Annotated[str | None, typer.Option("--source", metavar="SRC", help="The source it appears in.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Or the URL it appears at.")] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Or the URL it appears at.")] = None,
     quote: Annotated[
         str | None, typer.Option("--quote", metavar="TEXT", help="The words as the source gives them.")
     ] = None,
