@@ -440,6 +440,7 @@ def test_rename_of_a_speaker_reaches_every_file(make_store, run) -> None:
         {
             "people.yaml": "speakers:\n  - id: s\n    name: S\n  - id: group\n    name: G\n    members: [s]\n",
             "sub/claims.yaml": "claims:\n  - id: a\n    speaker: s   # keep me\n    date: 2021\n    statement: x\n"
+            "    about: [s, iran]\n"
             "    sourcing: {status: none}\n    verdict:\n      rating: 'false'\n      by: s\n",
         }
     )
@@ -449,6 +450,7 @@ def test_rename_of_a_speaker_reaches_every_file(make_store, run) -> None:
     store = load_store(root)
     assert store.diagnostics == [] and store.speakers["group"].members == ("new-s",)
     assert store.claims["a"].verdict is not None and store.claims["a"].verdict.by == "new-s"
+    assert store.claims["a"].about == ("new-s", "iran")
 
 
 def test_an_id_shared_by_two_kinds_needs_kind(make_store, run) -> None:
@@ -492,3 +494,12 @@ def test_unknown_reviewer_and_source_name_the_command_to_add_them(make_store, ru
     result = run("--store", str(root), "appear", "a", "--url", "https://e.example/x", "--form", "reported")
     assert result.exit_code == 0
     assert load_store(root).claims["a"].appears_in[-1].form == "reported"
+
+
+def test_warnings_a_change_brings_are_printed_and_do_not_refuse_it(make_store, run) -> None:
+    root = make_store({"e.yaml": BASE})
+    result = run(
+        "--store", str(root), "respond", "c", "--relation", "denies", "-s", "s", "-d", "2020", "--statement", "x"
+    )
+    assert result.exit_code == 0 and result.stdout.startswith("added claim ")
+    assert "warning[W201]" in result.stderr

@@ -413,9 +413,19 @@ def plan_rename(old: str, new: str, kind: str | None = None) -> Planner:
             [Edit(rel, lambda text, shown: rename_id(text, found_kind, old_id, new, shown)) for rel in rels],
             [Written(CHANGED, found_kind, new, _file_of(store, record))],
         )
+        if found_kind == "speaker":
+            # `about` holds speaker ids among free words: an entry that is the id follows it.
+            for c in store.claims.values():
+                if old_id in c.about:
+                    about = [new if word == old_id else word for word in c.about]
+                    plan.edits.append(_about_edit(store_rel(store, c.path), c.id, about))
         return plan
 
     return planner
+
+
+def _about_edit(rel: str, claim_id: str, about: list[str]) -> Edit:
+    return Edit(rel, lambda text, shown: set_field(text, "claims", claim_id, "about", about, shown))
 
 
 @dataclass(frozen=True)
