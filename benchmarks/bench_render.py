@@ -18,7 +18,8 @@ peak memory (VmHWM):
 Each figure is also given as a ratio to the reference in the same run: what
 drawing or writing the claims adds to loading them. `--src DIR` runs the
 claimtrack package found in DIR (a checkout's src/) with `python -m
-claimtrack`, to measure another commit on the same stores.
+claimtrack`, to measure another commit on the same stores; `--only json,piped`
+runs only the commands so named (and the reference), for the slow old ones.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def measure(name: str, run: Callable[[], ChildRun], repeat: int) -> tuple[Timing
     return wall, cpu, peak
 
 
-def bench_size(info: StoreInfo, ct: list[str], repeat: int) -> None:
+def bench_size(info: StoreInfo, ct: list[str], repeat: int, only: list[str] | None = None) -> None:
     store = ["--store", str(info.root)]
     out_file = DATA / "render-out.json"
     paged = {**RUN_ENV, "PAGER": "wc -c > /dev/null"}
@@ -117,8 +118,10 @@ def bench_size(info: StoreInfo, ct: list[str], repeat: int) -> None:
     print(f"\n{info.claims:,} claims in {info.files} files ({info.bytes / MIB:.0f} MiB), {repeat} timed runs each")
     print("wall: min / median / max (runs); CPU: median, user + system of the process; x load: median / load's")
     print(f"{'command':32} {'wall':>28} {'x load':>6} {'CPU':>7} {'x load':>6} {'peak RSS':>9} {'x load':>6}")
-    results = {name: measure(name, run, repeat) for name, run in runs.items()}
-    base_wall, base_cpu, base_peak = results["list --limit 1 (load only)"]
+    reference = "list --limit 1 (load only)"
+    chosen = {name: run for name, run in runs.items() if name == reference or not only or any(w in name for w in only)}
+    results = {name: measure(name, run, repeat) for name, run in chosen.items()}
+    base_wall, base_cpu, base_peak = results[reference]
     for name, (wall, cpu, peak) in results.items():
         if wall.failures:
             print(f"{name:32} FAILED: {wall.failures[0][:200]}")
@@ -136,6 +139,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000", help="claims per store, comma-separated")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", help="run only the commands whose names hold one of these words (comma-separated)")
     parser.add_argument("--src", type=Path, help="run the claimtrack package in this folder (a checkout's src/)")
     args = parser.parse_args()
     if args.src:
@@ -145,7 +149,7 @@ def main() -> None:
         ct, note = claimtrack_argv()
     print_environment(note)
     for size in (int(s) for s in args.sizes.split(",")):
-        bench_size(store_of(size), ct, args.repeat)
+        bench_size(store_of(size), ct, args.repeat, args.only.split(",") if args.only else None)
 
 
 if __name__ == "__main__":
