@@ -27,7 +27,7 @@ from rich.tree import Tree
 from .errors import Diagnostic
 from .graph import Chain, ChainNode
 from .model import RELATIONS, REPORTED, VERBATIM, Appearance, Claim
-from .render_grid import Cell, Column, Grid, Listing, PlainLines, write_listing
+from .render_grid import Cell, Column, Grid, Listing, PlainLines, cells, write_listing
 from .reports import RELATION_VERBS, UNASSESSED_SHOWN, UnsourcedReport, answers_summary, backing_status
 from .store import Store
 from .textsafe import one_line, plural, safe
@@ -266,22 +266,24 @@ def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> Lis
     # (1.1) A verdict column only when a listed claim has a verdict: most stores track claims, not ratings.
     verdicts = any(claim.verdict for claim in claims)
 
-    def sizes(name: str, texts: Iterable[str], least_cap: int, natural_cap: int) -> tuple[int, int]:
-        texts = list(texts)
+    def sizes(name: str, texts: Sequence[str], least_cap: int, natural_cap: int) -> tuple[int, int]:
         least = max(len(name), _longest_word(texts, least_cap))
-        return least, max(least, min(natural_cap, max(cell_len(x) for x in texts)))
+        return least, max(least, min(natural_cap, max(map(cells, texts))))
 
+    # What the cells hold, made once: measured here, drawn below.
+    ids = [safe(claim.id) for claim in claims]
     heads = [one_line(claim.headline) for claim in claims]
+    speakers = [_speaker(store, claim) for claim in claims]
+    answers = [answers_summary(store, claim) for claim in claims]
     # An id is never broken: its whole length is the claim column's least width.
-    claim_least = max(max(cell_len(safe(claim.id)) for claim in claims), _longest_word(heads, 20), 20)
+    claim_least = max(max(map(cells, ids)), _longest_word(heads, 20), 20)
     columns = [
-        (claim_least, max(claim_least, max(cell_len(h) for h in heads))),
-        sizes("date", (claim.date.text for claim in claims), 10, 10),
-        sizes("speaker", (_speaker(store, claim) for claim in claims), SPEAKER_WIDTH, SPEAKER_WIDTH),
-        sizes("sourcing", (claim.status for claim in claims), 11, 11),
-        sizes("answers", (answers_summary(store, claim) or "none" for claim in claims), 12, 12),
+        (claim_least, max(claim_least, max(map(cells, heads)))),
+        sizes("date", [claim.date.text for claim in claims], 10, 10),
+        sizes("speaker", speakers, SPEAKER_WIDTH, SPEAKER_WIDTH),
+        sizes("sourcing", [claim.status for claim in claims], 11, 11),
+        sizes("answers", [summary or "none" for summary in answers], 12, 12),
     ]
-    del heads
     if verdicts:
         columns.append((12, 12))
     widths = fit_widths(columns, console.width)
@@ -296,17 +298,17 @@ def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> Lis
     # The id sits above the summary in one cell: ids run long, and a separate
     # id column squeezed the summary, which is what people read, to a sliver.
     def rows() -> Iterator[list[Cell]]:
-        for claim in claims:
-            cells = [
-                Cell.joined([(safe(claim.id), "bold"), (one_line(claim.headline), "")], "\n"),
+        for n, claim in enumerate(claims):
+            row = [
+                Cell(f"{ids[n]}\n{heads[n]}", ((0, len(ids[n]), "bold"),) if ids[n] else ()),
                 Cell(claim.date.text),
-                Cell(_speaker(store, claim)),
+                Cell(speakers[n]),
                 Cell.styled(claim.status, SOURCING_STYLES.get(claim.status, "")),
-                _answers_cell(store, claim),
+                _answers_cell(answers[n]),
             ]
             if verdicts:
-                cells.append(Cell(claim.verdict.rating if claim.verdict else ""))
-            yield cells
+                row.append(Cell(claim.verdict.rating if claim.verdict else ""))
+            yield row
 
     return Grid(grid_columns, rows)
 
@@ -315,8 +317,8 @@ def _speaker(store: Store, claim: Claim) -> str:
     return one_line(store.speaker_name(claim.speaker))
 
 
-def _answers_cell(store: Store, claim: Claim) -> Cell:
-    summary = answers_summary(store, claim)
+def _answers_cell(summary: str) -> Cell:
+    """`2 opposing, 1 supporting`, each count in its stance's colour."""
     if not summary:
         return Cell.styled("none", "dim")
     return Cell.joined(((part, STANCE_STYLES[part.split(" ", 1)[1]]) for part in summary.split(", ")), ", ")

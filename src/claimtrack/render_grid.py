@@ -82,7 +82,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
 
     Lines break at spaces; a word longer than the width is folded. Trailing
     spaces are left out of each line."""
-    if cells(text) <= width:
+    size_of = len if text.isascii() else cells
+    if size_of(text) <= width:
         return [(0, len(text.rstrip(" ")))]
     lines: list[tuple[int, int]] = []
     start = 0  # of the current line
@@ -90,7 +91,7 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     at = 0
     for word in text.split(" "):
         end = at + len(word)
-        size = cells(word)
+        size = size_of(word)
         if word and used and used + size > width:
             lines.append((start, _trim(text, start, at)))
             start, used = at, 0
@@ -118,18 +119,27 @@ def _trim(text: str, start: int, end: int) -> int:
 def cell_lines(cell: Cell, column: Column) -> list[Line]:
     """A cell as lines of exactly the column's width, in the cell's styles."""
     text, width = cell.text, column.width
-    if not cell.spans and "\n" not in text and cells(text) <= width:  # the common case: one plain line
-        return [[(text + " " * (width - cells(text)), "")]]
+    if not cell.spans and "\n" not in text:  # the common case: one unstyled paragraph
+        size = cells(text)
+        if size <= width:
+            return [[(text + " " * (width - size), "")]]
     out: list[Line] = []
     at = 0
     for part in text.split("\n"):
-        if column.wrap:
-            ranges = [(at + s, at + e) for s, e in wrap_offsets(part, width)]
-        else:
-            ranges = [(at, at + len(part))]
-        for start, end in ranges:
-            out.append(_styled_line(cell, start, end, width))
-        at += len(part) + 1
+        end = at + len(part)
+        styled = any(s < end and e > at for s, e, _style in cell.spans)
+        ranges = wrap_offsets(part, width) if column.wrap else [(0, len(part))]
+        for start, stop in ranges:
+            if styled:
+                out.append(_styled_line(cell, at + start, at + stop, width))
+                continue
+            line = part[start:stop]
+            size = cells(line)
+            if size > width:  # a column that does not wrap: cut, as rich crops a cell
+                line = chop_cells(line, width)[0]
+                size = cells(line)
+            out.append([(line + " " * (width - size), "")])
+        at = end + 1
     return out
 
 
