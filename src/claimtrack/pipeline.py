@@ -1,23 +1,35 @@
-"""The one load step: find the files, read them, build the store, check it.
+"""The one load step: find the files, read them (or take them from the index), build the store, check it.
 
 Every stage hands back what it built and the problems it found; nothing is
 raised for bad data. This module also owns the garbage-collector policy for
 loading, which is a measured speed-up (benchmarks/bench.py).
+
+There is one path through here, with or without the on-disk index: without
+it (`--no-cache`, and every caller that passes no index) an index in memory
+plays its part, so that a cached answer can never come from other code than
+a fresh one.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 from pathlib import Path
 
 from .checks import check_store
 from .errors import Diagnostic
 from .fsutil import Refusal, walk_store
-from .store import Store, build_store, display_path, read_file, refused
+from .index import Index, cache_disabled
+from .store import Store, archive_path, archive_problem, build_store, display_path, refused
 
 
-def load_store(root: Path, cwd: Path | None = None) -> Store:
-    """Read every file of the store at root, index its records and check it as a whole."""
+def load_store(root: Path, cwd: Path | None = None, index: Index | None = None) -> Store:
+    """Read every file of the store at root, index its records and check it as a whole.
+
+    With an index, files it holds unchanged are not read again, and an unchanged store is not
+    checked again: the diagnostics of the last check are replayed."""
+    own = index is None
+    index = Index.memory() if index is None else index
     # Building many small objects with the collector running costs several
     # times more; nothing here makes reference cycles worth collecting.
     was_enabled = gc.isenabled()
@@ -25,27 +37,60 @@ def load_store(root: Path, cwd: Path | None = None) -> Store:
     try:
         shown: dict[str, Path] = {}
         parsed = []
+        seen = []
+        state = hashlib.blake2b(digest_size=16)
         for found in walk_store(root):
             name = display_path(root / found.rel, cwd)
             if isinstance(found, Refusal):
                 parsed.append(refused(found, name))
-            else:
-                shown[name] = found.path
-                parsed.append(read_file(root, found, name))
+                state.update(f"\0refused\0{found.rel}\0{name}\0{found.problem}\0{found.message}".encode())
+                continue
+            shown[name] = found.path
+            seen.append(found.rel)
+            one, digest = index.parse(root, found, name)
+            parsed.append(one)
+            state.update(f"\0file\0{found.rel}\0{name}\0".encode())
+            state.update(digest if digest is not None else repr(one.diagnostics).encode())
         store = build_store(root, parsed, shown)
-        store.diagnostics.extend(check_store(store))
-        store.diagnostics.sort(key=Diagnostic.sort_key)
-        # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
-        store.diagnostics[:] = dict.fromkeys(store.diagnostics)
+        key = state.digest()
+        probe = _archive_probe(store)
+        replay = index.result(key)
+        if replay is not None and replay[1] == probe:
+            store.diagnostics[:] = replay[0]
+        else:
+            store.diagnostics.extend(check_store(store))
+            store.diagnostics.sort(key=Diagnostic.sort_key)
+            # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
+            store.diagnostics[:] = dict.fromkeys(store.diagnostics)
+            index.remember_result(key, (store.diagnostics, probe))
+        index.save(seen)
     finally:
+        if own:
+            index.close()
         if was_enabled:
             gc.enable()
     return store
 
 
-def load_for_command(root: Path) -> Store:
-    """The store a command works on until the process ends."""
-    store = load_store(root)
+def _archive_probe(store: Store) -> tuple[tuple[str, str | None], ...]:
+    """What the archive check found on disk, for each archive named: a change outside the
+    YAML files (an archive created or removed) must be checked again, not replayed."""
+    probe = []
+    for source in store.sources.values():
+        if source.archive:
+            target = archive_path(store.root, source.archive)
+            probe.append((source.archive, "outside" if target is None else archive_problem(target)))
+    return tuple(probe)
+
+
+def load_for_command(root: Path, use_index: bool = True) -> Store:
+    """The store a command works on until the process ends, through the store's on-disk index
+    unless the user turned it off (`--no-cache`, CLAIMTRACK_NO_CACHE=1)."""
+    index = Index.open(root) if use_index and not cache_disabled() else Index.memory()
+    try:
+        store = load_store(root, index=index)
+    finally:
+        index.close()
     # It lives until exit: keep the collector from walking it again.
     gc.freeze()
     return store

@@ -53,7 +53,7 @@ def open_store(ctx: typer.Context, store_opt: str | None, announce: bool = True)
     from ..store import find_store
 
     given = store_opt or (ctx.obj or {}).get("store")
-    store = load_for_command(find_store(given))
+    store = load_for_command(find_store(given), use_index=not (ctx.obj or {}).get("no_cache"))
     if not store.files:
         say(f"the store folder {store.root} has no .yaml or .yml files")
     if announce and store.diagnostics:
