@@ -28,19 +28,62 @@ Why each rule:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import model
+from .errors import Diagnostic, Location
 from .fsutil import Refusal, StoreFile, content_digest, make_private_folder, read_store_file, remove_quietly
 from .loader import ParsedFile, parse_bytes
-from .store import refused
+from .store import Store, refused
+
+# The record kinds of a store, as ParsedFile and Store name them.
+_KINDS = ("speakers", "sources", "claims")
+
+
+def _by_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return lambda value: (cls, tuple(getattr(value, n) for n in names))
+
+
+# The model's values are pickled as their class and fields, rebuilt by calling the class:
+# the default for frozen dataclasses with slots looks up the fields again for every
+# object it rebuilds, which made reading the index back three times slower.
+_REDUCERS = {
+    cls: _by_fields(cls)
+    for cls in (
+        model.Speaker,
+        model.Source,
+        model.Claim,
+        model.Appearance,
+        model.Sourcing,
+        model.Evidence,
+        model.Link,
+        model.Verdict,
+        model.Reference,
+        model.PartialDate,
+        Location,
+        Diagnostic,
+    )
+}
+
+
+def dumps(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS  # type: ignore[assignment]
+    pickler.dump(value)
+    return buffer.getvalue()
+
 
 CACHE_ENV = "CLAIMTRACK_CACHE_DIR"
 NO_CACHE_ENV = "CLAIMTRACK_NO_CACHE"
@@ -52,7 +95,7 @@ STALE_SECONDS = 30 * 24 * 3600
 # How long to wait for another claimtrack's write before doing without the index.
 BUSY_SECONDS = 1.0
 # Bumped when the tables change; the code's own digest covers the pickled values.
-LAYOUT = 1
+LAYOUT = 2
 # The modules whose output the index stores: a change to any of them makes old entries foreign.
 _PRODUCERS = (
     "loader",
@@ -72,6 +115,15 @@ _PRODUCERS = (
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)",
+    # The built store, for answering without building it: each record of the store by kind,
+    # in the store's order, and where it lies (a file and its place in the file's list);
+    # the answers to each claim, in the store's order. Written with the result they belong to.
+    "CREATE TABLE IF NOT EXISTS records (kind TEXT, ord INTEGER, id TEXT, rel TEXT, pos INTEGER, "
+    "PRIMARY KEY (kind, ord))",
+    "CREATE INDEX IF NOT EXISTS records_id ON records (kind, id)",
+    "CREATE TABLE IF NOT EXISTS answers (tord INTEGER, target TEXT, ord INTEGER, responder TEXT, link INTEGER, "
+    "PRIMARY KEY (tord, ord))",
+    "CREATE INDEX IF NOT EXISTS answers_target ON answers (target)",
     """CREATE TABLE IF NOT EXISTS files (
         rel TEXT PRIMARY KEY,
         shown TEXT NOT NULL,
@@ -146,20 +198,19 @@ class _Row:
     key: FileKey
     indexed_ns: int
     digest: bytes
-    parsed: bytes
 
 
 @dataclass
 class _Entry:
     """One file as this run saw it, to be written back to the index."""
 
-    rel: str
+    found: StoreFile
     shown: str
-    key: FileKey
+    key: FileKey | None  # None: the file could not be examined, and is not kept
     indexed_ns: int
     digest: bytes
-    parsed: ParsedFile
-    blob: bytes | None  # the pickle, when it came from the index unchanged
+    parsed: ParsedFile | None  # None: unchanged, still in the index, read only when needed
+    stored: bool  # the index holds this file's parse already (under this digest)
 
 
 class Index:
@@ -170,9 +221,12 @@ class Index:
         self.path = path
         self._rows: dict[str, _Row] | None = None
         self._entries: dict[str, _Entry] = {}
+        self._root: Path | None = None
         self._changed = False  # something to write back
         self._broken = False  # the database failed in use: rebuilt at save
         self._result: tuple[bytes, Any] | None = None
+        self._places: list[tuple[str, list[tuple[str, str, int]]]] | None = None
+        self._answers: list[tuple[int, str, int, str, int]] | None = None
 
     # --- opening ---------------------------------------------------------------
 
@@ -199,12 +253,19 @@ class Index:
         forget_vanished(folder, keep=path)
         return index
 
+    @property
+    def on_disk(self) -> bool:
+        return self._conn is not None
+
     # --- files -----------------------------------------------------------------
 
-    def parse(self, root: Path, found: StoreFile, shown: str) -> tuple[ParsedFile, bytes | None]:
-        """The file's records and problems, from the index when unchanged; and the digest of its bytes.
+    def look(self, root: Path, found: StoreFile, shown: str) -> tuple[bytes | None, ParsedFile | None]:
+        """The digest of the file's bytes, and its parse when it had to be read.
 
-        The digest is None when the file could not be read (the answer is then a refusal)."""
+        A file the index holds unchanged is not read: its parse stays in the
+        index until `parsed` asks for it. The digest is None, and the parse a
+        refusal, when the file could not be read."""
+        self._root = root
         try:
             st = os.stat(found.real)
         except OSError:
@@ -215,43 +276,64 @@ class Index:
         same_name = row is not None and row.shown == shown
         if row is not None and same_name and key is not None and row.key == key:
             if key.mtime_ns + RACY_NS <= row.indexed_ns:
-                parsed = self._unpickle(row.parsed)
-                if parsed is not None:
-                    self._keep(found.rel, shown, key, row.indexed_ns, row.digest, parsed, row.parsed)
-                    return parsed, row.digest
+                self._entries[found.rel] = _Entry(found, shown, key, row.indexed_ns, row.digest, None, True)
+                return row.digest, None
         data = read_store_file(root, found)
         if isinstance(data, Refusal):
-            return refused(data, shown), None
+            return None, refused(data, shown)
         digest = content_digest(data)
-        if key is not None:
-            self._changed = True
+        self._changed = True
         if row is not None and same_name and row.digest == digest:
             # Racily clean, or only the stat key moved (touched, copied back): the same bytes
-            # under the same name parse to the same records.
-            parsed = self._unpickle(row.parsed)
-            if parsed is not None:
-                if key is not None:
-                    self._keep(found.rel, shown, key, now, digest, parsed, row.parsed)
-                return parsed, digest
+            # under the same name parse to the same records, which the index holds.
+            self._entries[found.rel] = _Entry(found, shown, key, now, digest, None, True)
+            return digest, None
         parsed = parse_bytes(shown, data)
-        if key is not None:
-            self._keep(found.rel, shown, key, now, digest, parsed, None)
-        return parsed, digest
+        self._entries[found.rel] = _Entry(found, shown, key, now, digest, parsed, False)
+        return digest, parsed
 
-    def _keep(
-        self, rel: str, shown: str, key: FileKey, indexed_ns: int, digest: bytes, parsed: ParsedFile, blob: bytes | None
-    ) -> None:
-        self._entries[rel] = _Entry(rel, shown, key, indexed_ns, digest, parsed, blob)
+    def parsed(self, rel: str) -> ParsedFile:
+        """What the file looked at as `rel` gave: from this run, else from the index, else read again."""
+        entry = self._entries[rel]
+        if entry.parsed is None:
+            entry.parsed = self._stored(rel, entry.digest)
+            if entry.parsed is None:
+                # The index lost it (damaged, or replaced by another claimtrack): read the file again.
+                assert self._root is not None
+                data = read_store_file(self._root, entry.found)
+                entry.parsed = (
+                    refused(data, entry.shown) if isinstance(data, Refusal) else parse_bytes(entry.shown, data)
+                )
+                entry.stored = False
+                self._changed = True
+        return entry.parsed
+
+    def _stored(self, rel: str, digest: bytes) -> ParsedFile | None:
+        if self._conn is None:
+            return None
+        try:
+            row = self._conn.execute("SELECT parsed FROM files WHERE rel = ? AND digest = ?", (rel, digest)).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            parsed = pickle.loads(row[0])
+        except Exception:  # a damaged value is a miss, whatever unpickling raised
+            self._broken = True
+            return None
+        return parsed if isinstance(parsed, ParsedFile) else None
 
     def _row(self, rel: str) -> _Row | None:
         if self._rows is None:
             self._rows = {}
             if self._conn is not None:
                 try:
-                    for rel_, shown, size, inode, mtime, ctime, indexed, digest, blob in self._conn.execute(
-                        "SELECT rel, shown, size, inode, mtime_ns, ctime_ns, indexed_ns, digest, parsed FROM files"
+                    for rel_, shown, size, inode, mtime, ctime, indexed, digest in self._conn.execute(
+                        "SELECT rel, shown, size, inode, mtime_ns, ctime_ns, indexed_ns, digest FROM files"
                     ):
-                        self._rows[rel_] = _Row(shown, FileKey(size, inode, mtime, ctime), indexed, digest, blob)
+                        self._rows[rel_] = _Row(shown, FileKey(size, inode, mtime, ctime), indexed, digest)
                 except sqlite3.Error as exc:
                     self._rows = {}
                     self._failed(exc)
@@ -261,14 +343,6 @@ class Index:
         """A damaged database is rebuilt at save; a locked or unwritable one is only done without."""
         if not isinstance(exc, sqlite3.OperationalError):
             self._broken = True
-
-    def _unpickle(self, blob: bytes) -> ParsedFile | None:
-        try:
-            parsed = pickle.loads(blob)
-        except Exception:  # a damaged value is a miss, whatever unpickling raised
-            self._broken = True
-            return None
-        return parsed if isinstance(parsed, ParsedFile) else None
 
     # --- the whole store -------------------------------------------------------
 
@@ -289,9 +363,30 @@ class Index:
             return None
         return value if saved_state == state else None
 
-    def remember_result(self, state: bytes, value: Any) -> None:
+    def remember_result(self, state: bytes, value: Any, store: Store, rels: list[str | None]) -> None:
+        """Keep the check's result, and where each record of the built store came from, for `lazy_store`.
+
+        `rels` names the file of each parsed file build_store was given, in order (None: a refusal)."""
         self._result = (state, value)
         self._changed = True
+        if self._conn is None:
+            return  # nobody will ask: the index ends with this run
+        where: dict[int, tuple[str, int]] = {}
+        for rel in reversed(rels):  # the first place of a record listed twice (an alias) wins
+            if rel is not None:
+                parsed = self.parsed(rel)
+                for kind in _KINDS:
+                    for pos, record in reversed(list(enumerate(getattr(parsed, kind)))):
+                        where[id(record)] = (rel, pos)
+        self._places = [
+            (kind, [(rid, *where[id(record)]) for rid, record in getattr(store, kind).items()]) for kind in _KINDS
+        ]
+        answers = []
+        for tord, (target, pairs) in enumerate(store.responses.items()):
+            for order, (responder, link) in enumerate(pairs):
+                index = next(n for n, one in enumerate(responder.responds_to) if one is link)
+                answers.append((tord, target, order, responder.id, index))
+        self._answers = answers
 
     # --- writing back ----------------------------------------------------------
 
@@ -312,14 +407,17 @@ class Index:
             pass  # an index that cannot be written is done without
 
     def _rebuild(self) -> None:
+        """A damaged index is written anew from what this run holds (read from the files where need be)."""
         assert self._conn is not None and self.path is not None
+        for rel in self._entries:
+            self.parsed(rel)
         self._conn.close()
         remove_quietly(self.path)
         self._conn = _connect(self.path)
-        _create(self._conn, None)
+        _create(self._conn, self._root)
         self._rows = {}
         for entry in self._entries.values():
-            entry.blob = None
+            entry.stored = False
 
     def _write(self, gone: list[str]) -> None:
         conn = self._conn
@@ -327,23 +425,45 @@ class Index:
         rows = self._rows or {}
         with conn:
             conn.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in gone])
-            values = []
-            for e in self._entries.values():
-                old = rows.get(e.rel)
-                if (
-                    e.blob is not None
-                    and old is not None
-                    and (old.shown, old.key, old.indexed_ns, old.digest) == (e.shown, e.key, e.indexed_ns, e.digest)
-                ):
-                    continue  # as it was
-                blob = e.blob if e.blob is not None else pickle.dumps(e.parsed, protocol=pickle.HIGHEST_PROTOCOL)
+            new, moved = [], []
+            for rel, e in self._entries.items():
                 k = e.key
-                values.append((e.rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, blob))
-            conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+                if k is None:
+                    continue
+                if not e.stored:
+                    blob = dumps(self.parsed(rel))
+                    new.append((rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, blob))
+                elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):
+                    moved.append((k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, rel, e.digest))
+            conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
+            conn.executemany(
+                "UPDATE files SET size = ?, inode = ?, mtime_ns = ?, ctime_ns = ?, indexed_ns = ? "
+                "WHERE rel = ? AND digest = ?",
+                moved,
+            )
             if self._result is not None:
-                blob = pickle.dumps(self._result, protocol=pickle.HIGHEST_PROTOCOL)
+                blob = dumps(self._result)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (blob,))
+                conn.execute("DELETE FROM records")
+                conn.execute("DELETE FROM answers")
+                for kind, places in self._places or []:
+                    conn.executemany(
+                        "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
+                        ((kind, n, rid, rel, pos) for n, (rid, rel, pos) in enumerate(places)),
+                    )
+                conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?)", self._answers or [])
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('used', ?)", (int(time.time()),))
+
+    # --- the store, as far as it is asked for --------------------------------------
+
+    def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of the index's own tables, for the lazy store (index_records.py)."""
+        assert self._conn is not None
+        return self._conn.execute(sql, args).fetchall()
+
+    def entries(self) -> Iterator[str]:
+        """The files of this run that were read, by rel, in the walk's order."""
+        return iter(self._entries)
 
     def _touch(self) -> None:
         """Mark the index used, so that clearing stale indexes spares it (cheap: the file's time only)."""
@@ -375,7 +495,7 @@ def _usable(conn: sqlite3.Connection, root: Path | None) -> bool:
         if not tables:
             _create(conn, root)
             return True
-        if tables != {"meta", "files"}:
+        if tables != {"meta", "files", "records", "answers"}:
             return False
         row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         return row is not None and row[0] == code_version()

@@ -20,6 +20,8 @@ from .checks import check_store
 from .errors import Diagnostic
 from .fsutil import Refusal, walk_store
 from .index import Index, cache_disabled
+from .index_records import lazy_store
+from .loader import ParsedFile
 from .store import Store, archive_path, archive_problem, build_store, display_path, refused
 
 
@@ -27,7 +29,8 @@ def load_store(root: Path, cwd: Path | None = None, index: Index | None = None) 
     """Read every file of the store at root, index its records and check it as a whole.
 
     With an index, files it holds unchanged are not read again, and an unchanged store is not
-    checked again: the diagnostics of the last check are replayed."""
+    built or checked again: its records are read from the index as far as a command asks for
+    them (index_records.py), and the diagnostics of the last check are replayed."""
     own = index is None
     index = Index.memory() if index is None else index
     # Building many small objects with the collector running costs several
@@ -36,33 +39,34 @@ def load_store(root: Path, cwd: Path | None = None, index: Index | None = None) 
     gc.disable()
     try:
         shown: dict[str, Path] = {}
-        parsed = []
+        found_files: list[tuple[str | None, ParsedFile | None]] = []
         seen = []
         state = hashlib.blake2b(digest_size=16)
         for found in walk_store(root):
             name = display_path(root / found.rel, cwd)
             if isinstance(found, Refusal):
-                parsed.append(refused(found, name))
+                found_files.append((None, refused(found, name)))
                 state.update(f"\0refused\0{found.rel}\0{name}\0{found.problem}\0{found.message}".encode())
                 continue
             shown[name] = found.path
             seen.append(found.rel)
-            one, digest = index.parse(root, found, name)
-            parsed.append(one)
+            digest, one = index.look(root, found, name)
+            found_files.append((found.rel, one) if digest is not None else (None, one))
             state.update(f"\0file\0{found.rel}\0{name}\0".encode())
-            state.update(digest if digest is not None else repr(one.diagnostics).encode())
-        store = build_store(root, parsed, shown)
+            state.update(digest if digest is not None else repr(one.diagnostics if one else None).encode())
         key = state.digest()
-        probe = _archive_probe(store)
         replay = index.result(key)
-        if replay is not None and replay[1] == probe:
-            store.diagnostics[:] = replay[0]
+        if replay is not None and _probe(root, replay[1]) == replay[1]:
+            store = lazy_store(index, root, shown, replay[0])
         else:
+            parsed = [_parsed(index, rel, one) for rel, one in found_files]
+            store = build_store(root, parsed, shown)
             store.diagnostics.extend(check_store(store))
             store.diagnostics.sort(key=Diagnostic.sort_key)
             # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
             store.diagnostics[:] = dict.fromkeys(store.diagnostics)
-            index.remember_result(key, (store.diagnostics, probe))
+            probe = _probe(root, tuple((s.archive, None) for s in store.sources.values() if s.archive))
+            index.remember_result(key, (store.diagnostics, probe), store, [rel for rel, _one in found_files])
         index.save(seen)
     finally:
         if own:
@@ -72,14 +76,20 @@ def load_store(root: Path, cwd: Path | None = None, index: Index | None = None) 
     return store
 
 
-def _archive_probe(store: Store) -> tuple[tuple[str, str | None], ...]:
-    """What the archive check found on disk, for each archive named: a change outside the
+def _parsed(index: Index, rel: str | None, one: ParsedFile | None) -> ParsedFile:
+    if one is not None:
+        return one
+    assert rel is not None  # a file the index holds unchanged
+    return index.parsed(rel)
+
+
+def _probe(root: Path, archives: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str | None], ...]:
+    """What the archive check finds on disk for each archive named: a change outside the
     YAML files (an archive created or removed) must be checked again, not replayed."""
     probe = []
-    for source in store.sources.values():
-        if source.archive:
-            target = archive_path(store.root, source.archive)
-            probe.append((source.archive, "outside" if target is None else archive_problem(target)))
+    for archive, _before in archives:
+        target = archive_path(root, archive)
+        probe.append((archive, "outside" if target is None else archive_problem(target)))
     return tuple(probe)
 
 
@@ -87,10 +97,8 @@ def load_for_command(root: Path, use_index: bool = True) -> Store:
     """The store a command works on until the process ends, through the store's on-disk index
     unless the user turned it off (`--no-cache`, CLAIMTRACK_NO_CACHE=1)."""
     index = Index.open(root) if use_index and not cache_disabled() else Index.memory()
-    try:
-        store = load_store(root, index=index)
-    finally:
-        index.close()
+    # Not closed: the store reads its records from the index as the command asks for them.
+    store = load_store(root, index=index)
     # It lives until exit: keep the collector from walking it again.
     gc.freeze()
     return store
