@@ -332,7 +332,11 @@ def entries(path: Path) -> int:
             .execute("UPDATE meta SET value = 'another-version' WHERE key = 'version'")
             .connection.commit()
         ),
-        lambda p: sqlite3.connect(p).execute("UPDATE files SET parsed = x'80049500'").connection.commit(),
+        lambda p: (
+            sqlite3.connect(p)
+            .execute("UPDATE files SET claims = x'80049500', speakers = x'00', rest = x'80'")
+            .connection.commit()
+        ),
         lambda p: sqlite3.connect(p).execute("UPDATE meta SET value = x'01' WHERE key = 'result'").connection.commit(),
         lambda p: sqlite3.connect(p).execute("DROP TABLE files").connection.commit(),
     ],

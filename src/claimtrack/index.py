@@ -43,11 +43,15 @@ from typing import Any
 from . import model
 from .errors import Diagnostic, Location
 from .fsutil import Refusal, StoreFile, content_digest, make_private_folder, read_store_file, remove_quietly
+from .fuzzy import fold
 from .loader import ParsedFile, parse_bytes
+from .model import STATUSES
 from .store import Store, refused
 
 # The record kinds of a store, as ParsedFile and Store name them.
 _KINDS = ("speakers", "sources", "claims")
+# What the index keeps of each file, each part pickled on its own.
+_PARTS = (*_KINDS, "rest")
 
 
 def _by_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
@@ -95,7 +99,7 @@ STALE_SECONDS = 30 * 24 * 3600
 # How long to wait for another claimtrack's write before doing without the index.
 BUSY_SECONDS = 1.0
 # Bumped when the tables change; the code's own digest covers the pickled values.
-LAYOUT = 2
+LAYOUT = 4
 # The modules whose output the index stores: a change to any of them makes old entries foreign.
 _PRODUCERS = (
     "loader",
@@ -122,7 +126,12 @@ _DDL = (
     "PRIMARY KEY (kind, ord))",
     "CREATE INDEX IF NOT EXISTS records_id ON records (kind, id)",
     "CREATE TABLE IF NOT EXISTS answers (tord INTEGER, target TEXT, ord INTEGER, responder TEXT, link INTEGER, "
-    "PRIMARY KEY (tord, ord))",
+    "stance TEXT, PRIMARY KEY (tord, ord))",
+    # What the claim filters and sorts of query.py ask of each claim, in the store's order:
+    # the first day its date may mean (ISO), whether the date is known, the rank of its
+    # sourcing status on the ladder, and its speaker's name folded as sorting folds it.
+    "CREATE TABLE IF NOT EXISTS claim_rows (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, speaker TEXT, "
+    "first_day TEXT, known INTEGER, status TEXT, rank INTEGER, verdict TEXT, speaker_key TEXT)",
     "CREATE INDEX IF NOT EXISTS answers_target ON answers (target)",
     """CREATE TABLE IF NOT EXISTS files (
         rel TEXT PRIMARY KEY,
@@ -133,7 +142,10 @@ _DDL = (
         ctime_ns INTEGER NOT NULL,
         indexed_ns INTEGER NOT NULL,
         digest BLOB NOT NULL,
-        parsed BLOB NOT NULL
+        speakers BLOB NOT NULL,
+        sources BLOB NOT NULL,
+        claims BLOB NOT NULL,
+        rest BLOB NOT NULL
     )""",
 )
 
@@ -211,6 +223,7 @@ class _Entry:
     digest: bytes
     parsed: ParsedFile | None  # None: unchanged, still in the index, read only when needed
     stored: bool  # the index holds this file's parse already (under this digest)
+    parts: dict[str, Any] = dataclasses.field(default_factory=dict)  # what was read back of it, by part
 
 
 class Index:
@@ -219,6 +232,8 @@ class Index:
     def __init__(self, conn: sqlite3.Connection | None, path: Path | None) -> None:
         self._conn = conn
         self.path = path
+        # On disk, kept for the next run; else in memory, for this run's queries only.
+        self.persistent = path is not None
         self._rows: dict[str, _Row] | None = None
         self._entries: dict[str, _Entry] = {}
         self._root: Path | None = None
@@ -226,13 +241,18 @@ class Index:
         self._broken = False  # the database failed in use: rebuilt at save
         self._result: tuple[bytes, Any] | None = None
         self._places: list[tuple[str, list[tuple[str, str, int]]]] | None = None
-        self._answers: list[tuple[int, str, int, str, int]] | None = None
+        self._answers: list[tuple[int, str, int, str, int, str]] | None = None
+        self._claim_rows: list[tuple[Any, ...]] | None = None
 
     # --- opening ---------------------------------------------------------------
 
     @classmethod
     def memory(cls) -> Index:
-        return cls(None, None)
+        """An index for this run only: every file is read, and the queries run on the same tables."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.isolation_level = "DEFERRED"
+        _create(conn, None)
+        return cls(conn, None)
 
     @classmethod
     def open(cls, root: Path, folder: Path | None = None) -> Index:
@@ -252,10 +272,6 @@ class Index:
         index = cls(conn, path)
         forget_vanished(folder, keep=path)
         return index
-
-    @property
-    def on_disk(self) -> bool:
-        return self._conn is not None
 
     # --- files -----------------------------------------------------------------
 
@@ -296,8 +312,30 @@ class Index:
         """What the file looked at as `rel` gave: from this run, else from the index, else read again."""
         entry = self._entries[rel]
         if entry.parsed is None:
-            entry.parsed = self._stored(rel, entry.digest)
-            if entry.parsed is None:
+            parts = {part: self.part(rel, part) for part in _PARTS}
+            if entry.parsed is None:  # (a part the index lost made the file be read again)
+                references, diagnostics = parts["rest"]
+                entry.parsed = ParsedFile(
+                    entry.shown,
+                    speakers=parts["speakers"],
+                    sources=parts["sources"],
+                    claims=parts["claims"],
+                    references=references,
+                    diagnostics=diagnostics,
+                )
+        return entry.parsed
+
+    def part(self, rel: str, part: str) -> Any:
+        """One part of what the file gave: its speakers, sources or claims, or "rest" (references,
+        diagnostics). Kept apart in the index, so that a command that needs the speakers of
+        every file does not read back every claim."""
+        entry = self._entries[rel]
+        if entry.parsed is not None:
+            parsed = entry.parsed
+            return (parsed.references, parsed.diagnostics) if part == "rest" else getattr(parsed, part)
+        if part not in entry.parts:
+            value = self._stored(rel, entry.digest, part)
+            if value is None:
                 # The index lost it (damaged, or replaced by another claimtrack): read the file again.
                 assert self._root is not None
                 data = read_store_file(self._root, entry.found)
@@ -306,24 +344,27 @@ class Index:
                 )
                 entry.stored = False
                 self._changed = True
-        return entry.parsed
+                return self.part(rel, part)
+            entry.parts[part] = value
+        return entry.parts[part]
 
-    def _stored(self, rel: str, digest: bytes) -> ParsedFile | None:
-        if self._conn is None:
+    def _stored(self, rel: str, digest: bytes, part: str) -> Any:
+        if self._conn is None or not self.persistent:
             return None
         try:
-            row = self._conn.execute("SELECT parsed FROM files WHERE rel = ? AND digest = ?", (rel, digest)).fetchone()
+            sql = f"SELECT [{part}] FROM files WHERE rel = ? AND digest = ?"
+            row = self._conn.execute(sql, (rel, digest)).fetchone()
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
         if row is None:
             return None
         try:
-            parsed = pickle.loads(row[0])
+            value = pickle.loads(row[0])
         except Exception:  # a damaged value is a miss, whatever unpickling raised
             self._broken = True
             return None
-        return parsed if isinstance(parsed, ParsedFile) else None
+        return value if isinstance(value, (list, tuple)) else None
 
     def _row(self, rel: str) -> _Row | None:
         if self._rows is None:
@@ -348,7 +389,7 @@ class Index:
 
     def result(self, state: bytes) -> Any:
         """What the whole-store check gave for this exact state, or None."""
-        if self._conn is None:
+        if self._conn is None or not self.persistent:
             return None
         try:
             row = self._conn.execute("SELECT value FROM meta WHERE key = 'result'").fetchone()
@@ -369,8 +410,31 @@ class Index:
         `rels` names the file of each parsed file build_store was given, in order (None: a refusal)."""
         self._result = (state, value)
         self._changed = True
-        if self._conn is None:
-            return  # nobody will ask: the index ends with this run
+        self._places = self._places_of(store, rels) if self.persistent else None
+        answers = []
+        for tord, (target, pairs) in enumerate(store.responses.items()):
+            for order, (responder, link) in enumerate(pairs):
+                index = next(n for n, one in enumerate(responder.responds_to) if one is link)
+                answers.append((tord, target, order, responder.id, index, link.stance))
+        self._answers = answers
+        rank = {status: n for n, status in enumerate(STATUSES)}
+        self._claim_rows = [
+            (
+                n,
+                c.id,
+                c.speaker,
+                c.date.first_day.isoformat(),
+                int(not c.date.unknown),
+                c.status,
+                rank[c.status],
+                c.verdict.rating if c.verdict else None,
+                fold(store.speaker_name(c.speaker)),
+            )
+            for n, c in enumerate(store.claims.values())
+        ]
+
+    def _places_of(self, store: Store, rels: list[str | None]) -> list[tuple[str, list[tuple[str, str, int]]]]:
+        """Where each record of the store lies: its file and its place in that file's list of its kind."""
         where: dict[int, tuple[str, int]] = {}
         for rel in reversed(rels):  # the first place of a record listed twice (an alias) wins
             if rel is not None:
@@ -378,21 +442,18 @@ class Index:
                 for kind in _KINDS:
                     for pos, record in reversed(list(enumerate(getattr(parsed, kind)))):
                         where[id(record)] = (rel, pos)
-        self._places = [
-            (kind, [(rid, *where[id(record)]) for rid, record in getattr(store, kind).items()]) for kind in _KINDS
-        ]
-        answers = []
-        for tord, (target, pairs) in enumerate(store.responses.items()):
-            for order, (responder, link) in enumerate(pairs):
-                index = next(n for n, one in enumerate(responder.responds_to) if one is link)
-                answers.append((tord, target, order, responder.id, index))
-        self._answers = answers
+        return [(kind, [(rid, *where[id(record)]) for rid, record in getattr(store, kind).items()]) for kind in _KINDS]
 
     # --- writing back ----------------------------------------------------------
 
     def save(self, seen: Iterable[str]) -> None:
         """Write what this run learned; forget files no longer in the store. Never fails."""
         if self._conn is None:
+            return
+        if not self.persistent:
+            if self._result is not None:
+                with self._conn:
+                    self._write_tables(self._conn)
             return
         seen = set(seen)
         gone = [rel for rel in (self._rows or {}) if rel not in seen]
@@ -404,7 +465,15 @@ class Index:
                 self._rebuild()
             self._write(gone)
         except (sqlite3.Error, OSError, pickle.PicklingError):
-            pass  # an index that cannot be written is done without
+            # An index that cannot be written is done without; this run's queries then run
+            # on tables in memory, since those on disk belong to another state of the store.
+            if self._result is not None:
+                self.close()
+                conn = Index.memory()._conn
+                assert conn is not None
+                self._conn, self.persistent = conn, False
+                with conn:
+                    self._write_tables(conn)
 
     def _rebuild(self) -> None:
         """A damaged index is written anew from what this run holds (read from the files where need be)."""
@@ -431,11 +500,13 @@ class Index:
                 if k is None:
                     continue
                 if not e.stored:
-                    blob = dumps(self.parsed(rel))
-                    new.append((rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, blob))
+                    parsed = self.parsed(rel)
+                    blobs = [dumps(getattr(parsed, part)) for part in _PARTS[:3]]
+                    blobs.append(dumps((parsed.references, parsed.diagnostics)))
+                    new.append((rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, *blobs))
                 elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):
                     moved.append((k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, rel, e.digest))
-            conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
+            conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
             conn.executemany(
                 "UPDATE files SET size = ?, inode = ?, mtime_ns = ?, ctime_ns = ?, indexed_ns = ? "
                 "WHERE rel = ? AND digest = ?",
@@ -444,22 +515,38 @@ class Index:
             if self._result is not None:
                 blob = dumps(self._result)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (blob,))
-                conn.execute("DELETE FROM records")
-                conn.execute("DELETE FROM answers")
-                for kind, places in self._places or []:
-                    conn.executemany(
-                        "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
-                        ((kind, n, rid, rel, pos) for n, (rid, rel, pos) in enumerate(places)),
-                    )
-                conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?)", self._answers or [])
+                self._write_tables(conn)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('used', ?)", (int(time.time()),))
+
+    def _write_tables(self, conn: sqlite3.Connection) -> None:
+        """The built store's tables (inside the caller's transaction)."""
+        for table in ("records", "answers", "claim_rows"):
+            conn.execute(f"DELETE FROM {table}")
+        for kind, places in self._places or []:
+            conn.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
+                ((kind, n, rid, rel, pos) for n, (rid, rel, pos) in enumerate(places)),
+            )
+        conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)", self._answers or [])
+        conn.executemany("INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._claim_rows or [])
 
     # --- the store, as far as it is asked for --------------------------------------
 
-    def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        """Rows of the index's own tables, for the lazy store (index_records.py)."""
+    def query(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of the built store's tables (records, answers, claim_rows), for the lazy store
+        (index_records.py) and the claim queries (query.py)."""
         assert self._conn is not None
         return self._conn.execute(sql, args).fetchall()
+
+    def query_with_ids(self, ids: list[str], sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """`query` with a temporary table `chosen(id)` holding ids, for queries over a given set of claims."""
+        assert self._conn is not None
+        conn = self._conn
+        with conn:  # committed at once: an open transaction would hold the index from other claimtracks
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM chosen")
+            conn.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", ((i,) for i in ids))
+        return conn.execute(sql, args).fetchall()
 
     def entries(self) -> Iterator[str]:
         """The files of this run that were read, by rel, in the walk's order."""
@@ -495,7 +582,7 @@ def _usable(conn: sqlite3.Connection, root: Path | None) -> bool:
         if not tables:
             _create(conn, root)
             return True
-        if tables != {"meta", "files", "records", "answers"}:
+        if tables != {"meta", "files", "records", "answers", "claim_rows"}:
             return False
         row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         return row is not None and row[0] == code_version()

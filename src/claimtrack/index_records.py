@@ -239,4 +239,5 @@ def lazy_store(index: Index, root: Path, files: dict[str, Path], diagnostics: li
         responses=_Answers(index, claims),
         references=_References(index),
         diagnostics=list(diagnostics),
+        index=index,
     )

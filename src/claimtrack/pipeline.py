@@ -31,7 +31,6 @@ def load_store(root: Path, cwd: Path | None = None, index: Index | None = None) 
     With an index, files it holds unchanged are not read again, and an unchanged store is not
     built or checked again: its records are read from the index as far as a command asks for
     them (index_records.py), and the diagnostics of the last check are replayed."""
-    own = index is None
     index = Index.memory() if index is None else index
     # Building many small objects with the collector running costs several
     # times more; nothing here makes reference cycles worth collecting.
@@ -60,19 +59,35 @@ def load_store(root: Path, cwd: Path | None = None, index: Index | None = None) 
             store = lazy_store(index, root, shown, replay[0])
         else:
             parsed = [_parsed(index, rel, one) for rel, one in found_files]
-            store = build_store(root, parsed, shown)
-            store.diagnostics.extend(check_store(store))
-            store.diagnostics.sort(key=Diagnostic.sort_key)
-            # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
-            store.diagnostics[:] = dict.fromkeys(store.diagnostics)
-            probe = _probe(root, tuple((s.archive, None) for s in store.sources.values() if s.archive))
-            index.remember_result(key, (store.diagnostics, probe), store, [rel for rel, _one in found_files])
+            store = _built(root, parsed, shown, index, key, [rel for rel, _one in found_files])
         index.save(seen)
     finally:
-        if own:
-            index.close()
+        # The index is not closed: the store answers its queries from it as long as it lives.
         if was_enabled:
             gc.enable()
+    return store
+
+
+def _built(
+    root: Path, parsed: list[ParsedFile], shown: dict[str, Path], index: Index, key: bytes, rels: list[str | None]
+) -> Store:
+    """Build the store from its parsed files, check it, and give the index its result and tables."""
+    store = build_store(root, parsed, shown)
+    store.index = index
+    store.diagnostics.extend(check_store(store))
+    store.diagnostics.sort(key=Diagnostic.sort_key)
+    # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
+    store.diagnostics[:] = dict.fromkeys(store.diagnostics)
+    probe = _probe(root, tuple((s.archive, None) for s in store.sources.values() if s.archive))
+    index.remember_result(key, (store.diagnostics, probe), store, rels)
+    return store
+
+
+def store_of(root: Path, parsed: list[ParsedFile]) -> Store:
+    """The load step on files already parsed (tests, and text not on disk): built, checked, queryable."""
+    index = Index.memory()
+    store = _built(root, parsed, {}, index, b"", [None] * len(parsed))
+    index.save([])
     return store
 
 

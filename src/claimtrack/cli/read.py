@@ -67,14 +67,11 @@ def list_claims(
     responds_to, responses, tags, about, verdict, path, line ...); csv one row each.
     """
     from ..export.json import write_json
-    from ..query import sort_claims
 
     st = open_store(ctx, store)
     chosen = claim_filter(
         speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until, source, verdict
-    ).apply(st)
-    chosen = sort_claims(st, chosen, sort.value, reverse)
-    chosen = chosen[: limit or None]  # 0 means no limit, as the help says
+    ).select(st, sort=sort.value, reverse=reverse, limit=limit or None)  # 0 means no limit, as the help says
     if fmt is ListFmt.json:
         from ..export.json import claim_object
 
