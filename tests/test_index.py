@@ -90,6 +90,14 @@ COMMANDS = (
     ("timeline", "--format", "json"),
     ("scorecard",),
     ("export", "json"),
+    ("export", "csv", "--contested"),
+    ("list", "--sort", "speaker", "--reverse", "--format", "json"),
+    ("list", "--sort", "answers", "--unanswered"),
+    ("list", "--sort", "sourcing", "--since", "2020-03", "--until", "2020-06", "-n", "3"),
+    ("list", "--sourcing", "named", "--tag", "x", "-n", "1"),
+    ("show", "c", "--format", "mermaid"),
+    ("dupes",),
+    ("quotes", "--format", "json"),
 )
 
 
@@ -190,6 +198,34 @@ IndexMachine.TestCase.settings = settings(
     max_examples=15, stateful_step_count=15, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate)
 )
 TestIndexMachine = IndexMachine.TestCase
+
+
+# --- the store read back from the index is the store built --------------------------
+
+
+def test_store_from_the_index_is_the_built_store(make_store, tmp_path):
+    root = make_store(
+        {
+            "speakers.yaml": SPEAKERS,
+            "claims.yaml": CLAIMS,
+            "more.yaml": "claims:\n  - &c {id: c1, speaker: ghost, date: 2020-01-01, statement: s,"
+            " responds_to: [{claim: zarif-no-wars-2020, relation: denies}]}\n  - *c\n"
+            "  - {id: trump-sneak-attack-2020, speaker: donald-trump, date: 2021, statement: again}\n",
+            "bad.yaml": "claims: [\n",
+        }
+    )
+    age(root)
+    built = pipeline.load_store(root, cwd=root, index=Index.open(root, tmp_path / "cache"))
+    read_back = pipeline.load_store(root, cwd=root, index=Index.open(root, tmp_path / "cache"))
+    assert type(read_back.claims) is not dict  # the lazy store, or this test proves nothing
+    assert len(read_back.claims) == len(built.claims) and "c1" in read_back.claims and "nope" not in read_back.claims
+    assert read_back.answers_to("trump-sneak-attack-2020") == built.answers_to("trump-sneak-attack-2020")
+    assert read_back.claims.get("nope") is None and read_back.answers_to("nope") == []
+    for kind in ("speakers", "sources", "claims", "responses"):
+        assert list(getattr(read_back, kind).items()) == list(getattr(built, kind).items()), kind
+    assert list(read_back.references) == list(built.references)
+    assert read_back.diagnostics == built.diagnostics and built.diagnostics
+    assert read_back.files == built.files
 
 
 # --- what the index spares ---------------------------------------------------------

@@ -260,7 +260,8 @@ def test_cycles_are_found_and_real(gen):
         assert len(set(path[:-1])) == len(path) - 1  # a simple cycle
         for a, b in zip(path, path[1:], strict=False):
             assert (a, b) in answered
-    assert sum(d.code == "E112" for d in store.diagnostics) == len(cycles)
+    # The load step says identical diagnostics once: a cycle found twice is one E112.
+    assert sum(d.code == "E112" for d in store.diagnostics) == len({tuple(path) for path in cycles})
     assert sum(d.code == "E111" for d in store.diagnostics) == sum(
         1 for c in gen.valid.values() for t, _ in c.links if t == c.id
     )

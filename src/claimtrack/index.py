@@ -81,6 +81,21 @@ _REDUCERS = {
 }
 
 
+def _each_record(records: list[Any]) -> bytes:
+    """A file's records of one kind, each pickled on its own, and the list as places in those
+    (a record listed twice through a YAML alias is one record, as the loader made it)."""
+    places: dict[int, int] = {}
+    blobs: list[bytes] = []
+    order: list[int] = []
+    for record in records:
+        n = places.get(id(record))
+        if n is None:
+            n = places[id(record)] = len(blobs)
+            blobs.append(dumps(record))
+        order.append(n)
+    return dumps((blobs, order))
+
+
 def dumps(value: Any) -> bytes:
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
@@ -99,7 +114,7 @@ STALE_SECONDS = 30 * 24 * 3600
 # How long to wait for another claimtrack's write before doing without the index.
 BUSY_SECONDS = 1.0
 # Bumped when the tables change; the code's own digest covers the pickled values.
-LAYOUT = 4
+LAYOUT = 5
 # The modules whose output the index stores: a change to any of them makes old entries foreign.
 _PRODUCERS = (
     "loader",
@@ -224,6 +239,8 @@ class _Entry:
     parsed: ParsedFile | None  # None: unchanged, still in the index, read only when needed
     stored: bool  # the index holds this file's parse already (under this digest)
     parts: dict[str, Any] = dataclasses.field(default_factory=dict)  # what was read back of it, by part
+    kept: dict[str, Any] = dataclasses.field(default_factory=dict)  # each kind's records as the index keeps them
+    records: dict[tuple[str, int], Any] = dataclasses.field(default_factory=dict)  # those read back, one by one
 
 
 class Index:
@@ -334,19 +351,63 @@ class Index:
             parsed = entry.parsed
             return (parsed.references, parsed.diagnostics) if part == "rest" else getattr(parsed, part)
         if part not in entry.parts:
-            value = self._stored(rel, entry.digest, part)
-            if value is None:
-                # The index lost it (damaged, or replaced by another claimtrack): read the file again.
-                assert self._root is not None
-                data = read_store_file(self._root, entry.found)
-                entry.parsed = (
-                    refused(data, entry.shown) if isinstance(data, Refusal) else parse_bytes(entry.shown, data)
-                )
-                entry.stored = False
-                self._changed = True
-                return self.part(rel, part)
-            entry.parts[part] = value
+            if part == "rest":
+                value = self._stored(rel, entry.digest, part)
+                if not isinstance(value, tuple) or len(value) != 2:
+                    return self._reread(entry, part)
+                entry.parts[part] = value
+            else:
+                kept = self._kept(entry, rel, part)
+                if kept is None:
+                    return self._reread(entry, part)
+                records = [self._element(entry, part, kept, n) for n in kept[1]]
+                if entry.parsed is not None:  # an element was damaged: the file was read again
+                    return self.part(rel, part)
+                entry.parts[part] = records
         return entry.parts[part]
+
+    def record(self, rel: str, kind: str, pos: int) -> Any:
+        """The record at place pos of the file's list of that kind: each record is kept on its
+        own, so that reading one back does not read its whole file."""
+        entry = self._entries[rel]
+        if entry.parsed is None and kind not in entry.parts:
+            kept = self._kept(entry, rel, kind)
+            if kept is not None and 0 <= pos < len(kept[1]):
+                record = self._element(entry, kind, kept, kept[1][pos])
+                if entry.parsed is None:
+                    return record
+        return self.part(rel, kind)[pos]
+
+    def _kept(self, entry: _Entry, rel: str, kind: str) -> tuple[list[bytes], list[int]] | None:
+        """A kind's records as the index keeps them: each one's pickle, and the list as places in those."""
+        if kind not in entry.kept:
+            value = self._stored(rel, entry.digest, kind)
+            if not (isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, list) for v in value)):
+                return None
+            entry.kept[kind] = value
+        return entry.kept[kind]
+
+    def _element(self, entry: _Entry, kind: str, kept: tuple[list[bytes], list[int]], n: int) -> Any:
+        # One object per record however often it is asked for, as YAML aliases share one.
+        key = (kind, n)
+        if key not in entry.records:
+            try:
+                entry.records[key] = pickle.loads(kept[0][n])
+            except Exception:  # a damaged value is a miss, whatever unpickling raised
+                self._broken = True
+                self._reread(entry, kind)
+                return None
+        return entry.records[key]
+
+    def _reread(self, entry: _Entry, part: str) -> Any:
+        """The index lost part of a file (damaged, or replaced by another claimtrack): read the file again."""
+        assert self._root is not None
+        data = read_store_file(self._root, entry.found)
+        entry.parsed = refused(data, entry.shown) if isinstance(data, Refusal) else parse_bytes(entry.shown, data)
+        entry.stored = False
+        self._changed = True
+        parsed = entry.parsed
+        return (parsed.references, parsed.diagnostics) if part == "rest" else getattr(parsed, part)
 
     def _stored(self, rel: str, digest: bytes, part: str) -> Any:
         if self._conn is None or not self.persistent:
@@ -364,7 +425,7 @@ class Index:
         except Exception:  # a damaged value is a miss, whatever unpickling raised
             self._broken = True
             return None
-        return value if isinstance(value, (list, tuple)) else None
+        return value
 
     def _row(self, rel: str) -> _Row | None:
         if self._rows is None:
@@ -501,7 +562,7 @@ class Index:
                     continue
                 if not e.stored:
                     parsed = self.parsed(rel)
-                    blobs = [dumps(getattr(parsed, part)) for part in _PARTS[:3]]
+                    blobs = [_each_record(getattr(parsed, kind)) for kind in _KINDS]
                     blobs.append(dumps((parsed.references, parsed.diagnostics)))
                     new.append((rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, *blobs))
                 elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):

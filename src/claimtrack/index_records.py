@@ -66,7 +66,7 @@ class _Records(dict[str, Any]):
 
     def _record(self, place: tuple[str, int]) -> Any:
         rel, pos = place
-        return self._index.part(rel, self._kind)[pos]
+        return self._index.record(rel, self._kind, pos)
 
     def _fill(self) -> None:
         if not self._full:
