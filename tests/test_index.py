@@ -497,3 +497,20 @@ def test_index_of_a_vanished_store_goes_after_30_days(run, make_store, tmp_path,
     run("check", "--store", str(kept_store))  # any command on any store tidies
     stores = sorted(i.store for i in list_indexes(private_cache))
     assert stores == sorted([str(kept_store.resolve()), str(recent_store.resolve())])
+
+
+def test_cache_command_as_json(run, store, private_cache, tmp_path):
+    import json
+
+    run("list", "--store", str(store))
+    gone = tmp_path / "gone"
+    shutil.copytree(store, gone)
+    run("list", "--store", str(gone))
+    shutil.rmtree(gone)
+    got = json.loads(run("cache", "--format", "json").stdout)
+    assert got["folder"] == str(private_cache) and got["cleared"] is False
+    assert sorted((i["store"], i["store_exists"]) for i in got["indexes"]) == sorted(
+        [(str(store.resolve()), True), (str(gone.resolve()), False)]
+    )
+    assert got["bytes"] == sum(i["bytes"] for i in got["indexes"]) > 0
+    assert "store folder gone" in run("cache").stdout
