@@ -514,3 +514,38 @@ def test_cache_command_as_json(run, store, private_cache, tmp_path):
     )
     assert got["bytes"] == sum(i["bytes"] for i in got["indexes"]) > 0
     assert "store folder gone" in run("cache").stdout
+
+
+# --- the writing commands ---------------------------------------------------------------
+
+
+def test_a_write_takes_unchanged_files_from_the_index_and_the_next_command_sees_it(run, store, monkeypatch):
+    age(store)
+    run("check", "--store", str(store))  # the index now holds every file
+    parses = counting(monkeypatch, index_mod, "parse_bytes")
+    added = run(
+        "--store",
+        str(store),
+        "add",
+        "claim",
+        "-s",
+        "donald-trump",
+        "-d",
+        "2021-01-05",
+        "--statement",
+        "Words said.",
+        "--file",
+        "claims.yaml",
+    )
+    assert added.exit_code == 0, added.output
+    new_id = added.stdout.split()[2]  # "added claim ID at PATH:LINE"
+    assert parses == []  # the write's two whole-store loads read no file again
+    read_again = []
+    for args in (("list", "--format", "json"), ("check",), ("show", new_id)):
+        indexed = run(*args, "--store", str(store))
+        read_again += [one[0].rsplit("/", 1)[-1] for one in parses]
+        fresh = run(*args, "--store", str(store), "--no-cache")
+        parses.clear()
+        assert (indexed.stdout, indexed.stderr, indexed.exit_code) == (fresh.stdout, fresh.stderr, fresh.exit_code)
+    assert "Words said." in run("show", new_id, "--store", str(store)).stdout
+    assert read_again == ["claims.yaml"]  # the file written, read once by the next command

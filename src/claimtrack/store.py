@@ -46,6 +46,8 @@ class Store:
     # The index the store was loaded through (index.py), whose tables answer the claim
     # queries of query.py; every store from the load step has one, in memory or on disk.
     index: Any = field(default=None, repr=False, compare=False)
+    # Store paths (relative, '/'-separated) of files a change being checked would create (archive copies).
+    pending: frozenset[str] = frozenset()
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -71,6 +73,10 @@ class Store:
                 lines = []
             self._lines[location.path] = lines
         return lines[location.line - 1] if 0 < location.line <= len(lines) else None
+
+    def preload_lines(self, shown: str, text: str) -> None:
+        """Take a file's lines from text (a change being checked) rather than from the disk."""
+        self._lines[shown] = text.removeprefix("\ufeff").splitlines()
 
     def diagnostic(self, code: Code, location: Location, message: str, hint: str | None = None) -> Diagnostic:
         return code.at(location, message, hint, self.line_at(location))
