@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -273,7 +273,8 @@ def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> Lis
     # What the cells hold, made once: measured here, drawn below.
     ids = [safe(claim.id) for claim in claims]
     heads = [one_line(claim.headline) for claim in claims]
-    speakers = [_speaker(store, claim) for claim in claims]
+    speaker = _speaker_names(store)
+    speakers = [speaker(claim) for claim in claims]
     answers = [answers_summary(store, claim) for claim in claims]
     # An id is never broken: its whole length is the claim column's least width.
     claim_least = max(max(map(cells, ids)), _longest_word(heads, 20), 20)
@@ -313,8 +314,17 @@ def claims_table(store: Store, claims: Sequence[Claim], console: Console) -> Lis
     return Grid(grid_columns, rows)
 
 
-def _speaker(store: Store, claim: Claim) -> str:
-    return one_line(store.speaker_name(claim.speaker))
+def _speaker_names(store: Store) -> Callable[[Claim], str]:
+    """A claim's speaker's name, on one line; each speaker looked up once (with the index, a lookup is a query)."""
+    names: dict[str, str] = {}
+
+    def name(claim: Claim) -> str:
+        found = names.get(claim.speaker)
+        if found is None:
+            found = names[claim.speaker] = one_line(store.speaker_name(claim.speaker))
+        return found
+
+    return name
 
 
 def _answers_cell(summary: str) -> Cell:
@@ -327,10 +337,12 @@ def _answers_cell(summary: str) -> Cell:
 def claims_plain(store: Store, claims: Sequence[Claim], width: int) -> PlainLines:
     """Three lines a claim: the id alone (to copy), then date, speaker, sourcing, answers, then the summary."""
 
+    speaker = _speaker_names(store)
+
     def lines() -> Iterator[str]:
         for claim in claims:
             answers = answers_summary(store, claim) or "no answers"
-            meta = f"{claim.date} \u00b7 {_speaker(store, claim)} \u00b7 {claim.status} \u00b7 {answers}"
+            meta = f"{claim.date} \u00b7 {speaker(claim)} \u00b7 {claim.status} \u00b7 {answers}"
             if claim.verdict:
                 meta += f" \u00b7 rated {claim.verdict.rating}"
             yield safe(claim.id)
