@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import capture, fuzzy, output, publish, read
+from . import capture, complete, fuzzy, output, publish, read
 from .options import StoreOpt
 
 
@@ -31,6 +31,11 @@ class _Group(TyperGroup):
             args = [output.NO_PAGER] + [a for a in args[:end] if a != output.NO_PAGER] + args[end:]
         return super().parse_args(ctx, args)
 
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        # Only when a shell asks for completions (`_CLAIMTRACK_COMPLETE` is set).
+        complete.plain_descriptions()
+        super()._main_shell_completion(*args, **kwargs)
+
 
 class _App(typer.Typer):
     """The app, run behind the output gate (cli/output.py) whenever it is called as a program."""
@@ -43,7 +48,7 @@ app = _App(
     cls=_Group,
     name="claimtrack",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     # Plain help: Typer's rich help imports markdown-it and pygments, ~50 ms
     # that made `claimtrack --help` 1.6x a bare Typer app (benchmarks/bench.py).
     rich_markup_mode=None,

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import EXIT_FINDINGS
 from .common import claim_filter, console, open_store, reports_errors
+from .complete import claim_ids
 from .options import (
     AboutOpt,
     ContestedOpt,
@@ -90,7 +91,10 @@ def search(
 def quotes(
     ctx: typer.Context,
     claim: Annotated[
-        str | None, typer.Option("--claim", metavar="ID", help="Only this claim (any unique start of its id).")
+        str | None,
+        typer.Option(
+            "--claim", metavar="ID", help="Only this claim (any unique start of its id).", autocompletion=claim_ids
+        ),
     ] = None,
     speaker: SpeakerOpt = None,
     show_all: Annotated[

@@ -19,6 +19,7 @@ import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
 from .common import claim_filter, console, open_store, reports_errors, say
+from .complete import claim_ids
 from .options import (
     AboutOpt,
     ContestedOpt,
@@ -72,7 +73,13 @@ class ScorecardSort(StrEnum):
 
 
 ClaimOpt = Annotated[
-    str | None, typer.Option("--claim", metavar="ID", help="Only the chain of this claim (any unique start of its id).")
+    str | None,
+    typer.Option(
+        "--claim",
+        metavar="ID",
+        help="Only the chain of this claim (any unique start of its id).",
+        autocompletion=claim_ids,
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
