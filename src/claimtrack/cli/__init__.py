@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import capture, complete, fuzzy, output, publish, read
+from . import capture, complete, edit, fuzzy, output, publish, read
 from .options import StoreOpt
 
 
@@ -70,6 +70,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "scorecard": publish.scorecard,
     "timeline": publish.timeline,
     "capture": capture.capture,
+    "edit": edit.edit,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)
