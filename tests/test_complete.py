@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,19 @@ def test_show_completion_prints_the_script(shell):
     done = subprocess.run([CLAIMTRACK, "--show-completion", shell], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "_CLAIMTRACK_COMPLETE" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_bash_runs_the_installed_script():
+    """End to end: the script --show-completion prints, sourced in bash, fills COMPREPLY."""
+    script = (
+        "source <(claimtrack --show-completion bash); COMP_WORDS=(claimtrack show zarif-s); COMP_CWORD=2; "
+        '_claimtrack_completion claimtrack; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env = {
+        **os.environ,
+        "PATH": f"{Path(CLAIMTRACK).parent}{os.pathsep}{os.environ['PATH']}",
+        "CLAIMTRACK_STORE": str(BUNDLED),
+    }
+    done = subprocess.run(["bash", "--norc", "-c", script], env=env, capture_output=True, text=True)
+    assert done.stdout == "zarif-starts-no-wars-2020\n", done.stderr

@@ -32,6 +32,9 @@ text = path.read_text()
 if action == "break":  # an unknown speaker: one new error
     old = "speaker: javad-zarif\n    date: 2020-04-02"
     path.write_text(text.replace(old, old.replace("javad-zarif", "nobody-known")))
+elif action == "warn":  # a YAML 1.1 word as text: a warning, not an error
+    old = "speaker: javad-zarif\n    date: 2020-04-02\n"
+    path.write_text(text.replace(old, old + "    venue: yes\n"))
 elif action == "fix":
     path.write_text("# fixed\n" + text.replace("speaker: nobody-known", "speaker: javad-zarif"))
 elif action == "summary":  # a valid change, two lines added above the claim
@@ -137,6 +140,30 @@ def test_an_edit_that_adds_an_error_is_reported_and_kept_off_a_terminal(setup):
     assert "added 1 error" in result.stderr and "saved as edited" in result.stderr
     assert "What now" not in result.stderr  # nothing is asked off a terminal
     assert "nobody-known" in claims.read_text()
+
+
+def test_an_edit_that_adds_only_warnings_shows_them_and_succeeds(setup):
+    _, _, env = setup
+    actions(env, "warn")
+    result = edit(env, "zarif-no-wars-2020")
+    assert result.returncode == 0, result.stderr
+    assert "W202" in result.stderr and "What now" not in result.stderr
+    assert result.stdout.startswith("changed claim zarif-no-wars-2020 at ")
+
+
+def test_only_a_regular_file_inside_the_store_is_opened(tmp_path):
+    from claimtrack.cli.edit import EditFailed, _read
+
+    root = tmp_path / "store"
+    root.mkdir()
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("claims: []\n")
+    (root / "link.yaml").symlink_to(outside)
+    os.mkfifo(root / "pipe.yaml")
+    with pytest.raises(EditFailed, match="cannot edit link.yaml: a link to .*, outside the store"):
+        _read(root, root / "link.yaml", "link.yaml")
+    with pytest.raises(EditFailed, match="cannot edit pipe.yaml: .*not a regular file"):
+        _read(root, root / "pipe.yaml", "pipe.yaml")  # refused from its stat: never opened, never blocks
 
 
 def test_problems_the_store_had_before_do_not_count(setup):
