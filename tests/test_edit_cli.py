@@ -175,6 +175,21 @@ def test_problems_the_store_had_before_do_not_count(setup):
     assert "E1" not in result.stderr
 
 
+def test_a_speaker_or_source_id_opens_that_record(setup):
+    root, _, env = setup
+    speakers = root / "speakers.yaml"
+    actions(env, "none", "summary")
+    result = edit(env, "javad-zarif")  # no claim id starts so: the speaker with exactly this id
+    assert result.returncode == 0, result.stderr
+    assert calls(env) == [[f"+{line_of(speakers, 'javad-zarif')}", str(speakers)]]
+    (root / "claims.yaml").write_text((root / "claims.yaml").read_text() + "sources:\n  - id: wsj\n    title: T\n")
+    result = edit(env, "wsj")
+    assert (
+        result.stdout
+        == f"changed source wsj at {display_path(root / 'claims.yaml')}:{line_of(root / 'claims.yaml', 'wsj')}\n"
+    )
+
+
 def test_unknown_and_ambiguous_ids_exit_1_with_candidates(setup):
     _, _, env = setup
     unknown = edit(env, "zarif-no-war-2020x")

@@ -24,11 +24,14 @@ import typer
 from ..errors import EXIT_FINDINGS, ClaimtrackError
 from ..textsafe import plural
 from .common import open_store, reports_errors, say
-from .complete import ClaimArg
+from .complete import claim_ids
 from .options import Fmt, StoreOpt
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..errors import Diagnostic
+    from ..model import Claim, Source, Speaker
     from ..store import Store
 
 DEFAULT_EDITOR = "vi"  # what git falls back to, and on every Unix
@@ -45,28 +48,36 @@ class EditFailed(ClaimtrackError):
 @reports_errors
 def edit(
     ctx: typer.Context,
-    claim_id: ClaimArg,
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A claim id, or any unique start of one; or a speaker's or a source's id.",
+            autocompletion=claim_ids,
+        ),
+    ],
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json (what was changed).")] = Fmt.text,
     store: StoreOpt = None,
 ) -> None:
-    """Open a claim in your editor at its line; check the store when you close it.
+    """Open a claim (or a speaker or source) in your editor at its line; check the store when you close it.
 
     The editor is $VISUAL, else $EDITOR, else vi; a command with arguments,
     such as `code --wait`, works. When the edit added errors, on a terminal
     you choose: edit again (at the first new error), keep the file as it is,
     or revert it to what it was; otherwise the errors are listed and the exit
     code is 1. Stdout says what changed: `changed claim ID at PATH:LINE`.
+    ID resolves as for `show`; when no claim matches, a speaker's or a
+    source's exact id opens that record.
     """
     from ..errors import new_problems
     from ..pipeline import load_store
-    from ..query import resolve_claim
 
     st = open_store(ctx, store, announce=False)
-    claim = resolve_claim(st, claim_id)
-    shown = claim.location.path
+    kind, record = _resolve(st, record_id)
+    shown = record.location.path
     path = st.files[shown]
     old_bytes = _read(st.root, path, shown)
-    line = claim.location.line
+    line = record.location.line
     interactive = sys.stdin.isatty() and sys.stderr.isatty()
     while True:
         editor_failed = run_editor(path, line)
@@ -79,17 +90,17 @@ def edit(
         _show(added)
         errors = [d for d in added if d.is_error]
         if not errors:
-            _written(fmt, [_change(after, claim.id, shown)])
+            _written(fmt, [_change(after, kind, record.id, shown)])
             raise typer.Exit(EXIT_FINDINGS if editor_failed else 0)
         say(f"the edit added {plural(len(errors), 'error')} to the store (above)")
         if not interactive:
             raise EditFailed(
                 f"{shown} is saved as edited, with the errors it added",
-                f"fix them with `claimtrack edit {claim.id}`; `claimtrack check` lists every problem",
+                f"fix them with `claimtrack edit {record.id}`; `claimtrack check` lists every problem",
             )
         answer = ask()
         if answer == "k":
-            _written(fmt, [_change(after, claim.id, shown)])
+            _written(fmt, [_change(after, kind, record.id, shown)])
             raise typer.Exit(EXIT_FINDINGS)
         if answer == "r":
             revert(st.root, path, shown, old_bytes)
@@ -185,17 +196,38 @@ def _read(root: Path, path: Path, shown: str) -> bytes:
     return data
 
 
-def _change(after: Store, claim_id: str, shown: str) -> dict[str, object]:
-    """What the edit changed, as writing commands report it; the claim may have moved, or gone."""
-    claim = after.claims.get(claim_id)
-    if claim is None:
+def _resolve(st: Store, typed: str) -> tuple[str, Claim | Speaker | Source]:
+    """The claim as `show` finds it; failing that, the speaker or source with exactly this id."""
+    from ..errors import NotFound
+    from ..query import resolve_claim
+
+    try:
+        return "claim", resolve_claim(st, typed)
+    except NotFound:
+        exact = typed.strip().lower()
+        if exact in st.speakers:
+            return "speaker", st.speakers[exact]
+        if exact in st.sources:
+            return "source", st.sources[exact]
+        raise
+
+
+def _change(after: Store, kind: str, record_id: str, shown: str) -> dict[str, object]:
+    """What the edit changed, as writing commands report it; the record may have moved, or gone."""
+    by_kind: dict[str, Mapping[str, Claim | Speaker | Source]] = {
+        "claim": after.claims,
+        "speaker": after.speakers,
+        "source": after.sources,
+    }
+    record = by_kind[kind].get(record_id)
+    if record is None:
         return {"action": "changed", "kind": "file", "id": None, "path": shown, "line": None}
     return {
         "action": "changed",
-        "kind": "claim",
-        "id": claim.id,
-        "path": claim.location.path,
-        "line": claim.location.line,
+        "kind": kind,
+        "id": record.id,
+        "path": record.location.path,
+        "line": record.location.line,
     }
 
 
@@ -208,8 +240,10 @@ def _written(fmt: Fmt, changes: list[dict[str, object]]) -> None:
     from ..textsafe import safe
 
     for change in changes:
-        if change["kind"] == "claim":
-            sys.stdout.write(f"changed claim {change['id']} at {safe(str(change['path']))}:{change['line']}\n")
+        if change["kind"] != "file":
+            sys.stdout.write(
+                f"changed {change['kind']} {change['id']} at {safe(str(change['path']))}:{change['line']}\n"
+            )
         else:
             sys.stdout.write(f"changed {safe(str(change['path']))}\n")
 
