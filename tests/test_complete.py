@@ -119,11 +119,26 @@ def test_completion_imports_neither_yaml_nor_rich():
     assert done.stderr.endswith("LOADED=")
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_the_script(shell):
-    done = subprocess.run([CLAIMTRACK, "--show-completion", shell], capture_output=True, text=True)
+def test_show_completion_prints_the_script_for_the_current_shell():
+    done = subprocess.run([CLAIMTRACK, "--show-completion"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "_CLAIMTRACK_COMPLETE" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("bash", "complete -o default -F _claimtrack_completion claimtrack"),
+        ("zsh", "#compdef claimtrack"),
+        ("fish", "complete --command claimtrack"),
+    ],
+)
+def test_each_shells_script_as_the_readme_installs_it(shell, marker):
+    env = {**os.environ, "_CLAIMTRACK_COMPLETE": f"source_{shell}"}
+    done = subprocess.run([CLAIMTRACK], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert marker in done.stdout
+    assert f"_CLAIMTRACK_COMPLETE=complete_{shell}" in done.stdout
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
