@@ -113,7 +113,9 @@ def test_a_broken_file_gives_what_it_can():
 
 
 def test_invalid_ids_are_left_out():
-    assert ids("claims:\n  - id: Not-Valid\n  - id: ok\n  - id: two words\n") == ["ok"]
+    longest, too_long = "a" * 80, "b" * 81  # the loader's limit
+    text = f"claims:\n  - id: Not-Valid\n  - id: ok\n  - id: two words\n  - id: {longest}\n  - id: {too_long}\n"
+    assert ids(text) == ["ok", longest]
 
 
 def test_labels_are_the_name_title_or_summary():

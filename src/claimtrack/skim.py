@@ -35,7 +35,7 @@ LABELS = {"speakers": ("name",), "sources": ("title", "outlet"), "claims": ("sum
 _TOP_LINE = re.compile(r"\n[^\s#\-.][^\n]*")
 _SECTION = re.compile(r"\n(?P<q>[\"']?)(?P<name>speakers|sources|claims)(?P=q) *:(?P<rest>.*)")
 _FIRST_ITEM = re.compile(r"\n( *)-( +)")
-_ID = r"(?P<q{n}>[\"']?)(?P<id{n}>{prefix}[a-z0-9-]{{0,79}})(?P=q{n})"
+_ID = r"(?P<q{n}>[\"']?)(?P<id{n}>{prefix}[a-z0-9-]{{0,80}})(?P=q{n})"  # ID_RE judges it after
 _QUOTED = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^']|'')*)'")
 
 
