@@ -163,3 +163,53 @@ def test_store_skim_skips_what_fsutil_refuses(make_store, tmp_path):
     outside.write_text("claims:\n  - id: outside\n")
     (root / "link.yaml").symlink_to(outside)
     assert [r.id for r in skim_store(root, ("claims",))] == ["inside"]
+
+
+# --- generated layouts: the skim finds every id YAML gives, and nothing else ---
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet="ab id:-#'\"{}[],", min_size=1, max_size=30)
+_IDS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,12}", fullmatch=True)
+
+
+@st.composite
+def store_file(draw: st.DrawFn) -> str:
+    """A claims section in one of the layouts people write, with text that looks like ids in its values."""
+    dash = draw(st.sampled_from([0, 2, 4]))
+    gap = draw(st.sampled_from([1, 3]))
+    keys = " " * (dash + 1 + gap)
+    lines = ["# id: in-a-comment", "claims:"]
+    for record_id in draw(st.lists(_IDS, min_size=1, max_size=6, unique=True)):
+        text = draw(_TEXT)
+        style = draw(st.sampled_from(["first", "later", "flow", "literal", "quoted"]))
+        head = " " * dash + "-" + " " * gap
+        if style == "flow":
+            lines.append(f"{' ' * dash}- {{id: {record_id}, statement: {json_string(text)}}}")
+        elif style == "later":
+            lines += [f"{head}statement: {json_string(text)}", f"{keys}id: {record_id}"]
+        else:
+            lines.append(f"{head}id: {record_id}")
+            if style == "literal":
+                lines += [
+                    f"{keys}statement: |",
+                    *(f"{keys}  {part.strip() or 'x'}" for part in text.split("#")),
+                    f"{keys}tags: [x]",
+                ]
+            elif style == "quoted":
+                lines.append(f"{keys}summary: {json_string(text)}")
+        if style != "flow" and draw(st.booleans()):
+            lines += [f"{keys}appears_in:", f"{keys}  - source: s", f"{keys}    id: nested-{record_id}"]
+    return "\n".join(lines) + "\n"
+
+
+def json_string(text: str) -> str:
+    import json
+
+    return json.dumps(text)
+
+
+@given(store_file())
+def test_generated_layouts_skim_as_yaml_reads_them(text):
+    assert ids(text) == loaded(text)

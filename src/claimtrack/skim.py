@@ -34,7 +34,7 @@ LABELS = {"speakers": ("name",), "sources": ("title", "outlet"), "claims": ("sum
 # A line at column 0 (after its newline): a top-level key.
 _TOP_LINE = re.compile(r"\n[^\s#\-.][^\n]*")
 _SECTION = re.compile(r"\n(?P<q>[\"']?)(?P<name>speakers|sources|claims)(?P=q) *:(?P<rest>.*)")
-_FIRST_ITEM = re.compile(r"\n( *)-( +)")
+_FIRST_ITEM = re.compile(r"\n( *)- ")
 _ID = r"(?P<q{n}>[\"']?)(?P<id{n}>{prefix}[a-z0-9-]{{0,80}})(?P=q{n})"  # ID_RE judges it after
 _QUOTED = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^']|'')*)'")
 
@@ -69,51 +69,74 @@ def skim(text: str, sections: tuple[str, ...] = SECTIONS, prefix: str = "", labe
             continue
         first = _FIRST_ITEM.search(text, start + 1, end)
         if first is not None:
-            dash, keys = len(first.group(1)), len(first.group(1)) + 1 + len(first.group(2))
-            found += _skim_section(text, section, first.start(), end, dash, keys, prefix, labels)
+            found += _skim_section(text, section, first.start(), end, len(first.group(1)), prefix, labels)
     return found
 
 
 @functools.lru_cache(maxsize=64)
-def _patterns(dash: int, keys: int, prefix: str, section: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """For a list whose dashes stand at column `dash` and keys at `keys`: its record ids, its labels."""
+def _patterns(dash: int, prefix: str, section: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For a list whose dashes stand at column `dash`: its record ids, its records' labels.
+
+    Both take a key after the item's dash or indented deeper than it; the
+    caller keeps those at the column of their own record's keys.
+    """
     # Spaces written out, not as ` {4}`: a pattern's literal start is what the engine searches for fast.
     item = "\n" + " " * dash
-    key = f"(?:- +|{' ' * (keys - dash)})"  # past the dash's column: the dash, or the rest of the keys' indent
     ids = (
-        f"{item}(?:{key}id *: *{_ID.format(n=1, prefix=prefix)} *(?:#[^\\n]*)?(?=\\r?\\n|\\Z)"
-        f"|- +\\{{ *id *: *{_ID.format(n=2, prefix=prefix)} *[,}}])"
+        f"{item}(?:(?P<dash>- +)|(?P<indent> +))id *: *{_ID.format(n=1, prefix=prefix)} *(?:#[^\\n]*)?(?=\\r?\\n|\\Z)"
+        f"|{item}- +\\{{ *id *: *{_ID.format(n=2, prefix=prefix)} *[,}}]"
     )
     # The line after a label key is looked at, not taken: it may hold the next label.
     value = "(?P<value>[^\\n]*)(?:(?=\\n(?P<next>[^\\n]*)))?"
-    named = f"{item}{key}(?P<key>{'|'.join(LABELS[section])}) *:{value}"
+    named = f"{item}(?P<lead>- +| +)(?P<key>{'|'.join(LABELS[section])}) *:{value}"
     return re.compile(ids), re.compile(named)
 
 
-def _skim_section(
-    text: str, section: str, start: int, end: int, dash: int, keys: int, prefix: str, labels: bool
-) -> list[Skimmed]:
+def _skim_section(text: str, section: str, start: int, end: int, dash: int, prefix: str, labels: bool) -> list[Skimmed]:
     """The records of one section's block list, from `start` (the newline before its first item) to `end`."""
-    ids_re, labels_re = _patterns(dash, keys, prefix, section)
+    ids_re, labels_re = _patterns(dash, prefix, section)
     found = []
     item = "\n" + " " * dash + "-"
     for match in ids_re.finditer(text, start, end):
         record_id = match.group("id1") or match.group("id2")
         if not ID_RE.match(record_id):
             continue
+        indent = match.group("indent")
+        first = match.start()
+        if indent is not None:  # `id:` below the record's first line: it must stand where its keys do
+            first = text.rfind(item, start, first)
+            if dash + len(indent) != _keys_column(text, first, dash):
+                continue  # deeper inside the record (a list's item), or text of a multi-line value
         label = None
         if labels and match.group("id1"):
-            first = text.rfind(item, start, match.end())
+            keys = _keys_column(text, first, dash)
             after = text.find(item, match.end(), end)
-            label = _label(labels_re, text, first, end if after == -1 else after, LABELS[section])
+            if keys is not None:
+                label = _label(labels_re, text, first, end if after == -1 else after, dash, keys, LABELS[section])
         found.append(Skimmed(section, record_id, label))
     return found
 
 
-def _label(pattern: re.Pattern[str], text: str, start: int, end: int, keys: tuple[str, ...]) -> str | None:
-    """The first of `keys` with a one-line value (or a block scalar's first line) in text[start:end]."""
+def _keys_column(text: str, line: int, dash: int) -> int | None:
+    """Where the keys of the record whose dash line starts at offset `line` (its newline) stand."""
+    if line < 0:
+        return None
+    after_dash = line + 1 + dash + 1
+    spaces = len(text[after_dash : after_dash + 16]) - len(text[after_dash : after_dash + 16].lstrip(" "))
+    if not spaces or text.startswith(("{", "\n", "\r", "#"), after_dash + spaces):
+        return None  # `- {...}`, or a dash alone on its line: its keys are not skimmed
+    return dash + 1 + spaces
+
+
+def _label(
+    pattern: re.Pattern[str], text: str, start: int, end: int, dash: int, keys: int, names: tuple[str, ...]
+) -> str | None:
+    """The first of `names` with a one-line value (or a block scalar's first line) among the record's keys."""
     values: dict[str, str] = {}
     for match in pattern.finditer(text, start, end):
+        lead = match.group("lead")
+        if (lead.startswith("-") and match.start() != start) or (not lead.startswith("-") and dash + len(lead) != keys):
+            continue
         value = match.group("value").strip()
         if value[:1] in ("|", ">"):  # a block scalar: its first line is label enough
             value = (match.group("next") or "").strip()
@@ -121,7 +144,7 @@ def _label(pattern: re.Pattern[str], text: str, start: int, end: int, keys: tupl
             value = _scalar(value)
         if value:
             values.setdefault(match.group("key"), value)
-    return next((values[k] for k in keys if k in values), None)
+    return next((values[k] for k in names if k in values), None)
 
 
 def _scalar(value: str) -> str:
