@@ -25,7 +25,7 @@ from ..errors import EXIT_FINDINGS, ClaimtrackError
 from ..textsafe import plural
 from .common import open_store, reports_errors, say
 from .complete import claim_ids
-from .options import Fmt, StoreOpt
+from .options import StoreOpt, WriteFmt
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -56,7 +56,7 @@ def edit(
             autocompletion=claim_ids,
         ),
     ],
-    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="text or json (what was changed).")] = Fmt.text,
+    fmt: Annotated[WriteFmt, typer.Option("--format", "-f", help="text or json (what was changed).")] = WriteFmt.text,
     store: StoreOpt = None,
 ) -> None:
     """Open a claim (or a speaker or source) in your editor at its line; check the store when you close it.
@@ -231,8 +231,8 @@ def _change(after: Store, kind: str, record_id: str, shown: str) -> dict[str, ob
     }
 
 
-def _written(fmt: Fmt, changes: list[dict[str, object]]) -> None:
-    if fmt is Fmt.json:
+def _written(fmt: WriteFmt, changes: list[dict[str, object]]) -> None:
+    if fmt is WriteFmt.json:
         from ..export.json import write_json
 
         write_json({"written": changes})

@@ -38,6 +38,11 @@ class Fmt(StrEnum):
     json = "json"
 
 
+class WriteFmt(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class ShowFmt(StrEnum):
     text = "text"
     table = "table"
