@@ -10,6 +10,7 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -272,8 +273,12 @@ def test_new_problems_are_counted_with_lines_aside():
 # --- on a terminal: the offer to edit again, as visudo makes it ----------------
 
 
-def on_terminal(env: dict[str, str], answers: list[str], *args: str) -> tuple[int, str]:
-    """Run `claimtrack edit` with a pseudo-terminal as stdin, stdout and stderr; answer each question in turn."""
+def on_terminal(
+    env: dict[str, str], answers: list[str], *args: str, meanwhile: Callable[[], object] | None = None
+) -> tuple[int, str]:
+    """Run `claimtrack edit` with a pseudo-terminal as stdin, stdout and stderr; answer each question in turn.
+
+    `meanwhile` runs when the first question is on the screen, before it is answered."""
     import pty
 
     master, slave = pty.openpty()
@@ -294,6 +299,8 @@ def on_terminal(env: dict[str, str], answers: list[str], *args: str) -> tuple[in
             screen.extend(chunk)
             while pending and screen.count(b"What now?") > asked:
                 asked += 1
+                if meanwhile is not None and asked == 1:
+                    meanwhile()
                 os.write(master, pending.pop(0).encode() + b"\n")
 
     reader = threading.Thread(target=drain)
@@ -366,3 +373,16 @@ def test_the_readme_example_is_real_output(tmp_path):
     shown = text.split("$ claimtrack edit zarif-starts\n", 1)[1].split("What now?", 1)[0]
     assert result.returncode == 1
     assert result.stderr.startswith(shown)
+
+
+def test_revert_does_not_undo_what_another_program_wrote_meanwhile(setup):
+    _, claims, env = setup
+    actions(env, "break")
+
+    def someone_else() -> None:
+        claims.write_text(claims.read_text() + "# written by another program\n")
+
+    code, screen = on_terminal(env, ["r"], "zarif-no-wars-2020", meanwhile=someone_else)
+    assert code == 1
+    assert "changed on disk since it was read" in screen
+    assert claims.read_text().endswith("# written by another program\n")

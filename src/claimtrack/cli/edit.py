@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ..errors import Diagnostic
+    from ..fsutil import Fingerprint
     from ..model import Claim, Source, Speaker
     from ..store import Store
 
@@ -76,12 +77,13 @@ def edit(
     kind, record = _resolve(st, record_id)
     shown = record.location.path
     path = st.files[shown]
-    old_bytes = _read(st.root, path, shown)
+    old_bytes, _ = _read(st.root, path, shown)
     line = record.location.line
     interactive = sys.stdin.isatty() and sys.stderr.isatty()
     while True:
         editor_failed = run_editor(path, line)
-        if _read(st.root, path, shown) == old_bytes:
+        edited, as_left = _read(st.root, path, shown)
+        if edited == old_bytes:
             say(f"no changes to {shown}")
             _written(fmt, [])
             raise typer.Exit(EXIT_FINDINGS if editor_failed else 0)
@@ -103,7 +105,7 @@ def edit(
             _written(fmt, [_change(after, kind, record.id, shown)])
             raise typer.Exit(EXIT_FINDINGS)
         if answer == "r":
-            revert(st.root, path, shown, old_bytes)
+            revert(st.root, path, shown, old_bytes, as_left)
             _written(fmt, [])
             return
         # Again, at the first error the edit added in this file.
@@ -174,26 +176,30 @@ def ask() -> str:
             return word[:1] or "e"
 
 
-def revert(root: Path, path: Path, shown: str, data: bytes) -> None:
-    """Put back the file as it was before the edit: locked and atomic, and not over a later change."""
-    from ..fsutil import StoreLock, read_for_update, replace_if_unchanged
+def revert(root: Path, path: Path, shown: str, data: bytes, as_left: Fingerprint) -> None:
+    """Put back the file as it was before the edit: locked, atomic, and only over the file the editor left.
+
+    Something else may have written it while the question waited (another
+    claimtrack, the editor still open in another window): that is not undone.
+    """
+    from ..fsutil import FileChanged, StoreLock, replace_if_unchanged
 
     with StoreLock(root):
-        now = read_for_update(root, os.path.relpath(path, root))
-        if not isinstance(now, tuple):
-            raise EditFailed(f"cannot revert {shown}: {now.message}", now.hint)
-        replace_if_unchanged(path, data, now[1], shown)
+        try:
+            replace_if_unchanged(path, data, as_left, shown)
+        except FileChanged as exc:
+            raise EditFailed(str(exc), exc.hint) from None
     say(f"reverted {shown} to what it was before the edit")
 
 
-def _read(root: Path, path: Path, shown: str) -> bytes:
-    """The file's bytes, read as every store file is: only a regular file inside the store."""
-    from ..fsutil import read_store_file
+def _read(root: Path, path: Path, shown: str) -> tuple[bytes, Fingerprint]:
+    """The file's bytes and fingerprint, read as every store file is: only a regular file inside the store."""
+    from ..fsutil import read_for_update
 
-    data = read_store_file(root, os.path.relpath(path, root))
-    if not isinstance(data, bytes):
-        raise EditFailed(f"cannot edit {shown}: {data.message}", data.hint)
-    return data
+    read = read_for_update(root, os.path.relpath(path, root))
+    if not isinstance(read, tuple):
+        raise EditFailed(f"cannot edit {shown}: {read.message}", read.hint)
+    return read
 
 
 def _resolve(st: Store, typed: str) -> tuple[str, Claim | Speaker | Source]:
