@@ -213,3 +213,10 @@ def json_string(text: str) -> str:
 @given(store_file())
 def test_generated_layouts_skim_as_yaml_reads_them(text):
     assert ids(text) == loaded(text)
+
+
+def test_the_one_known_way_to_fool_it():
+    """Documented in skim.py: a quoted value continued over lines, a line of it reading `id: x` at the keys' column."""
+    text = 'claims:\n  - id: a\n    statement: "first line\n    id: fake\n    more"\n  - id: b\n'
+    assert loaded(text) == ["a", "b"]
+    assert ids(text) == ["a", "fake", "b"]

@@ -11,10 +11,14 @@ one-line `- {id: ...}`. A few regular expressions that start with a newline
 and spaces, which the regex engine searches for fast, find them.
 
 A skim errs by leaving a record out (an id written in a way it does not
-recognise: a quoted key, a record spread over a flow mapping's lines), never
-by inventing one: the text of a multi-line value is indented deeper than its
-record's keys, so it cannot pass for a key. A file that is not valid YAML
-still gives what it can. tests/test_skim.py holds it to the loader's ids.
+recognise: a quoted key, a record spread over a flow mapping's lines), and
+almost never by inventing one: the text of a block scalar or a plain
+multi-line value is indented deeper than its record's keys, so it cannot pass
+for a key. The one way to fool it is a quoted value continued over lines
+with a line that reads `id: x` at the column of the keys; completion would
+then offer `x`, which `show x` answers with "no claim". A file that is not valid YAML
+still gives what it can. tests/test_skim.py holds it to the ids YAML gives
+(the loader's outline), on generated layouts as well as written ones.
 """
 
 from __future__ import annotations
