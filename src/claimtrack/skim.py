@@ -87,12 +87,12 @@ def _patterns(dash: int, prefix: str, section: str) -> tuple[re.Pattern[str], re
     # Spaces written out, not as ` {4}`: a pattern's literal start is what the engine searches for fast.
     item = "\n" + " " * dash
     ids = (
-        f"{item}(?:(?P<dash>- +)|(?P<indent> +))id *: *{_ID.format(n=1, prefix=prefix)} *(?:#[^\\n]*)?(?=\\r?\\n|\\Z)"
+        f"{item}(?:(?P<dash>- ++)|(?P<indent> ++))id *: *{_ID.format(n=1, prefix=prefix)} *(?:#[^\\n]*)?(?=\\r?\\n|\\Z)"
         f"|{item}- +\\{{ *id *: *{_ID.format(n=2, prefix=prefix)} *[,}}]"
     )
     # The line after a label key is looked at, not taken: it may hold the next label.
     value = "(?P<value>[^\\n]*)(?:(?=\\n(?P<next>[^\\n]*)))?"
-    named = f"{item}(?P<lead>- +| +)(?P<key>{'|'.join(LABELS[section])}) *:{value}"
+    named = f"{item}(?P<lead>- ++| ++)(?P<key>{'|'.join(LABELS[section])}) *:{value}"
     return re.compile(ids), re.compile(named)
 
 
