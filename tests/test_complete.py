@@ -100,6 +100,15 @@ def test_zsh_and_fish_show_labels_as_written(make_store):
     assert fish == "s\tSomebody\n"
 
 
+def test_a_long_label_is_cut_at_a_word(make_store):
+    summary = "word " * 40
+    store = make_store({"c.yaml": f"claims:\n  - id: long-one\n    summary: {summary}\n"})
+    fish = complete("claimtrack show l", shell="fish", store=store).stdout
+    value, label = fish.rstrip("\n").split("\t")
+    assert value == "long-one"
+    assert len(label) <= 70 and label.endswith("word…")
+
+
 def test_completion_imports_neither_yaml_nor_rich():
     """A Tab must not pay for the YAML parser or rich (~200 ms): completion skims the files."""
     code = (
