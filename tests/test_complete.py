@@ -55,6 +55,27 @@ def test_speaker_and_source_ids_complete_for_their_options():
     assert offered("claimtrack capture article.txt --source wsj") == ["wsj-2020-04-01"]
 
 
+def test_the_writing_commands_complete_their_ids():
+    assert offered("claimtrack respond zarif-s") == ["zarif-starts-no-wars-2020"]
+    assert offered("claimtrack link zarif-b zarif-s") == ["zarif-starts-no-wars-2020"]
+    assert offered("claimtrack unlink zarif-b") == ["zarif-beware-trap-2021"]
+    assert offered("claimtrack assess trump-s") == ["trump-sneak-attack-2020"]
+    assert offered("claimtrack add claim --speaker j") == ["javad-zarif"]
+    assert offered("claimtrack add claim --responds-to zarif-s") == ["zarif-starts-no-wars-2020"]
+    assert offered("claimtrack add claim --source wsj") == ["wsj-2020-04-01"]
+    assert offered("claimtrack add claim --evidence-source wsj") == ["wsj-2020-04-01"]
+    assert offered("claimtrack add claim --url u --attributed-to donald") == ["donald-trump"]
+    assert offered("claimtrack add speaker Team --member donald") == ["donald-trump"]
+    assert offered("claimtrack add source --author donald") == ["donald-trump"]
+    assert offered("claimtrack verdict zarif-s --by us-") == ["us-government", "us-media"]
+    assert offered("claimtrack appear zarif-s --source wsj") == ["wsj-2020-04-01"]
+    # Commands that take any record: claims, speakers and sources.
+    assert offered("claimtrack rm javad") == ["javad-zarif"]
+    assert offered("claimtrack rename report-2021") == ["report-2021-01-02"]
+    assert offered("claimtrack edit zarif-s") == ["zarif-starts-no-wars-2020"]
+    assert offered("claimtrack edit donald") == ["donald-trump"]
+
+
 def test_commands_and_options_still_complete():
     assert offered("claimtrack sh") == ["show"]
     assert "--speaker" in offered("claimtrack list --sp")

@@ -24,20 +24,25 @@ LABEL_WIDTH = 70  # a description longer than this is cut: it shares a line with
 
 def claim_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Claim ids starting with what was typed, each with its summary (or the start of its statement)."""
-    return _complete(ctx, "claims", incomplete)
+    return _complete(ctx, ("claims",), incomplete)
 
 
 def speaker_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Speaker ids starting with what was typed, each with the speaker's name."""
-    return _complete(ctx, "speakers", incomplete)
+    return _complete(ctx, ("speakers",), incomplete)
 
 
 def source_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Source ids starting with what was typed, each with its title (or outlet)."""
-    return _complete(ctx, "sources", incomplete)
+    return _complete(ctx, ("sources",), incomplete)
 
 
-def _complete(ctx: typer.Context, section: str, incomplete: str) -> list[tuple[str, str]]:
+def record_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Claim, speaker and source ids starting with what was typed (for commands that take any record)."""
+    return _complete(ctx, ("claims", "speakers", "sources"), incomplete)
+
+
+def _complete(ctx: typer.Context, sections: tuple[str, ...], incomplete: str) -> list[tuple[str, str]]:
     try:
         from ..locate import find_store
         from ..skim import skim_store
@@ -45,7 +50,7 @@ def _complete(ctx: typer.Context, section: str, incomplete: str) -> list[tuple[s
 
         root = find_store(_store_option(ctx))
         found = []
-        for record in skim_store(root, (section,), incomplete or "", labels=_shell_shows_labels()):
+        for record in skim_store(root, sections, incomplete or "", labels=_shell_shows_labels()):
             label = shorten(one_line(record.label), LABEL_WIDTH) if record.label else ""
             found.append((record.id, label))
         return sorted(found)

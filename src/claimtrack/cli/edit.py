@@ -24,7 +24,7 @@ import typer
 from ..errors import EXIT_FINDINGS, ClaimtrackError
 from ..textsafe import plural
 from .common import open_store, reports_errors, say
-from .complete import claim_ids
+from .complete import record_ids
 from .options import StoreOpt, WriteFmt
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def edit(
         typer.Argument(
             metavar="ID",
             help="A claim id, or any unique start of one; or a speaker's or a source's id.",
-            autocompletion=claim_ids,
+            autocompletion=record_ids,
         ),
     ],
     fmt: Annotated[WriteFmt, typer.Option("--format", "-f", help="text or json (what was changed).")] = WriteFmt.text,
