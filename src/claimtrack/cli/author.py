@@ -565,15 +565,15 @@ IdArg = Annotated[
 ]
 
 
+FromArg = Annotated[str | None, typer.Argument(metavar="FROM", help="The answering claim.", autocompletion=claim_ids)]
+ToArg = Annotated[str | None, typer.Argument(metavar="TO", help="The claim it answers.", autocompletion=claim_ids)]
+
+
 @reports_errors
 def link(
     ctx: typer.Context,
-    from_id: Annotated[
-        str | None, typer.Argument(metavar="FROM", help="The answering claim.", autocompletion=claim_ids)
-    ] = None,
-    to_id: Annotated[
-        str | None, typer.Argument(metavar="TO", help="The claim it answers.", autocompletion=claim_ids)
-    ] = None,
+    from_id: FromArg = None,
+    to_id: ToArg = None,
     relation: Annotated[Relation | None, typer.Option("--relation", help="denies, rebuts, supports, ...")] = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
@@ -592,12 +592,8 @@ def link(
 @reports_errors
 def unlink(
     ctx: typer.Context,
-    from_id: Annotated[
-        str | None, typer.Argument(metavar="FROM", help="The answering claim.", autocompletion=claim_ids)
-    ] = None,
-    to_id: Annotated[
-        str | None, typer.Argument(metavar="TO", help="The claim it answers.", autocompletion=claim_ids)
-    ] = None,
+    from_id: FromArg = None,
+    to_id: ToArg = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
     store: StoreOpt = None,
