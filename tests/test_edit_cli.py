@@ -93,11 +93,12 @@ def line_of(path: Path, claim_id: str) -> int:
     return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if f"id: {claim_id}" in line)
 
 
-def test_a_valid_edit_opens_the_record_and_says_what_changed(setup):
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["index", "no-cache"])
+def test_a_valid_edit_opens_the_record_and_says_what_changed(setup, cache):
     root, claims, env = setup
     actions(env, "summary")
     line = line_of(claims, "zarif-no-wars-2020")
-    result = edit(env, "zarif-no")  # a unique start of the id
+    result = edit(env, "zarif-no", *cache)  # a unique start of the id
     assert result.returncode == 0, result.stderr
     assert calls(env) == [[f"+{line}", str(claims)]]
     shown = display_path(claims)
@@ -132,10 +133,14 @@ def test_visual_wins_over_editor(setup, tmp_path):
     assert "no changes to" in result.stderr and result.stdout == ""
 
 
-def test_an_edit_that_adds_an_error_is_reported_and_kept_off_a_terminal(setup):
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["index", "no-cache"])
+def test_an_edit_that_adds_an_error_is_reported_and_kept_off_a_terminal(setup, cache):
     _, claims, env = setup
     actions(env, "break")
-    result = edit(env, "zarif-no-wars-2020")
+    assert edit(env, "zarif-no-wars-2020", *cache).returncode == 1
+    claims.write_text(claims.read_text().replace("nobody-known", "javad-zarif"))  # put right by hand
+    actions(env, "break")
+    result = edit(env, "zarif-no-wars-2020", *cache)  # the index knew the file before: it must see the edit
     assert result.returncode == 1
     assert "E110" in result.stderr and "nobody-known" in result.stderr
     assert "added 1 error" in result.stderr and "saved as edited" in result.stderr

@@ -71,7 +71,7 @@ def edit(
     source's exact id opens that record.
     """
     from ..errors import new_problems
-    from ..pipeline import load_store
+    from ..pipeline import load_for_command
 
     st = open_store(ctx, store, announce=False)
     kind, record = _resolve(st, record_id)
@@ -87,7 +87,8 @@ def edit(
             say(f"no changes to {shown}")
             _written(fmt, [])
             raise typer.Exit(EXIT_FINDINGS if editor_failed else 0)
-        after = load_store(st.root)
+        # Through the store's index, as the first load: only the files that changed are read again.
+        after = load_for_command(st.root, use_index=not (ctx.obj or {}).get("no_cache"))
         added = new_problems(st.diagnostics, after.diagnostics)
         _show(added)
         errors = [d for d in added if d.is_error]
