@@ -20,6 +20,7 @@ import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
 from .common import console, open_store, reports_errors, say, with_filters
+from .complete import claim_ids
 from .options import (
     StoreOpt,
 )
@@ -63,7 +64,13 @@ class ScorecardSort(StrEnum):
 
 
 ClaimOpt = Annotated[
-    str | None, typer.Option("--claim", metavar="ID", help="Only the chain of this claim (any unique start of its id).")
+    str | None,
+    typer.Option(
+        "--claim",
+        metavar="ID",
+        help="Only the chain of this claim (any unique start of its id).",
+        autocompletion=claim_ids,
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
