@@ -161,7 +161,14 @@ def _confidence(f: Found, kind: str, who: Who) -> float:
     return round(max(0.05, min(0.99, score)), 2)
 
 
-_BASE_CONFIDENCE = {"speech": 0.75, "according": 0.75, "thought": 0.5, "stance": 0.45, "intent": 0.35}
+_BASE_CONFIDENCE = {
+    "speech": 0.75,
+    "according": 0.75,
+    "thought": 0.5,
+    "stance": 0.45,
+    "intent": 0.35,
+    "raising": 0.45,  # nobody is named, so a raising frame ends near 0.25
+}
 
 
 def _note_subjects(text: str, sents: list[Sentence], start: int, stop: int, found: list[Found], resolver) -> int:

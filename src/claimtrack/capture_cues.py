@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .capture_lexicon import AMBIGUOUS, CUE_FORMS, DETERMINERS, NP_INNER, PRONOUNS, SOURCE_HEADS, TIME_WORDS
+from .capture_lexicon import (
+    AMBIGUOUS,
+    CUE_FORMS,
+    DETERMINERS,
+    EXPECTED,
+    NP_INNER,
+    PRONOUNS,
+    SOURCE_HEADS,
+    TIME_WORDS,
+)
 from .capture_phrases import is_word, skip_back_auxiliaries
 from .capture_text import Item
 
@@ -39,6 +48,8 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
             while m > 0 and items[m].low.endswith("ly") and not items[m].quote:
                 m -= 1  # "had been previously reported"
             if items[m].low in _PASSIVE:
+                if item.low == "expected" and k + 1 < len(items) and items[k + 1].low == "to":
+                    return EXPECTED  # "Trump is expected to win": a forecast with nobody named
                 return None  # "was asked", "is expected"
     if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not (prev and prev.text == ","):
         # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"

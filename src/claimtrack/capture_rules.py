@@ -29,7 +29,9 @@ from .capture_lexicon import (
     INTENT,
     NEEDS_PREPOSITION,
     NEEDS_THAT,
+    NP_STOPS,
     OBJECT,
+    RAISING,
     SPEECH,
     STANCE,
     THOUGHT,
@@ -86,6 +88,7 @@ _PREPOSITION_CUES = {
     ("hint", "at"),
     ("point", "out"),
     ("point", "to"),
+    ("refer", "to"),
     ("joke", "about"),
     ("insist", "on"),
 }
@@ -216,8 +219,8 @@ class SentenceRules:
                 return (app[0], j, (app[2], app[3]), negated)
             return None
         np = noun_phrase_before(items, j)
-        if np is None or not valid_subject(items, np[0], np[1], kind, lemma):
-            return None
+        if np is None or not (kind == RAISING or valid_subject(items, np[0], np[1], kind, lemma)):
+            return None  # what seems or is expected may be anything: "the sale is expected to ..."
         return (np[0], np[1], None, negated)
 
     # --------------------------------------------------------------- verbs
@@ -241,6 +244,8 @@ class SentenceRules:
             return self._participle(k, cue_last, lemma, kind, stops, main, "participle" if participle else "conjoined")
         if subject is None:
             return self._inverted(k, cue_last, lemma, kind, stops)
+        if kind == RAISING:
+            return self._raising(k, cue_last, lemma, subject, stops)
         first, last, apposition, negated = subject
         source = span(items, first, last)
         if lemma in _EVIDENCE_CUES and any(
@@ -288,6 +293,22 @@ class SentenceRules:
             return None
         # Nothing after the cue: the content comes before the speaker ("“...,” she said.").
         return self._before(first, k, cue_last, lemma, kind, source, role, name, negated, stops)
+
+    def _raising(self, k: int, cue_last: int, lemma: str, subject, stops: list[int]) -> Found | None:
+        """ "Sanders seemed to be of two minds", "Trump is expected to win": nobody speaks; the content is
+        the subject and what follows the verb, the two fragments PolNeAR marks too."""
+        items = self.items
+        after = adverbials_after(items, cue_last + 1)
+        if after >= len(items) or items[after].text in TERMINAL or not (is_word(items[after]) or items[after].quote):
+            return None
+        if items[after].low in NP_STOPS and items[after].low not in ("to", "that"):
+            return None  # "appeared at a rally", "appeared before reporters": a place, not a look
+        last = object_end(items, after, clause_end(items, after, stops))
+        if last < after:
+            return None
+        first, subject_last = subject[0], subject[1]
+        content = [span(items, first, subject_last), span(items, after, last)]
+        return Found(content, None, span(items, k, cue_last), lemma, RAISING, "raising", self.index, negated=subject[3])
 
     def _quote_paragraph_next(self) -> bool:
         """Whether this sentence ends its paragraph and the next paragraph is only a quotation."""

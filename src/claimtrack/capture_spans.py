@@ -137,12 +137,30 @@ def continued(sentences: Sequence[Sentence], index: int, consumed: list[int], la
             paragraph = sentence.paragraph
         quote = only_quote(sentence.items)
         if quote is None:
+            lead = _leading_quote(sentence.items)
+            if lead is not None and sentence.paragraph == sentences[index].paragraph:
+                out.append(lead)
+                consumed.append(m)
             break
         out.append(quote.inner)
         consumed.append(m)
         left_open = not quote.closed
         m += 1
     return out
+
+
+def _leading_quote(items: Sequence[Item]) -> Span | None:
+    """ "“...” or to control the arsenal.": a sentence that opens with a quotation and has no cue of its
+    own goes on with the speaker's words (its words after the quotation are the writer's gloss on them)."""
+    if not items[0].quote or not items[0].closed:
+        return None
+    words = [i for i in items[1:] if not i.quote]
+    if any(i.low in CUE_FORMS or i.text in (":", ";") for i in words):
+        return None
+    last = len(items) - 1
+    while last > 0 and items[last].text in TERMINAL:
+        last -= 1
+    return (items[0].inner[0], items[last].inner[1] if items[last].quote else items[last].end)
 
 
 def quote_paragraph(sentences: Sequence[Sentence], m: int) -> bool:
