@@ -83,6 +83,8 @@ def valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemma
     inner = next((m for m in range(first + 1, last + 1) if items[m].low in NP_INNER and not items[m].capitalized), None)
     if inner is not None and any(items[m].low in SOURCE_HEADS for m in range(first, inner)):
         return True
+    if inner is not None and items[inner - 1].capitalized and items[inner].low in ("of", "from", "at"):
+        return True  # "Robert Antonacci of the New York delegation": a name, then where the person is from
     head = items[last]
     if head.text.isdigit() and last >= first + 2 and items[last - 1].low in ("in", "of"):
         return True  # "Six in 10 say", "two of three"

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .capture_lexicon import CUE_FORMS, NP_INNER, SOURCE_HEADS, SPEECH, TITLE_WORDS
-from .capture_phrases import is_word, noun_phrase_before
-from .capture_spans import Found, continued, only_quote, span
-from .capture_text import Sentence
+from .capture_cues import valid_subject
+from .capture_phrases import is_word, noun_phrase_before, subject_at_start
+from .capture_spans import Found, Span, continued, only_quote, span
+from .capture_text import Item, Sentence
 
 _NOT_LABELS = frozenset(
     [
@@ -91,6 +92,12 @@ def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -
             continue
         np = noun_phrase_before(items, m - 1)
         if np is None or not items[np[1]].capitalized or items[np[1]].low in CUE_FORMS:
+            framed = _clause_before_colon(items, m)
+            if framed is not None:
+                consumed = []
+                content = [items[m + 1].inner, *continued(sentences, index, consumed, items[m + 1])]
+                subject, cue = framed
+                return Found(content, subject, cue, "say", SPEECH, "label", index, consumed=consumed)
             continue
         # The name and at most two words of title before it: "Republican pollster Daron Shaw".
         first = np[1]
@@ -104,3 +111,17 @@ def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -
         content = [items[m + 1].inner, *continued(sentences, index, consumed, items[m + 1])]
         return Found(content, span(items, *np), span(items, m, m), "say", SPEECH, "label", index, consumed=consumed)
     return None
+
+
+def _clause_before_colon(items: Sequence[Item], colon: int) -> tuple[Span, Span] | None:
+    """ "he demurred: “...”", "A footnote in the report makes that clear: “...”": a short clause whose
+    subject can speak, then a colon and a quotation; (source, cue) spans, the cue being the verb phrase."""
+    subject = subject_at_start(items, colon)
+    if subject is None or not valid_subject(items, subject[0], subject[1], SPEECH):
+        return None
+    first, last = subject[1] + 1, colon - 1
+    if last < first or last - first > 7:
+        return None
+    if any(items[k].quote or not is_word(items[k]) for k in range(first, last + 1)):
+        return None
+    return span(items, subject[0], subject[1]), span(items, first, colon)

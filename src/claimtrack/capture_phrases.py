@@ -17,6 +17,7 @@ from .capture_lexicon import (
     NP_STOPS,
     OBJECT_PRONOUNS,
     PRONOUNS,
+    SOURCE_HEADS,
     TIME_WORDS,
     WEEKDAYS,
 )
@@ -78,7 +79,26 @@ def _np_word(item: Item) -> bool:
         return False
     if not item.text[:1].isalnum():
         return item.text in ("&", "'s", "’s")
+    if item.low in CUE_FORMS and item.low in SOURCE_HEADS:
+        return True  # "the email said", "the report says": a cue's form that is also a document
     return item.low not in NP_STOPS and item.low not in CUE_FORMS or item.capitalized
+
+
+# Determiners that stand alone for people: "many said", "some say", "both agreed".
+_PRONOUN_DETERMINERS = frozenset("many some most few both all several others".split())
+
+
+def _modifier(items: Sequence[Item], k: int) -> bool:
+    """ "policy planning director": a cue's -ing form before a lowercase noun of the phrase modifies it."""
+    item, nxt = items[k], items[k + 1]
+    return (
+        item.low.endswith("ing")
+        and item.low in CUE_FORMS
+        and is_word(nxt)
+        and not nxt.capitalized
+        and nxt.low not in NP_STOPS
+        and nxt.low not in CUE_FORMS
+    )
 
 
 def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
@@ -111,7 +131,7 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
         if j < 0 or not items[j].capitalized:
             return None
         head = items[j]
-    if not _np_word(head) or head.low in DETERMINERS:
+    if not _np_word(head) or (head.low in DETERMINERS and head.low not in _PRONOUN_DETERMINERS):
         return None
     if head.low in OBJECT_PRONOUNS - {"it", "you"} and not head.text.isupper():
         return None  # "told us" (but "US claimed" is a country)
@@ -141,7 +161,7 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
             continue
         if item.low in PRONOUNS and item.low not in ("it",):
             break
-        if not _np_word(item):
+        if not _np_word(item) and not _modifier(items, k):
             break
         if item.low in _SENTENCE_ADVERBS and (k == 0 or not items[k - 1].capitalized) and item.capitalized:
             break
@@ -267,6 +287,8 @@ def noun_phrase_after(items: Sequence[Item], j: int) -> tuple[int, int, tuple[in
                 break
             k = close + 1
             continue
+        if item.low in ("who", "whose") and k > j:
+            break  # "said one source who spoke on condition of anonymity": the relative clause is no name
         if item.low == "by" and k > j and items[k - 1].low.endswith("ed"):
             k += 1  # "his schedule issued by the White House"
             continue
@@ -484,8 +506,6 @@ def subject_at_start(items: Sequence[Item], limit: int) -> tuple[int, int] | Non
     titles before it and "of" inside), or a phrase ending in a word for
     people, bodies or documents. Its apposition is left out.
     """
-    from .capture_lexicon import SOURCE_HEADS
-
     j = 0
     while j < limit and not items[j].quote and items[j].low in _OPENERS:
         j += 1

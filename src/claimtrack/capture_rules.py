@@ -99,6 +99,8 @@ _DATA = frozenset(
     "records documents emails video footage research polling estimates tallies count counts returns filings".split()
 )
 _CLAUSE_SUBJECTS = frozenset("he she it they we i you there this that these those his her their its".split())
+# "The argument would be aided, Devine said, by the upcoming calendar": the sentence goes on.
+_GOES_ON = frozenset("by to while".split())
 _NOT_SECOND = frozenset(
     "according citing who which whose where when in on at during before after as to from with by for about "
     "while because since though although if than adding saying noting without".split()
@@ -444,8 +446,8 @@ class SentenceRules:
             # An interrupted sentence goes on in lowercase: "But, she added, it's not the way to win."
             if not is_word(item) or item.text[:1].isdigit() or item.low in TIME_WORDS:
                 return None
-            if item.low in _NOT_SECOND or item.low.endswith(("ing", "ed")) or item.low in CUE_FORMS:
-                return None  # "..., McKinnon says, dressed as Clinton": an adjunct, not the content
+            if item.low in _NOT_SECOND - _GOES_ON or item.low.endswith("ing") or CUE_FORMS.get(item.low) == "say":
+                return None  # "..., McKinnon says, citing ...": an adjunct, not the content
         last = clause_end(items, j, [])
         if last < j:
             return None

@@ -41,7 +41,7 @@ def clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
     for stop in stops:
         if stop > start:
             end = min(end, stop - 1)
-    # ", adding that", ", according to", ", citing": the content stops at the comma.
+    # ", adding that", ", according to", ", citing", ", which": the content stops at the comma.
     for m in range(start + 1, end + 1):
         item = items[m]
         if item.text == "," and m + 1 <= end:
@@ -49,6 +49,7 @@ def clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
             if not nxt.quote and (
                 nxt.low in ("according", "citing", "adding", "saying", "noting", "arguing", "explaining", "insisting")
                 or (nxt.low.endswith("ing") and nxt.low in CUE_FORMS)
+                or nxt.low in ("which", "compared")  # ", which ...", ", compared with ...": the writer's gloss
             ):
                 end = m - 1
                 break
