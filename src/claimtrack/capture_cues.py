@@ -24,6 +24,7 @@ from .capture_text import Item
 
 _PASSIVE = frozenset("was were is are be been being get got gets".split())
 _INFINITIVE = frozenset({"to"})
+_ASKED_ABOUT = frozenset("about whether if what why how who which".split())
 _PARTICIPLE_SUFFIX = "ing"
 
 
@@ -50,6 +51,8 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
             if items[m].low in _PASSIVE:
                 if item.low == "expected" and k + 1 < len(items) and items[k + 1].low == "to":
                     return EXPECTED  # "Trump is expected to win": a forecast with nobody named
+                if item.low == "asked" and k + 1 < len(items) and items[k + 1].low in _ASKED_ABOUT:
+                    return lemma  # "he was asked whether ...": a question, its asker unnamed
                 return None  # "was asked", "is expected"
     if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not (prev and prev.text == ","):
         # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"

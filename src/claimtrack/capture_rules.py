@@ -93,6 +93,8 @@ _PREPOSITION_CUES = {
     ("insist", "on"),
 }
 
+_PASSIVE_ASK = frozenset("was were is are been being be".split())
+_QUESTION_OPENERS = frozenset("whether if what why how who which when where to".split())
 _EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
 _DATA = frozenset(
     "poll polls survey surveys study studies data statistics figures numbers results report reports analysis "
@@ -177,6 +179,8 @@ class SentenceRules:
             others = [s for s in stops if s != start]
             if lemma == "according":
                 f = self._according(k, others, bool(found))
+            elif lemma == "ask" and self._unnamed_asker(k):
+                f = self._question(k, others)
             else:
                 f = self._verb(k, lemma, subject, conj, others, main)
             if f is not None:
@@ -184,6 +188,28 @@ class SentenceRules:
                 if f.pattern not in ("participle", "conjoined") and f.source is not None:
                     main = f
         return found
+
+    def _unnamed_asker(self, k: int) -> bool:
+        """ "Asked about the plan, she said ..." and "he was asked whether ...": a question whose asker is
+        not named; "asked" opens the sentence (or follows "when") or is passive."""
+        items = self.items
+        if k == 0 or (k == 1 and items[0].low in ("when", "after", "if", "as")):
+            return True
+        return not items[k - 1].quote and items[k - 1].low in _PASSIVE_ASK
+
+    def _question(self, k: int, stops: list[int]) -> Found | None:
+        """The question of an unnamed asker: what follows "asked" (and "about") up to the comma."""
+        items = self.items
+        cue_last = k + 1 if k + 1 < len(items) and items[k + 1].low == "about" else k
+        start = cue_last + 1
+        if start >= len(items) or not (items[start].low in _QUESTION_OPENERS or cue_last > k):
+            return None
+        last = clause_end(items, start, stops)
+        comma = next((m for m in range(start, last + 1) if items[m].text == ","), None)
+        last = comma - 1 if comma is not None else last
+        if last < start:
+            return None
+        return Found([span(items, start, last)], None, span(items, k, cue_last), "ask", SPEECH, "question", self.index)
 
     def _conjoined(self, k: int) -> int | None:
         """The "and"/"but" that joins the cue at k to an earlier verb of the same speaker: "... and insisted that"."""
