@@ -390,6 +390,8 @@ class SentenceRules:
         if item.text in TERMINAL:
             return None
         if item.quote:
+            if _complete_quote(items, j):
+                return content_span(items, j, j)  # chanted “Lock her up!” as they had before
             last = clause_end(items, j, stops)
             return content_span(items, j, last)
         if lemma in NEEDS_THAT and item.low != "that" and not (kind == STANCE and lemma in _EVIDENCE_CUES):
@@ -652,6 +654,16 @@ class SentenceRules:
         name = span(items, first, last) if apposition else None
         role = span(items, *apposition) if apposition else None
         return Found(content, source, cue, "according to", "according", "according", self.index, role=role, name=name)
+
+
+def _complete_quote(items: Sequence[Item], j: int) -> bool:
+    """Whether the quotation at j is a whole utterance that the writer's words after it do not continue:
+    it ends with its own punctuation (“You lie!” at the president, “We'll see,” when asked)."""
+    item = items[j]
+    if j + 1 >= len(items) or items[j + 1].text in TERMINAL or not item.closed:
+        return False
+    inner = item.text[item.mark : len(item.text) - item.mark].rstrip()
+    return inner[-1:] in (",", ".", "!", "?")
 
 
 def find_all(sentences: Sequence[Sentence], skip: set[int]) -> list[Found]:
