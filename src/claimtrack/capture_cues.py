@@ -15,6 +15,7 @@ from .capture_lexicon import (
     DETERMINERS,
     EXPECTED,
     NP_INNER,
+    PRONOUN_DETERMINERS,
     PRONOUNS,
     SOURCE_HEADS,
     TIME_WORDS,
@@ -40,7 +41,11 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
     if prev is not None and not prev.quote:
         if prev.low in _INFINITIVE:
             return None  # "declined to comment", "wants to say"
-        if prev.low in DETERMINERS and prev.low not in ("that",):
+        if (
+            prev.low in DETERMINERS
+            and prev.low != "that"
+            and (prev.low not in PRONOUN_DETERMINERS or item.low in AMBIGUOUS)
+        ):
             return None  # "the report", "his claims"
         if prev.low.endswith(("’s", "'s", "s’")) and prev.low not in ("’s", "'s"):
             return None  # "the convention’s pledged delegates", "Trump’s claims"

@@ -280,6 +280,9 @@ DETERMINERS = frozenset(
     "other another one two three four five six seven eight nine ten no any each every such".split()
 )
 
+# Determiners that stand alone for people: "many said", "some say", "both agreed".
+PRONOUN_DETERMINERS = frozenset("many some most few both all several others".split())
+
 # Words that end a speaker's noun phrase when walking back from the cue.
 NP_STOPS = frozenset(
     "and or but nor so because while when if as than that which whom whose where whether though although "

@@ -16,6 +16,7 @@ from .capture_lexicon import (
     NP_INNER,
     NP_STOPS,
     OBJECT_PRONOUNS,
+    PRONOUN_DETERMINERS,
     PRONOUNS,
     SOURCE_HEADS,
     TIME_WORDS,
@@ -84,10 +85,6 @@ def _np_word(item: Item) -> bool:
     return item.low not in NP_STOPS and item.low not in CUE_FORMS or item.capitalized
 
 
-# Determiners that stand alone for people: "many said", "some say", "both agreed".
-_PRONOUN_DETERMINERS = frozenset("many some most few both all several others".split())
-
-
 def _modifier(items: Sequence[Item], k: int) -> bool:
     """ "policy planning director": a cue's -ing form before a lowercase noun of the phrase modifies it."""
     item, nxt = items[k], items[k + 1]
@@ -131,7 +128,7 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
         if j < 0 or not items[j].capitalized:
             return None
         head = items[j]
-    if not _np_word(head) or (head.low in DETERMINERS and head.low not in _PRONOUN_DETERMINERS):
+    if not _np_word(head) or (head.low in DETERMINERS and head.low not in PRONOUN_DETERMINERS):
         return None
     if head.low in OBJECT_PRONOUNS - {"it", "you"} and not head.text.isupper():
         return None  # "told us" (but "US claimed" is a country)

@@ -93,6 +93,10 @@ _PREPOSITION_CUES = {
     ("insist", "on"),
 }
 
+_CLAUSE_EDGES = frozenset(", ; : — – -- ( )".split())
+_CLAUSE_OPENERS = frozenset(
+    "that which who whom whose because if when while whereas but and or although though since as so yet".split()
+)
 _PASSIVE_ASK = frozenset("was were is are been being be".split())
 _QUESTION_OPENERS = frozenset("whether if what why how who which when where to".split())
 _EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
@@ -326,7 +330,9 @@ class SentenceRules:
         """ "Sanders seemed to be of two minds", "Trump is expected to win": nobody speaks; the content is
         the subject and what follows the verb, the two fragments PolNeAR marks too."""
         items = self.items
-        after = adverbials_after(items, cue_last + 1)
+        after = cue_last + 1
+        if after < len(items) and items[after].low != "to":
+            after = adverbials_after(items, after)  # "seemed, on Tuesday, unperturbed"; never past "to be"
         if after >= len(items) or items[after].text in TERMINAL or not (is_word(items[after]) or items[after].quote):
             return None
         if items[after].low in NP_STOPS and items[after].low not in ("to", "that"):
@@ -335,6 +341,13 @@ class SentenceRules:
         if last < after:
             return None
         first, subject_last = subject[0], subject[1]
+        while (
+            first > 0
+            and not items[first - 1].quote
+            and items[first - 1].text not in _CLAUSE_EDGES
+            and (items[first - 1].low not in _CLAUSE_OPENERS)
+        ):
+            first -= 1  # the whole subject: "inaccurate explanations of her email practices appear to ..."
         content = [span(items, first, subject_last), span(items, after, last)]
         return Found(content, None, span(items, k, cue_last), lemma, RAISING, "raising", self.index, negated=subject[3])
 
