@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .capture_lexicon import CUE_FORMS, NP_INNER, SOURCE_HEADS, SPEECH, TITLE_WORDS
 from .capture_cues import valid_subject
+from .capture_lexicon import CUE_FORMS, NP_INNER, SOURCE_HEADS, SPEECH, TITLE_WORDS
 from .capture_phrases import is_word, noun_phrase_before, subject_at_start
 from .capture_spans import Found, Span, continued, only_quote, span
 from .capture_text import Item, Sentence
