@@ -93,23 +93,21 @@ def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -
         np = noun_phrase_before(items, m - 1)
         if np is None or not items[np[1]].capitalized or items[np[1]].low in CUE_FORMS:
             framed = _clause_before_colon(items, m)
-            if framed is not None:
-                consumed = []
-                content = [items[m + 1].inner, *continued(sentences, index, consumed, items[m + 1])]
-                subject, cue = framed
-                return Found(content, subject, cue, "say", SPEECH, "label", index, consumed=consumed)
-            continue
-        # The name and at most two words of title before it: "Republican pollster Daron Shaw".
-        first = np[1]
-        while first > np[0] and items[first - 1].capitalized:
-            first -= 1
-        first = max(np[0], first - 2)
-        while first < np[1] and not (items[first].capitalized or items[first].low in SOURCE_HEADS):
-            first += 1
-        np = (first, np[1])
+            if framed is None:
+                continue
+            source, cue = framed  # "he demurred: “...”"
+        else:
+            # The name and at most two words of title before it: "Republican pollster Daron Shaw".
+            first = np[1]
+            while first > np[0] and items[first - 1].capitalized:
+                first -= 1
+            first = max(np[0], first - 2)
+            while first < np[1] and not (items[first].capitalized or items[first].low in SOURCE_HEADS):
+                first += 1
+            source, cue = span(items, first, np[1]), span(items, m, m)
         consumed: list[int] = []
         content = [items[m + 1].inner, *continued(sentences, index, consumed, items[m + 1])]
-        return Found(content, span(items, *np), span(items, m, m), "say", SPEECH, "label", index, consumed=consumed)
+        return Found(content, source, cue, "say", SPEECH, "label", index, consumed=consumed)
     return None
 
 
