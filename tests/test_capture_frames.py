@@ -161,3 +161,42 @@ def test_a_quotation_with_its_own_final_punctuation_is_the_whole_content():
 def test_a_quotation_that_the_sentence_continues_keeps_the_rest():
     text = "Ms. Lee said “the economy” is weaker than it looks."
     assert by_cue(text)["said"].content.text == "“the economy” is weaker than it looks"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("“Donald is a leader,” said the 46-year-old.", "the 46-year-old", "said"),
+        ("“Anyone who does that is a traitor,” said Dan Golvach when asked about it.", "Dan Golvach", "said"),
+        ("“They are here for free stuff,” Bennett shot back with a laugh.", "Bennett", "shot back"),
+        (
+            "“Hi Americans! Come north!” a welcome message on the website reads.",
+            "a welcome message on the website",
+            "reads",
+        ),
+    ],
+)
+def test_inverted_and_trailing_speakers(text, source, cue):
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, p.kind) == (source, cue, "direct")
+
+
+def test_a_statement_announced_by_a_colon_in_the_paragraph_before():
+    text = "Earlier, President Clinton released the following statement:\n\n“We offer our condolences.”\n"
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, p.content.text) == (
+        "President Clinton",
+        "released the following statement:",
+        "We offer our condolences.",
+    )
+
+
+def test_a_person_asked_by_name_does_not_end_the_sentence_of_the_question():
+    text = "“Why are you still endorsing him?” Obama asked Republican leaders. “What does this say?”"
+    assert len(sentences(text)) == 2
+    (p,) = propose(text)
+    assert pieces(text, p) == ["Why are you still endorsing him?", "What does this say?"]
+
+
+def test_fired_or_hit_without_back_are_no_cues():
+    assert propose("The army fired at the crowd. The storm hit the coast.") == []

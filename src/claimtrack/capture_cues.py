@@ -102,7 +102,7 @@ def valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemma
         return True
     if head.capitalized:
         return not (first == last and head.low in TIME_WORDS)
-    if head.low in SOURCE_HEADS or _person_noun(head.low):
+    if head.low in SOURCE_HEADS or _person_noun(head.low) or head.low.endswith("-year-old"):
         return True
     # "a person close": an adjective after the head
     return last > first and items[last - 1].low in SOURCE_HEADS and head.low not in SOURCE_HEADS

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from .capture_cues import valid_subject
 from .capture_lexicon import CUE_FORMS, NP_INNER, SOURCE_HEADS, SPEECH, TITLE_WORDS
 from .capture_phrases import is_word, noun_phrase_before, subject_at_start
-from .capture_spans import Found, Span, continued, only_quote, span
+from .capture_spans import Found, Span, continued, only_quote, quote_paragraph, span
 from .capture_text import Item, Sentence
 
+_CLOSED = Item(0, 0, "", "", quote=True)  # continued() from a sentence that left no quotation open
 _NOT_LABELS = frozenset(
     [
         "correction",
@@ -83,8 +84,25 @@ def label(sentences: Sequence[Sentence], index: int) -> Found | None:
 
 
 def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -> Found | None:
-    """ "Republican pollster Daron Shaw: “...”": a name, a colon and a quotation, no verb."""
+    """ "Republican pollster Daron Shaw: “...”": a name, a colon and a quotation, no verb; and
+    "President Clinton released the following statement:" with the quotation in the next paragraph."""
     items = sentences[index].items
+    here = sentences[index]
+    m = len(items) - 1
+    if (
+        m > 0
+        and items[m].text == ":"
+        and here.last_in_paragraph
+        and index + 1 < len(sentences)
+        and quote_paragraph(sentences, index + 1)
+        and not any(f.sentence == index for f in found)
+    ):
+        framed = _clause_before_colon(items, m)
+        if framed is not None:
+            consumed: list[int] = []
+            content = continued(sentences, index, consumed, _CLOSED)
+            if content:
+                return Found(content, framed[0], framed[1], "say", SPEECH, "label", index, consumed=consumed)
     for m in range(1, len(items) - 1):
         if items[m].text != ":" or not items[m + 1].quote:
             continue
@@ -105,7 +123,7 @@ def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -
             while first < np[1] and not (items[first].capitalized or items[first].low in SOURCE_HEADS):
                 first += 1
             source, cue = span(items, first, np[1]), span(items, m, m)
-        consumed: list[int] = []
+        consumed = []
         content = [items[m + 1].inner, *continued(sentences, index, consumed, items[m + 1])]
         return Found(content, source, cue, "say", SPEECH, "label", index, consumed=consumed)
     return None

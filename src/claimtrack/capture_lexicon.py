@@ -47,7 +47,7 @@ _add(
     "theorize tout mock acknowledge announce clarify correct confide concede insist declare email text "
     "blog testify vow quote cite pronounce proclaim lie whisper murmur mutter sneer grumble "
     "gush rave exclaim preach recommend propose reassure interject read react bark fume scoff gripe holler "
-    "concede protest object boast predict find show speak point refer",
+    "concede protest object boast predict find show speak point refer shoot fire hit",
 )
 _add(THOUGHT, "think believe feel know hope fear worry expect doubt suspect assume reckon figure suppose realize")
 _add(INTENT, "want plan intend seek refuse decline threaten")
@@ -93,6 +93,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "signal": ("signaled", "signalled", "signals", "signaling", "signalling"),
     "posit": ("posited", "posits", "positing"),
     "speak": ("spoke", "spoken", "speaks", "speaking"),
+    "shoot": ("shot", "shoots", "shooting"),
+    "hit": ("hit", "hits", "hitting"),
     "visit": (),
 }
 # Verbs that double the last consonant: admit -> admitted.
@@ -373,7 +375,7 @@ NEEDS_THAT = frozenset(
     "email text respond reply read react add".split()
 )
 # Cues that take their content only after a preposition: "spoke of", "talked about".
-NEEDS_PREPOSITION = frozenset("speak point refer".split())
+NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit".split())
 
 # Cues whose content may be an infinitive: "vowed to repeal", "urged voters to stay home".
 TO_VERBS = frozenset(

@@ -86,10 +86,11 @@ def _np_word(item: Item) -> bool:
 
 
 def _modifier(items: Sequence[Item], k: int) -> bool:
-    """ "policy planning director": a cue's -ing form before a lowercase noun of the phrase modifies it."""
+    """ "policy planning director", "a welcome message": a cue's form before a lowercase noun of the phrase
+    modifies it when it is an -ing form or follows a determiner."""
     item, nxt = items[k], items[k + 1]
     return (
-        item.low.endswith("ing")
+        (item.low.endswith("ing") or (k > 0 and items[k - 1].low in DETERMINERS))
         and item.low in CUE_FORMS
         and is_word(nxt)
         and not nxt.capitalized

@@ -89,6 +89,9 @@ _PREPOSITION_CUES = {
     ("point", "out"),
     ("point", "to"),
     ("refer", "to"),
+    ("shoot", "back"),
+    ("fire", "back"),
+    ("hit", "back"),
     ("joke", "about"),
     ("insist", "on"),
 }
@@ -97,6 +100,7 @@ _CLAUSE_EDGES = frozenset(", ; : — – -- ( )".split())
 _CLAUSE_OPENERS = frozenset(
     "that which who whom whose because if when while whereas but and or although though since as so yet".split()
 )
+_SUBORDINATORS = frozenset("when as while after before because during".split())
 _PASSIVE_ASK = frozenset("was were is are been being be".split())
 _QUESTION_OPENERS = frozenset("whether if what why how who which when where to".split())
 _EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
@@ -556,8 +560,13 @@ class SentenceRules:
             apposition = (tail, stop - 1)
             src_last = stop - 1
             tail = stop
-        if tail < len(items) and items[tail].text not in (",", ".", "!", "?", ")") and not items[tail].quote:
-            return None
+        if (
+            tail < len(items)
+            and items[tail].text not in (",", ".", "!", "?", ")")
+            and not items[tail].quote
+            and items[tail].low not in _SUBORDINATORS
+        ):
+            return None  # "..., said Dan Golvach when asked about it" ends the frame too
         source = span(items, first, src_last)
         role = span(items, *apposition) if apposition else None
         name = span(items, first, last) if apposition else None
