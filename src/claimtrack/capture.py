@@ -7,8 +7,8 @@ modules, in the order they run:
 
 - capture_text: paragraphs, quotations of every kind, sentences;
 - capture_lexicon: the cue verbs and the words around speakers (data only);
-- capture_cues, capture_phrases: which words are cues, the speaker's phrase,
-  appositions and adverbials around a cue;
+- capture_cues, capture_subjects, capture_phrases: which words are cues, the
+  speaker's phrase and its apposition, and the words to step over around a cue;
 - capture_rules, capture_spans, capture_labels: the attribution frames of a
   sentence and where their contents begin and end;
 - capture_speakers, capture_dates, capture_sourcing, capture_answers: who the
@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from .capture_answers import ClaimMatcher, relation_words
 from .capture_dates import resolve_date
-from .capture_phrases import subject_at_start
 from .capture_rules import Found, find_all
 from .capture_sourcing import propose_sourcing
 from .capture_speakers import Resolver, SpeakerIndex, Who
+from .capture_subjects import subject_at_start
 from .capture_text import QUOTE_MARKS, Sentence, sentences
 from .fuzzy import fold
 

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from .capture_cues import valid_subject
 from .capture_lexicon import CUE_FORMS, NP_INNER, SOURCE_HEADS, SPEECH, TITLE_WORDS
-from .capture_phrases import is_word, noun_phrase_before, subject_at_start
-from .capture_spans import Found, Span, continued, only_quote, quote_paragraph, span
+from .capture_phrases import is_word
+from .capture_spans import CLOSED, Found, Frame, Span, continued, only_quote, quote_paragraph, span
+from .capture_subjects import noun_phrase_before, subject_at_start
 from .capture_text import Item, Sentence
 
-_CLOSED = Item(0, 0, "", "", quote=True)  # continued() from a sentence that left no quotation open
 _NOT_LABELS = frozenset(
     [
         "correction",
@@ -80,7 +80,7 @@ def label(sentences: Sequence[Sentence], index: int) -> Found | None:
         content = items[colon + 1].inner  # "GOWDY: “...”": the quotation without its marks
     source = span(items, 0, colon - 1)
     cue = span(items, colon, colon)
-    return Found([content], source, cue, "say", SPEECH, "label", index, consumed=consumed)
+    return Frame(source, cue, "say", SPEECH, "label", index).found([content], consumed)
 
 
 def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -> Found | None:
@@ -100,9 +100,9 @@ def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -
         framed = _clause_before_colon(items, m)
         if framed is not None:
             consumed: list[int] = []
-            content = continued(sentences, index, consumed, _CLOSED)
+            content = continued(sentences, index, consumed, CLOSED)
             if content:
-                return Found(content, framed[0], framed[1], "say", SPEECH, "label", index, consumed=consumed)
+                return Frame(framed[0], framed[1], "say", SPEECH, "label", index).found(content, consumed)
     for m in range(1, len(items) - 1):
         if items[m].text != ":" or not items[m + 1].quote:
             continue
@@ -125,7 +125,7 @@ def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -
             source, cue = span(items, first, np[1]), span(items, m, m)
         consumed = []
         content = [items[m + 1].inner, *continued(sentences, index, consumed, items[m + 1])]
-        return Found(content, source, cue, "say", SPEECH, "label", index, consumed=consumed)
+        return Frame(source, cue, "say", SPEECH, "label", index).found(content, consumed)
     return None
 
 

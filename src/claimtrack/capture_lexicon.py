@@ -374,8 +374,36 @@ NEEDS_THAT = frozenset(
     "object protest reason figure hope fear worry feel know realize remind maintain post pledge "
     "email text respond reply read react add".split()
 )
-# Cues that take their content only after a preposition: "spoke of", "talked about".
+# The prepositions that belong to a cue ("warned of", "called for", "pointed out", "shot back"): the
+# content follows them.
+CUE_PREPOSITIONS: dict[str, frozenset[str]] = {
+    lemma: frozenset(words.split())
+    for lemma, words in {
+        "warn": "of against about",
+        "complain": "about",
+        "call": "for on",
+        "ask": "about for",
+        "boast": "about of",
+        "speak": "of about out",
+        "hint": "at",
+        "point": "out to",
+        "refer": "to",
+        "shoot": "back",
+        "fire": "back",
+        "hit": "back",
+        "joke": "about",
+        "insist": "on",
+    }.items()
+}
+# Cues that take their content only after one of their prepositions: "spoke of", never "spoke".
 NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit".split())
+
+# What data show: "polls show Clinton up by 10 points" needs no "that".
+EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
+DATA_NOUNS = frozenset(
+    "poll polls survey surveys study studies data statistics figures numbers results report reports analysis "
+    "records documents emails video footage research polling estimates tallies count counts returns filings".split()
+)
 
 # Cues whose content may be an infinitive: "vowed to repeal", "urged voters to stay home".
 TO_VERBS = frozenset(

@@ -35,6 +35,44 @@ class Found:
     consumed: list[int] = field(default_factory=list)  # sentences taken as continuation fragments
 
 
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Who spoke and the cue, as a rule has read them: an attribution without its content yet.
+
+    Each rule reads a frame; where the frame stands (before, after or inside
+    its content) decides where the content is, and `found` joins the two.
+    """
+
+    source: Span | None
+    cue: Span
+    lemma: str
+    kind: str
+    pattern: str
+    sentence: int
+    role: Span | None = None
+    name: Span | None = None
+    negated: bool = False
+
+    def found(self, content: list[Span], consumed: list[int] | None = None) -> Found:
+        return Found(
+            content,
+            self.source,
+            self.cue,
+            self.lemma,
+            self.kind,
+            self.pattern,
+            self.sentence,
+            role=self.role,
+            name=self.name,
+            negated=self.negated,
+            consumed=consumed if consumed is not None else [],
+        )
+
+
+# A content that ends with nothing left open: where `continued` starts after a sentence without quotations.
+CLOSED = Item(0, 0, "", "", quote=True)
+
+
 def clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
     """The last index of a content that starts at `start`: the sentence's end, or before the next frame."""
     end = len(items) - 1
