@@ -241,7 +241,8 @@ def propose(
         if not fragments:
             continue
         start, end = fragments[0][0], fragments[-1][1]
-        kind = _kind(text, fragments, quoted)
+        # A tweet under its credit line is the speaker's own words, quotation marks or not.
+        kind = "direct" if f.pattern == "credit" else _kind(text, fragments, quoted)
         sentence = sents[f.sentence]
         source_text = text[f.source[0] : f.source[1]] if f.source else None
         name_text = text[f.name[0] : f.name[1]] if f.name else None

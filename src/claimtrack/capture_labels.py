@@ -1,4 +1,4 @@
-"""Attributions whose cue is a colon: a transcript's turn ("TAPPER: ...") and a name before a quotation.
+"""Attributions without a verb: a transcript's turn ("TAPPER: ..."), a name before a quotation, a tweet's credit.
 
 "Republican pollster Daron Shaw: “...”" has no verb; neither has a
 transcript, where a paragraph opening with a speaker's label is what that
@@ -141,3 +141,42 @@ def _clause_before_colon(items: Sequence[Item], colon: int) -> tuple[Span, Span]
     if any(items[k].quote or not is_word(items[k]) for k in range(first, last + 1)):
         return None
     return span(items, subject[0], subject[1]), span(items, first, colon)
+
+
+_DASH_OPENERS = frozenset("— – - --".split())
+
+
+def credit(sentences: Sequence[Sentence], index: int) -> list[Found]:
+    """A tweet copied into an article with its credit line, "— Javad Zarif (@JZarif) January 2, 2021":
+    the paragraph before the line is the tweet, and so is the paragraph after it when that one addresses
+    someone by @handle and has no cue of its own (the rest of a tweet the copy split around its credit)."""
+    here = sentences[index]
+    items = here.items
+    if not (here.first_in_paragraph and here.last_in_paragraph) or len(items) < 6 or items[0].text not in _DASH_OPENERS:
+        return []
+    opening = next((m for m in range(1, len(items) - 3) if items[m].text == "("), None)
+    if opening is None or opening < 2 or items[opening + 1].text != "@" or items[opening + 3].text != ")":
+        return []
+    if not all(items[m].capitalized or items[m].text == "." for m in range(1, opening)):
+        return []
+    frame = Frame(span(items, 1, opening - 1), span(items, opening, opening + 3), "tweet", SPEECH, "credit", index)
+    found = []
+    before = _paragraph(sentences, index, here.paragraph - 1)
+    if before is not None:
+        found.append(frame.found([before[0]]))
+    after = _paragraph(sentences, index, here.paragraph + 1)
+    if after is not None:
+        words = [i for m in after[1] for i in sentences[m].items if not i.quote]
+        handle = any(i.text == "@" for i in words)
+        if handle and not any(i.low in CUE_FORMS for i in words):
+            found.append(frame.found([after[0]], after[1]))
+    return found
+
+
+def _paragraph(sentences: Sequence[Sentence], index: int, number: int) -> tuple[Span, list[int]] | None:
+    """The span of paragraph `number` next to sentence index, and its sentences; None when there is none."""
+    near = range(max(0, index - 12), min(len(sentences), index + 13))
+    members = [m for m in near if sentences[m].paragraph == number]
+    if not members:
+        return None
+    return (sentences[members[0]].start, sentences[members[-1]].end), members

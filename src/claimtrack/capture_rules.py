@@ -606,7 +606,14 @@ def find_all(sentences: Sequence[Sentence], skip: set[int]) -> list[Found]:
     out: list[Found] = []
     consumed: set[int] = set()
     for index in range(len(sentences)):
-        if index in skip or index in consumed:
+        if index in consumed:
+            continue
+        # A tweet's credit line looks like a heading ("— Javad Zarif (@JZarif) January 2, 2021").
+        credited = capture_labels.credit(sentences, index)
+        if index in skip or credited:
+            out.extend(credited)
+            for found in credited:
+                consumed.update(found.consumed)
             continue
         for found in SentenceRules(sentences, index).find():
             out.append(found)
