@@ -39,8 +39,7 @@ def recorded(proposals: list[Proposal], claim: str) -> list[Proposal]:
 
 def test_the_2020_report_proposes_what_the_store_records(store):
     proposals = captured(store, "2020-04-sneak-attack-report.txt", "report-2020-04-02")
-    by_claim = {p.same_as for p in proposals if p.same_as}
-    assert {
+    statements = {
         "trump-sneak-attack-2020",
         "zarif-starts-no-wars-2020",
         "us-official-something-brewing-2020",
@@ -48,9 +47,10 @@ def test_the_2020_report_proposes_what_the_store_records(store):
         "us-soleimani-planning-attacks-2020",
         "us-kataib-hezbollah-attacks-2019",
         "mckenzie-threat-very-high-2020",
-    } <= by_claim
+    }
+    assert statements <= {p.same_as for p in proposals if p.same_as}
     for p in proposals:
-        if p.same_as:
+        if p.same_as in statements:
             assert p.speaker == store.claims[p.same_as].speaker, p.same_as
 
 

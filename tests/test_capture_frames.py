@@ -200,3 +200,35 @@ def test_a_person_asked_by_name_does_not_end_the_sentence_of_the_question():
 
 def test_fired_or_hit_without_back_are_no_cues():
     assert propose("The army fired at the crowd. The storm hit the coast.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Sanders sought to win over the party's left.", "sought", "to win over the party's left"),
+        ("Clinton talked about the economy in Iowa.", "talked about", "the economy in Iowa"),
+        ("The governor offered a compromise on taxes.", "offered", "a compromise on taxes"),
+        ("She thanked the volunteers for their work.", "thanked", "the volunteers for their work"),
+        ("The judge ordered that the ballots be counted again.", "ordered", "that the ballots be counted again"),
+    ],
+)
+def test_more_cues_of_news_text(text, cue, content):
+    assert by_cue(text)[cue].content.text == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the Democratic race, Sanders maintained a double-digit lead.",  # words after the cue, no content
+        "Soon, he found.",  # what is found comes after the verb, never before
+        "The rules committee report was finalized on Monday.",  # a noun followed by its verb
+    ],
+)
+def test_what_is_no_attribution(text):
+    assert propose(text) == []
+
+
+def test_a_statement_before_the_speaker_still_counts_when_nothing_follows_the_cue():
+    text = "The plan is dead, Lee said on Tuesday."
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == ("Lee", "The plan is dead")

@@ -25,6 +25,7 @@ from .capture_text import Item
 
 _PASSIVE = frozenset("was were is are be been being get got gets".split())
 _INFINITIVE = frozenset({"to"})
+_VERB_AFTER_NOUN = frozenset("is was are were has had have will would could can may might must".split())
 _ASKED_ABOUT = frozenset("about whether if what why how who which".split())
 _PARTICIPLE_SUFFIX = "ing"
 
@@ -71,6 +72,9 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
             return None
         if items[j].text[:1].isdigit():
             return None
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if nxt is not None and not nxt.quote and (nxt.low in _VERB_AFTER_NOUN or nxt.low.endswith("ing")):
+            return None  # "the rules committee report was finalized", "the FEC report covering ...": a noun
     if k + 1 < len(items) and not items[k + 1].quote and items[k + 1].low in ("by",) and item.low.endswith("ed"):
         return None  # "was criticized by"
     return lemma

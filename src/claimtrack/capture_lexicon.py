@@ -47,7 +47,7 @@ _add(
     "theorize tout mock acknowledge announce clarify correct confide concede insist declare email text "
     "blog testify vow quote cite pronounce proclaim lie whisper murmur mutter sneer grumble "
     "gush rave exclaim preach recommend propose reassure interject read react bark fume scoff gripe holler "
-    "concede protest object boast predict find show speak point refer shoot fire hit",
+    "concede protest object boast predict find show speak point refer shoot fire hit talk offer order highlight",
 )
 _add(THOUGHT, "think believe feel know hope fear worry expect doubt suspect assume reckon figure suppose realize")
 _add(INTENT, "want plan intend seek refuse decline threaten")
@@ -60,7 +60,7 @@ _add(
     "criticize criticise praise reject dismiss dispute question challenge accuse blame describe "
     "defend endorse oppose condemn denounce decry slam blast deride ridicule "
     "applaud welcome hail label brand dub characterize liken compare rebut refute contradict "
-    "lambaste fault chide scold rebuke berate castigate excoriate express portray",
+    "lambaste fault chide scold rebuke berate castigate excoriate express portray thank",
 )
 # "call" is a stance verb ("called him a liar", "called for a ban") with its own object rules.
 _CUES["call"] = STANCE
@@ -93,6 +93,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "signal": ("signaled", "signalled", "signals", "signaling", "signalling"),
     "posit": ("posited", "posits", "positing"),
     "speak": ("spoke", "spoken", "speaks", "speaking"),
+    "seek": ("sought", "seeks", "seeking"),
     "shoot": ("shot", "shoots", "shooting"),
     "hit": ("hit", "hits", "hitting"),
     "visit": (),
@@ -146,7 +147,7 @@ AMBIGUOUS = frozenset(
     "grant grants correct mock concur welcome wonder remark remarks vow vows pledge pledges boast boasts "
     "suspect suspects express release dispute disputes record records email emails "
     "praise slam blast challenge challenges compare realize recall recalls recount "
-    "indicate reveal announce rave guarantee guarantees swear offered".split()
+    "indicate reveal announce rave guarantee guarantees swear offered order orders ordered thanks".split()
 )
 
 # Verbs after which the next noun phrase is the person spoken to, not what was said.
@@ -385,6 +386,7 @@ CUE_PREPOSITIONS: dict[str, frozenset[str]] = {
         "ask": "about for",
         "boast": "about of",
         "speak": "of about out",
+        "talk": "about",
         "hint": "at",
         "point": "out to",
         "refer": "to",
@@ -396,7 +398,7 @@ CUE_PREPOSITIONS: dict[str, frozenset[str]] = {
     }.items()
 }
 # Cues that take their content only after one of their prepositions: "spoke of", never "spoke".
-NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit".split())
+NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit talk".split())
 
 # What data show: "polls show Clinton up by 10 points" needs no "that".
 EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())

@@ -271,7 +271,8 @@ class SentenceRules:
             name = span(items, *antecedent) if antecedent else None
         role = span(items, *apposition) if apposition else None
         frame = Frame(source, span(items, k, cue_last), lemma, kind, "after", self.index, role, name, negated)
-        if kind == SPEECH and self._content_before_first(first, after):
+        fronts = kind == SPEECH and lemma not in EVIDENCE_CUES  # "“...,” she said", never "..., the poll found"
+        if fronts and self._content_before_first(first, after):
             found = self._before(frame, first, cue_last, stops)
             if found is not None:
                 return found
@@ -286,8 +287,8 @@ class SentenceRules:
                 # "She said: “... [next paragraph]"
                 contents.extend(continued(self.sentences, self.index, consumed, last_item))
             return frame.found(contents, consumed)
-        if kind != SPEECH:
-            return None
+        if not fronts or (after < len(items) and items[after].text not in TERMINAL | {",", ";", ":"}):
+            return None  # "In the race, Sanders maintained a lead": words after the cue that are no content
         # Nothing after the cue: the content comes before the speaker ("“...,” she said.").
         return self._before(frame, first, cue_last, stops)
 
@@ -382,8 +383,8 @@ class SentenceRules:
             last = clause_end(items, j, stops)
             if kind == STANCE and lemma not in AS_VERBS:
                 last = object_end(items, j, last)
-            if last < j:
-                return None
+            if last < j or (last == j and item.low == "that"):
+                return None  # "the poll found that, ..." is cut short, not a statement of "that"
             if lemma in AS_VERBS and not any(items[m].low == "as" for m in range(j, last + 1)):
                 return None  # "described the scene" is no statement; "described him as a liar" is
             return span(items, j, last)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from .capture_lexicon import (
     CUE_FORMS,
     DETERMINERS,
+    NEEDS_PREPOSITION,
     NP_INNER,
     NP_STOPS,
     OBJECT_PRONOUNS,
@@ -42,8 +43,8 @@ def _np_word(item: Item) -> bool:
         return False
     if not item.text[:1].isalnum():
         return item.text in ("&", "'s", "’s")
-    if item.low in CUE_FORMS and item.low in SOURCE_HEADS:
-        return True  # "the email said", "the report says": a cue's form that is also a document
+    if item.low in CUE_FORMS and (item.low in SOURCE_HEADS or CUE_FORMS[item.low] in NEEDS_PREPOSITION):
+        return True  # "the email said", "familiar with the talks said": a cue's form that is a noun here
     return item.low not in NP_STOPS and item.low not in CUE_FORMS or item.capitalized
 
 
