@@ -232,3 +232,19 @@ def test_a_statement_before_the_speaker_still_counts_when_nothing_follows_the_cu
     text = "The plan is dead, Lee said on Tuesday."
     (p,) = propose(text)
     assert (p.source.text, p.content.text) == ("Lee", "The plan is dead")
+
+
+def test_see_as_and_see_that_are_views_not_sights():
+    text = "Sanders sees the gains as evidence of momentum."
+    assert by_cue(text)["sees"].content.text == "the gains as evidence of momentum"
+    assert propose("Violet saw bodies in the street.") == []
+
+
+def test_an_introduction_before_the_speaker_is_not_the_content_of_a_cue_with_an_infinitive_after_it():
+    assert propose("In an interview with CNN, Trump continued to question Cruz's temperament.") == []
+
+
+def test_a_quotation_that_is_the_object_of_a_word_before_the_speaker_is_not_the_content():
+    text = "Recalling “the consequences to Jews who were unable to flee,” the statement urged leaders to act."
+    p = by_cue(text)["urged"]
+    assert p.content.text == "to act"  # the person urged is the object, the infinitive the content

@@ -49,7 +49,7 @@ _add(
     "gush rave exclaim preach recommend propose reassure interject read react bark fume scoff gripe holler "
     "concede protest object boast predict find show speak point refer shoot fire hit talk offer order highlight",
 )
-_add(THOUGHT, "think believe feel know hope fear worry expect doubt suspect assume reckon figure suppose realize")
+_add(THOUGHT, "think believe feel know hope fear worry expect doubt suspect assume reckon figure suppose realize see")
 _add(INTENT, "want plan intend seek refuse decline threaten")
 _add(RAISING, "seem appear")
 # "is expected to": the passive of "expect", found by capture_cues.cue_at, is a raising verb.
@@ -94,6 +94,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "posit": ("posited", "posits", "positing"),
     "speak": ("spoke", "spoken", "speaks", "speaking"),
     "seek": ("sought", "seeks", "seeking"),
+    "see": ("saw", "seen", "sees", "seeing"),
     "shoot": ("shot", "shoots", "shooting"),
     "hit": ("hit", "hits", "hitting"),
     "visit": (),

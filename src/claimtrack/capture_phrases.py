@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .capture_lexicon import AUXILIARIES, OBJECT_PRONOUNS, TIME_WORDS, WEEKDAYS
+from .capture_lexicon import AUXILIARIES, DETERMINERS, OBJECT_PRONOUNS, TIME_WORDS, WEEKDAYS
 from .capture_text import Item
 
 NEGATED = ("n’t", "n't")
@@ -135,6 +135,14 @@ def skip_aside_after(items: Sequence[Item], j: int) -> int:
                 if items[k].text == "," and (items[k + 1].low == "that" or items[k + 1].quote):
                     return k + 1 if items[k + 1].low == "that" else k
     return j
+
+
+def infinitive(item: Item) -> bool:
+    """Whether the word after "to" makes an infinitive ("to question") rather than a place ("to reporters")."""
+    return is_word(item) and not item.capitalized and item.low not in DETERMINERS and item.low not in _NOUN_LEADS
+
+
+_NOUN_LEADS = frozenset("his her their its our my your reporters supporters voters him them us me".split())
 
 
 def adverbials_after(items: Sequence[Item], j: int) -> int:

@@ -46,6 +46,7 @@ from .capture_lexicon import (
 from .capture_phrases import (
     NEGATED,
     adverbials_after,
+    infinitive,
     is_clause_start,
     is_word,
     object_after,
@@ -289,6 +290,10 @@ class SentenceRules:
             return frame.found(contents, consumed)
         if not fronts or (after < len(items) and items[after].text not in TERMINAL | {",", ";", ":"}):
             return None  # "In the race, Sanders maintained a lead": words after the cue that are no content
+        if any(
+            items[m].low == "to" and infinitive(items[m + 1]) for m in range(cue_last + 1, min(after, len(items) - 1))
+        ):
+            return None  # "In an interview, Trump continued to question ...": an infinitive follows the cue
         # Nothing after the cue: the content comes before the speaker ("“...,” she said.").
         return self._before(frame, first, cue_last, stops)
 
@@ -349,7 +354,11 @@ class SentenceRules:
         if after < len(items) and items[after].text == ":":
             return False  # "... he warned: “...”"
         prev = items[first - 1]
-        return prev.quote or (prev.text == "," and first >= 2 and items[first - 2].quote)
+        quote = first - 1 if prev.quote else first - 2
+        if not (prev.quote or (prev.text == "," and first >= 2 and items[first - 2].quote)):
+            return False
+        # "Recalling “...”, the statement urged ...": a quotation after a word is that word's object
+        return quote == 0 or not is_word(items[quote - 1])
 
     def _after(self, j: int, lemma: str, kind: str, stops: list[int]) -> Span | None:
         """The content after the cue's frame, starting at items[j], or None."""
@@ -385,6 +394,8 @@ class SentenceRules:
                 last = object_end(items, j, last)
             if last < j or (last == j and item.low == "that"):
                 return None  # "the poll found that, ..." is cut short, not a statement of "that"
+            if lemma == "see" and item.low != "that" and not any(items[m].low == "as" for m in range(j, last + 1)):
+                return None  # "sees the gains as evidence", "saw that ..."; never "saw bodies in the street"
             if lemma in AS_VERBS and not any(items[m].low == "as" for m in range(j, last + 1)):
                 return None  # "described the scene" is no statement; "described him as a liar" is
             return span(items, j, last)

@@ -88,6 +88,11 @@ def clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
                 nxt.low in ("according", "citing", "adding", "saying", "noting", "arguing", "explaining", "insisting")
                 or (nxt.low.endswith("ing") and nxt.low in CUE_FORMS)
                 or nxt.low in ("which", "compared")  # ", which ...", ", compared with ...": the writer's gloss
+                or (
+                    nxt.low in ("and", "but")
+                    and m + 2 <= end
+                    and items[m + 2].low in _NEW_SUBJECTS  # ", and more than 4 in 10 said ...": a new clause
+                )
             ):
                 end = m - 1
                 break
@@ -96,6 +101,7 @@ def clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
     return end
 
 
+_NEW_SUBJECTS = frozenset("he she they it we i this these those there the more most many some".split())
 _BOUNDARY_WORDS = frozenset("and but while whereas ; , — – - -- yet or".split())
 
 
