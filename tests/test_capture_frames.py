@@ -248,3 +248,30 @@ def test_a_quotation_that_is_the_object_of_a_word_before_the_speaker_is_not_the_
     text = "Recalling “the consequences to Jews who were unable to flee,” the statement urged leaders to act."
     p = by_cue(text)["urged"]
     assert p.content.text == "to act"  # the person urged is the object, the infinitive the content
+
+
+def test_verbs_of_manner_are_cues_only_next_to_a_quotation():
+    text = "“Would it be negotiable?” Hannity pressed. “Maybe let some stay?”"
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, pieces(text, p)) == (
+        "Hannity",
+        "pressed",
+        ["Would it be negotiable?", "Maybe let some stay?"],
+    )
+    assert propose("He pressed the button. The plan is dead, she sighed.") == []
+
+
+def test_the_cue_first_and_a_comma_before_the_quotation():
+    text = "Said Comey, “The thought is very painful to us.”"
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text, p.kind) == ("Comey", "The thought is very painful to us.", "direct")
+
+
+def test_a_short_title_in_quotation_marks_inside_an_apposition():
+    text = "“We have had better ones,” Bill Eastland, wearing “Ted Cruz” pins, said matter-of-factly."
+    (p,) = propose(text)
+    assert (p.source.text, p.new_speaker, p.content.text) == (
+        "Bill Eastland, wearing “Ted Cruz” pins,",
+        "Bill Eastland",
+        "We have had better ones",
+    )

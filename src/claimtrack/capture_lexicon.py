@@ -100,7 +100,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "visit": (),
 }
 # Verbs that double the last consonant: admit -> admitted.
-_DOUBLE = {"admit", "commit", "quip", "snap", "plan", "regret", "rebut", "blog", "chat", "slam", "refer"}
+_DOUBLE = {"admit", "commit", "quip", "snap", "plan", "regret", "rebut", "blog", "chat", "slam", "refer", "demur"}
 
 
 def _inflect(lemma: str) -> tuple[str, ...]:
@@ -134,6 +134,15 @@ CUE_FORMS.update({"stated": "state", "stating": "state"})
 def cue_class(lemma: str) -> str:
     return _CUES[lemma]
 
+
+# Verbs that say how something was said, and are cues only next to a quotation:
+# "“Let me talk,” Hannity pressed", never "he pressed the button".
+QUOTE_ONLY = frozenset("press beam demur confess exhort boom sigh laugh smile shrug plead cry rail vent marvel".split())
+for _lemma in QUOTE_ONLY:
+    _CUES[_lemma] = SPEECH
+    CUE_FORMS[_lemma] = _lemma
+    for _form in _inflect(_lemma):
+        CUE_FORMS.setdefault(_form, _lemma)
 
 # Forms that are more often nouns or adjectives than cue verbs: they count
 # only right after a subject ("officials report", "he claims").

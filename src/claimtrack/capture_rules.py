@@ -35,6 +35,7 @@ from .capture_lexicon import (
     NEEDS_THAT,
     NP_STOPS,
     OBJECT,
+    QUOTE_ONLY,
     RAISING,
     SPEECH,
     STANCE,
@@ -277,6 +278,8 @@ class SentenceRules:
             found = self._before(frame, first, cue_last, stops)
             if found is not None:
                 return found
+        if content is not None and lemma in QUOTE_ONLY and not (after < len(items) and items[after].quote):
+            content = None  # "he pressed the button": these verbs report a quotation or nothing
         if content is not None:
             consumed: list[int] = []
             contents = [content]
@@ -415,6 +418,8 @@ class SentenceRules:
             return None
         if end < 0:
             return None
+        if frame.lemma in QUOTE_ONLY and not items[end].quote:
+            return None
         if any(stop < first for stop in stops) and not items[end].quote:
             # "Zarif said that “...” so against Iran, Zarif tweeted": the earlier frame has the content
             return None
@@ -530,18 +535,26 @@ class SentenceRules:
             span(items, first, src_last), span(items, k, cue_last), lemma, kind, "inverted", self.index, role, name
         )
         end = k - 1 if prev.quote else k - 2
-        if end < 0:
+        if end < 0 or (lemma in QUOTE_ONLY and not items[end].quote):
             return None
         return self._fronted(frame, k, end, src_last + 1, stops)
 
     def _inverted_colon(self, k: int, cue_last: int, lemma: str, kind: str) -> Found | None:
-        """ "Continued Stone: “...”", the cue first and the quotation after a colon, here or in the next paragraph."""
+        """ "Continued Stone: “...”" and "Said Comey, “...”": the cue first and the quotation after a colon
+        (here or in the next paragraph) or a comma."""
         items = self.items
         np = noun_phrase_after(items, cue_last + 1)
-        if np is None or np[2] is not None or np[1] + 1 >= len(items) or items[np[1] + 1].text != ":":
+        if np is None or np[2] is not None or np[1] + 1 >= len(items) or items[np[1] + 1].text not in (":", ","):
             return None
         frame = Frame(span(items, np[0], np[1]), span(items, k, cue_last), lemma, kind, "inverted", self.index)
         colon = np[1] + 1
+        if items[colon].text == ",":
+            # "Said Comey, “...”": with a comma, only a quotation is what was said
+            if colon + 1 >= len(items) or not items[colon + 1].quote:
+                return None
+            consumed: list[int] = []
+            quote = items[colon + 1]
+            return frame.found([quote.inner, *continued(self.sentences, self.index, consumed, quote)], consumed)
         if colon + 1 < len(items):
             return frame.found([content_span(items, colon + 1, clause_end(items, colon + 1, []))])
         return self._colon(replace(frame, pattern="colon"), cue_last)

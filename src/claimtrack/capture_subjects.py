@@ -197,8 +197,8 @@ def apposition_before(items: Sequence[Item], j: int) -> tuple[int, int, int, int
         k = end - 1
         while k >= 0 and end - k < 30:
             item = items[k]
-            if item.quote or item.text in (";", ":", "!", "?"):
-                return None
+            if (item.quote and (k == end - 1 or len(item.text.split()) > 4)) or item.text in (";", ":", "!", "?"):
+                return None  # a short title inside is part of it: 'wearing “Ted Cruz” campaign pins'
             if (closing == "," and item.text == ",") or (closing in _DASHES and item.text in _DASHES):
                 break
             if closing == "," and item.text in _DASHES:
