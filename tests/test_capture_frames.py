@@ -275,3 +275,19 @@ def test_a_short_title_in_quotation_marks_inside_an_apposition():
         "Bill Eastland",
         "We have had better ones",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Several candidates, including Trump, said the country should refuse refugees.",
+            "Several candidates, including Trump,",
+        ),
+        ("The race is tight, people close to Clinton say.", "people close to Clinton"),
+        ("About one in five say they would not vote.", "About one in five"),
+    ],
+)
+def test_groups_of_people_as_speakers(text, source):
+    (p,) = propose(text)
+    assert p.source.text == source

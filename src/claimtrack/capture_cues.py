@@ -25,6 +25,7 @@ from .capture_text import Item
 
 _PASSIVE = frozenset("was were is are be been being get got gets".split())
 _INFINITIVE = frozenset({"to"})
+_NUMBERS = frozenset("two three four five six seven eight nine ten".split())
 _VERB_AFTER_NOUN = frozenset("is was are were has had have will would could can may might must".split())
 _ASKED_ABOUT = frozenset("about whether if what why how who which".split())
 _PARTICIPLE_SUFFIX = "ing"
@@ -46,6 +47,7 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
             prev.low in DETERMINERS
             and prev.low != "that"
             and (prev.low not in PRONOUN_DETERMINERS or item.low in AMBIGUOUS)
+            and not (k >= 3 and items[k - 2].low in ("in", "of"))  # "one in five say", "two of three said"
         ):
             return None  # "the report", "his claims"
         if prev.low.endswith(("’s", "'s", "s’")) and prev.low not in ("’s", "'s"):
@@ -98,7 +100,7 @@ def valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemma
     if inner is not None and items[inner - 1].capitalized and items[inner].low in ("of", "from", "at"):
         return True  # "Robert Antonacci of the New York delegation": a name, then where the person is from
     head = items[last]
-    if head.text.isdigit() and last >= first + 2 and items[last - 1].low in ("in", "of"):
+    if (head.text.isdigit() or head.low in _NUMBERS) and last >= first + 2 and items[last - 1].low in ("in", "of"):
         return True  # "Six in 10 say", "two of three"
     if head.low in ("who", "which"):
         return True  # "Graham, who says ...", "the union, which endorsed Mr. Sanders"

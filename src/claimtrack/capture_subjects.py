@@ -37,6 +37,10 @@ _SENTENCE_ADVERBS = frozenset(
 _DASHES = frozenset("-—–")
 
 
+# "people close to Clinton", "aides loyal to the governor": "to" inside a speaker's phrase.
+_CLOSE = frozenset("close loyal near".split())
+
+
 def _np_word(item: Item) -> bool:
     """A word that may stand inside a speaker's noun phrase."""
     if item.quote:
@@ -92,7 +96,8 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
         if j < 0 or not items[j].capitalized:
             return None
         head = items[j]
-    if not _np_word(head) or (head.low in DETERMINERS and head.low not in PRONOUN_DETERMINERS):
+    counted = j >= 2 and items[j - 1].low in ("in", "of")  # "one in five say", "two of three"
+    if not _np_word(head) or (head.low in DETERMINERS and head.low not in PRONOUN_DETERMINERS and not counted):
         return None
     if head.low in OBJECT_PRONOUNS - {"it", "you"} and not head.text.isupper():
         return None  # "told us" (but "US claimed" is a country)
@@ -107,7 +112,8 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
         if item.text == "." and k > 0 and items[k - 1].end == item.start and items[k - 1].capitalized:
             k -= 1  # "Sen." "Gov." written as two items
             continue
-        if item.low in NP_INNER and not item.capitalized:
+        inner = item.low in NP_INNER or (item.low == "to" and k > 0 and items[k - 1].low in _CLOSE)
+        if inner and not item.capitalized:
             before = items[k - 1] if k > 0 else None
             if before is None or not is_word(before) or before.low in NP_STOPS or before.low in PRONOUNS:
                 break
@@ -212,7 +218,10 @@ def apposition_before(items: Sequence[Item], j: int) -> tuple[int, int, int, int
         name = noun_phrase_before(items, k - 1)
         proper = _proper(items, app_first, app_last)
         relative = items[app_first].low in ("which", "who", "whose")
-        if name is not None and (items[name[1]].capitalized or items[name[1]].text == ")" or proper or relative):
+        people = name is not None and items[name[1]].low in SOURCE_HEADS  # "Several candidates, including Trump,"
+        if name is not None and (
+            items[name[1]].capitalized or items[name[1]].text == ")" or proper or relative or people
+        ):
             if not (name[0] == name[1] and items[name[0]].low in PRONOUNS):
                 return (name[0], name[1], app_first, app_last)
         if closing != "," or items[k - 1].text == ",":
