@@ -138,6 +138,7 @@ _PRODUCERS = (
     "checks",
     "index",
     "fsutil",
+    "search",
 )
 
 _DDL = (
@@ -268,6 +269,8 @@ class Index:
         self._places: list[tuple[str, list[tuple[str, str, int]]]] | None = None
         self._answers: list[tuple[int, str, int, str, int, str]] | None = None
         self._claim_rows: list[tuple[Any, ...]] | None = None
+        # The state of the store this run loaded (pipeline.py): what derived values are kept under.
+        self.state: bytes | None = None
 
     # --- opening ---------------------------------------------------------------
 
@@ -458,10 +461,14 @@ class Index:
 
     def result(self, state: bytes) -> Any:
         """What the whole-store check gave for this exact state, or None."""
-        if self._conn is None or not self.persistent:
+        return self._for_state("result", state)
+
+    def _for_state(self, key: str, state: bytes | None) -> Any:
+        """The value kept in meta under key with the state of the store it belongs to, when that is state."""
+        if self._conn is None or not self.persistent or state is None:
             return None
         try:
-            row = self._conn.execute("SELECT value FROM meta WHERE key = 'result'").fetchone()
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
             saved_state, value = pickle.loads(row[0])
@@ -584,6 +591,8 @@ class Index:
             if self._result is not None:
                 blob = dumps(self._result)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (blob,))
+                # What was derived from the store as it was (`keep_derived`) belongs to another state.
+                conn.execute("DELETE FROM meta WHERE key LIKE 'derived:%'")
                 self._write_tables(conn)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('used', ?)", (int(time.time()),))
 
@@ -598,6 +607,28 @@ class Index:
             )
         conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)", self._answers or [])
         conn.executemany("INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._claim_rows or [])
+
+    # --- values derived from the whole store ---------------------------------------
+
+    def derived(self, name: str) -> Any:
+        """What `keep_derived` kept under name for the state of the store this run loaded, or None."""
+        return self._for_state(f"derived:{name}", self.state)
+
+    def keep_derived(self, values: Mapping[str, Any]) -> None:
+        """Keep values computed from the whole store (search's tables), by name, with the state of
+        the store they were computed from: read back by `derived` only while the store stays in
+        that state. Never fails: a value that cannot be kept is computed again next time."""
+        if self._conn is None or not self.persistent or self.state is None:
+            return
+        try:
+            rows = [
+                (f"derived:{name}", pickle.dumps((self.state, value), protocol=pickle.HIGHEST_PROTOCOL))
+                for name, value in values.items()
+            ]
+            with self._conn:
+                self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
+        except (sqlite3.Error, pickle.PicklingError):
+            pass
 
     # --- the store, as far as it is asked for --------------------------------------
 
