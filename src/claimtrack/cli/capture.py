@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import console, open_store, reports_errors
+from .complete import source_ids
 from .options import StoreOpt
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def capture(
             "--source",
             metavar="ID",
             help="The article's source record: its date is the article's date, and drafts appear in it.",
+            autocompletion=source_ids,
         ),
     ] = None,
     published: Annotated[
