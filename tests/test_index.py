@@ -596,3 +596,37 @@ def test_damaged_search_tables_are_built_again(run, store, private_cache, damage
     conn.close()
     again = run(*args)
     assert (again.stdout, again.stderr, again.exit_code) == (expected.stdout, expected.stderr, expected.exit_code)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE file_records SET value = x'80' WHERE n = 1",
+        "DELETE FROM file_records WHERE n = 1",
+        "UPDATE files SET digest = x'00'",  # the rows belong to another state of the files
+    ],
+    ids=["bad-record", "lost-record", "foreign-records"],
+)
+def test_damaged_records_are_read_from_the_files(run, store, private_cache, damage):
+    age(store)
+    commands = [("show", "zarif-no-wars-2020", "--format", "json"), ("list", "--format", "json")]
+    expected = [run(*c, "--store", str(store), "--no-cache").stdout for c in commands]
+    run("check", "--store", str(store))
+    conn = sqlite3.connect(the_index(store, private_cache))
+    with conn:
+        assert conn.execute(damage).rowcount > 0
+    conn.close()
+    for command, output in zip(commands, expected, strict=True):
+        assert run(*command, "--store", str(store)).stdout == output, command
+    assert [run(*c, "--store", str(store)).stdout for c in commands] == expected
+
+
+def test_one_claim_is_read_as_one_row(run, store, monkeypatch):
+    age(store)
+    run("check", "--store", str(store))
+    unpickled = counting(monkeypatch, index_mod.pickle, "loads")
+    shown = run("show", "zarif-no-wars-2020", "--format", "json", "--store", str(store))
+    assert shown.exit_code == 0 and "zarif-no-wars-2020" in shown.stdout
+    claims = [args[0] for args in unpickled if b"Claim" in args[0]]
+    # the claim, and the claims answering it (show lists them): never a file's whole list of claims
+    assert claims and all(blob.count(b"\x8c\x05Claim") <= 1 for blob in claims), claims
