@@ -665,10 +665,10 @@ class Index:
         if self._conn is None or not self.persistent or self.state is None:
             return
         try:
-            rows = [
+            rows = (  # pickled one by one as written: never all of them in memory at once
                 (f"derived:{name}", pickle.dumps((self.state, value), protocol=pickle.HIGHEST_PROTOCOL))
                 for name, value in values.items()
-            ]
+            )
             with self._conn:
                 self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
         except (sqlite3.Error, pickle.PicklingError):
