@@ -122,12 +122,13 @@ def new_problems(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diag
     """The diagnostics in `after` that `before` did not have, counted, lines aside.
 
     An edit moves the lines below it, so a problem is the same when its file,
-    code and message are (a location quoted in the message aside); two equal
-    problems before and three after make one new one.
+    code, message (a location quoted in it aside) and the text of its line
+    are; two equal problems before and three after make one new one. Both
+    the writing commands' check and `edit` judge a change by this.
     """
 
-    def key(d: Diagnostic) -> tuple[str, str, str]:
-        return d.location.path, d.code, _QUOTED_PLACE.sub(r"\1", d.message)
+    def key(d: Diagnostic) -> tuple[str, str, str, str | None]:
+        return d.location.path, d.code, _QUOTED_PLACE.sub(r"\1", d.message), d.excerpt
 
     left = Counter(key(d) for d in before)
     added = []
