@@ -8,6 +8,7 @@ ambiguous input raises NotFound with the closest candidates.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 import json
 import re
@@ -255,6 +256,10 @@ class ClaimFilter:
             where.append("c.known AND c.first_day <= ?")
             args.append(until.isoformat())
         return where, args, tests
+
+    def chooses_all(self) -> bool:
+        """Whether no part is set: every claim passes, and nothing needs to be resolved or refused."""
+        return not any(getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "announce")
 
     def apply(self, store: Store, claims: Iterable[Claim] | None = None) -> list[Claim]:
         """The claims that pass, in the order given (the store's order by default)."""
