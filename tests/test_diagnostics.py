@@ -73,7 +73,8 @@ def test_codes_are_unique_and_well_formed():
 
 @pytest.fixture
 def golden(tmp_path):
-    """The example folder of a code; a copy with its pipe or mount made, when git cannot hold them."""
+    """The example folder of a code; a copy with its pipe, link or mount made, when git (or a copy
+    of tests/, such as mutmut's) cannot hold them."""
     mounted: list[Path] = []
 
     def root_of(code: str) -> Path:
@@ -82,6 +83,10 @@ def golden(tmp_path):
             return ERRORS / code
         root = tmp_path / code
         shutil.copytree(ERRORS / code, root, symlinks=True)
+        for name, target in make.get("link", {}).items():
+            # A target inside the example stays relative (a loop stays a loop); one out of it
+            # is taken from tests/data, so the link still leaves the copied store.
+            os.symlink(target if "/" not in target else (ERRORS / code / target).resolve(), root / name)
         if "fifo" in make:
             os.mkfifo(root / make["fifo"])
         if "mount" in make:
