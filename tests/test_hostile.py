@@ -179,6 +179,8 @@ def test_ctrl_c_exits_130(make_store):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # A runner started in the background by a shell ignores Ctrl-C, and its children inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(1.0)  # past the imports, into the command
     proc.send_signal(signal.SIGINT)
