@@ -1,6 +1,6 @@
 """Mutation testing: does the suite fail when the code is wrong?
 
-    .venv/bin/python scripts/mutation.py [MODULE ...] [--children N] [--keep] [--no-planted]
+    .venv/bin/python scripts/mutation.py [MODULE ...] [--children N] [--keep | --survivors] [--no-planted]
 
 Two kinds of mutants, because mutmut 3 only mutates function and method
 bodies, while several of the bugs that changed answers were in module-level
@@ -123,26 +123,42 @@ class ModuleResult:
         return self.killed / total if total else 1.0
 
 
-def run_mutmut(name: str, path: Path, children: int, equivalents: list[Equivalent], used: set[int]) -> ModuleResult:
+def survivors_of(path: Path) -> list[str]:
+    """The mutants of a module that survived its last run (mutants/ of an earlier run)."""
+    from mutmut.stats import status_by_exit_code
+
+    meta = ROOT / "mutants" / f"{path}.meta"
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
+    return [m for m, code in codes.items() if code is not None and status_by_exit_code[code] in SURVIVED]
+
+
+def run_mutmut(
+    name: str, path: Path, children: int, equivalents: list[Equivalent], used: set[int], survivors_only: bool = False
+) -> ModuleResult:
     module = "claimtrack." + name.replace("/", ".")
     log = ROOT / "mutants" / f"mutation-{name.replace('/', '-')}.log"
+    # Only the last run's survivors, against the tests as they are now: the check after writing tests.
+    chosen = survivors_of(path) if survivors_only else [f"{module}.*"]
     start = time.perf_counter()
-    with open(os.devnull, "w") as sink:
-        proc = subprocess.run(
-            [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), f"{module}.*"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=sink,
-            text=True,
-            env={**os.environ, "PYTHONHASHSEED": "0"},
-        )
+    returncode = 0
+    if chosen:  # nothing to rerun when nothing survived
+        with open(os.devnull, "w") as sink:
+            proc = subprocess.run(
+                [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *chosen],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                stdin=sink,
+                text=True,
+                env={**os.environ, "PYTHONHASHSEED": "0"},
+            )
+        returncode = proc.returncode
+        log.parent.mkdir(exist_ok=True)
+        log.write_text(proc.stdout, encoding="utf-8")
     seconds = time.perf_counter() - start
-    log.parent.mkdir(exist_ok=True)
-    log.write_text(proc.stdout, encoding="utf-8")
     meta = ROOT / "mutants" / f"{path}.meta"
-    if proc.returncode != 0 and not meta.exists():
-        sys.exit(f"mutmut failed on {name} (exit {proc.returncode}); see {log}")
+    if returncode != 0 and not meta.exists():
+        sys.exit(f"mutmut failed on {name} (exit {returncode}); see {log}")
     from mutmut.mutation.diff_apply import get_diff_for_mutant
     from mutmut.stats import status_by_exit_code
 
@@ -246,6 +262,9 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"any of: {', '.join(modules)}")
     parser.add_argument("--children", type=int, default=2, help="mutants run at once (default 2)")
     parser.add_argument("--keep", action="store_true", help="reuse mutants/ from the last run instead of starting anew")
+    parser.add_argument(
+        "--survivors", action="store_true", help="rerun only the last run's survivors (implies --keep): after new tests"
+    )
     parser.add_argument("--no-planted", action="store_true", help="skip the planted bugs")
     parser.add_argument("--only-planted", action="store_true", help="run only the planted bugs")
     args = parser.parse_args()
@@ -255,13 +274,13 @@ def main() -> int:
     failed = False
 
     if not args.only_planted:
-        if not args.keep:
+        if not (args.keep or args.survivors):
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # results of older code or tests would be stale
         equivalents = read_equivalents()
         used: set[int] = set()
         results = []
         for name in args.modules or modules:
-            result = run_mutmut(name, modules[name], args.children, equivalents, used)
+            result = run_mutmut(name, modules[name], args.children, equivalents, used, args.survivors)
             results.append(result)
             print(
                 f"{name:16} {result.score:6.1%}  killed {result.killed:4}  survived {result.survived:3}"
