@@ -70,8 +70,11 @@ def read_equivalents(path: Path = EQUIVALENTS) -> list[Equivalent]:
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        parts = [p.strip() for p in raw.split(" | ")]
-        if len(parts) != 3 or not all(parts):
+        # A mutated line may hold " | " (`str | None`): the function ends at the first, the reason starts at the last.
+        function, _, rest = raw.partition(" | ")
+        change, _, reason = rest.rpartition(" | ")
+        parts = [function.strip(), change.strip(), reason.strip()]
+        if not all(parts):
             sys.exit(f"{path.name}:{n}: expected 'function | mutated line | reason', got: {raw}")
         found.append(Equivalent(parts[0], parts[1], parts[2], n))
     return found

@@ -78,6 +78,11 @@ def test_shorten_cuts_mid_word_when_the_only_space_is_in_the_first_half():
     assert shorten("abcdef ghijklmnop", 10) == "abcdef\u2026"
 
 
+def test_shorten_strips_only_spaces_and_punctuation_from_the_cut():
+    assert shorten("abcdefghiX tail", 11) == "abcdefghiX\u2026"
+    assert shorten("abcdefgh, tail", 10) == "abcdefgh\u2026"
+
+
 def test_shorten_never_exceeds_the_width():
     for width in range(2, 40):
         assert len(shorten("The drone strike near the airport, killed the general", width)) <= width
