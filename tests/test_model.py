@@ -29,6 +29,8 @@ from claimtrack.model import (
         ("!!!", ""),
         ("x" * 300, "x" * 80),  # at most 80 characters
         ("a" * 79 + " b", "a" * 79),  # a cut that ends in '-' is trimmed
+        ("!" + "a" * 85, "a" * 80),  # leading separators go before the cut, not into it
+        ("!" * 199 + "ab", "a"),  # only the first 200 characters are read
     ],
 )
 def test_slug(text, made):
