@@ -13,8 +13,10 @@ from export_stores import DEBATE
 def test_scorecard_csv_is_the_json_row_for_row(run, make_store):
     root = make_store(DEBATE)
     rows = json.loads(run("--store", str(root), "scorecard", "--format", "json").stdout)
-    out = run("--store", str(root), "scorecard", "--format", "csv").stdout
-    assert "\r" not in out and out.endswith("\n")  # Unix lines, like every other output
+    result = run("--store", str(root), "scorecard", "--format", "csv")
+    # Unix lines, like every other output (bytes: click's .stdout turns CRLF into LF)
+    assert b"\r" not in result.stdout_bytes and result.stdout_bytes.endswith(b"\n")
+    out = result.stdout
     table = list(csv.reader(io.StringIO(out)))
     assert table[0] == [
         "speaker",
@@ -61,11 +63,15 @@ claims:
     assert {row[0]: row[share] for row in table[1:]} == {"a": "", "b": "0.3333"}
 
 
-def test_list_csv_lines_and_escaped_path(run, make_store):
+def test_list_csv_lines_lists_and_escaped_path(run, make_store):
     root = make_store(
-        {"bell\x07.yaml": "speakers: [{id: s, name: S}]\nclaims:\n  - {id: c, speaker: s, date: 2020, statement: X}\n"}
+        {
+            "bell\x07.yaml": "speakers: [{id: s, name: S}]\nclaims:\n"
+            "  - {id: c, speaker: s, date: 2020, statement: X, tags: [a, b], about: [iran, iraq]}\n"
+        }
     )
-    out = run("--store", str(root), "list", "--format", "csv").stdout
-    assert "\r" not in out
-    (row,) = list(csv.DictReader(io.StringIO(out)))
+    result = run("--store", str(root), "list", "--format", "csv")
+    assert b"\r" not in result.stdout_bytes  # bytes: click's .stdout turns CRLF into LF
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
     assert row["path"].endswith("claims/bell\\x07.yaml") and row["line"] == "3"
+    assert (row["tags"], row["about"]) == ("a;b", "iran;iraq")
