@@ -120,6 +120,10 @@ def test_golden_example(code, golden):
         assert e["message_contains"] in d.message, (d.message, e["message_contains"])
         if "hint_contains" in e:
             assert d.hint and e["hint_contains"] in d.hint, (d.hint, e["hint_contains"])
+        # The whole wording, where it holds no path of this machine: what the user reads is the interface.
+        if "message" in e:
+            assert d.message == e["message"]
+            assert d.hint == e.get("hint")
     loads = want["loads"]
     assert list(store.speakers) == loads["speakers"]
     assert list(store.sources) == loads["sources"]
@@ -149,6 +153,8 @@ def test_golden_example_through_check_strict(code, monkeypatch, golden):
     assert [key(m["path"], int(m["line"]), int(m["col"]), m["code"], m["sev"]) for m in heads] == got
     for m, e in zip(heads, want, strict=True):
         assert e["message_contains"] in m["msg"]
+        if "message" in e:
+            assert m["msg"] == e["message"]
 
 
 # --- details the golden folders stand for -----------------------------------
