@@ -276,6 +276,18 @@ def test_every_field_check_json(in_every_field):
     assert data["counts"]["claims"] == 4
 
 
+def test_every_field_check_says_exactly_what_is_wrong(in_every_field):
+    """Each diagnostic's place, message and hint, whole: tests/data/every-field.diagnostics.json
+    holds [path, line, column, code, message, hint] for each, in the order `check` gives them."""
+    result = in_every_field.invoke(app, ["check", "--format", "json", "--store", "."], catch_exceptions=False)
+    got = [
+        [d["path"], d["line"], d["column"], d["code"], d["message"], d["hint"]]
+        for d in json.loads(result.stdout)["diagnostics"]
+    ]
+    want = json.loads((DATA / "every-field.diagnostics.json").read_text(encoding="utf-8"))
+    assert got == want
+
+
 def test_every_field_strict_adds_only_unassessed(in_every_field):
     result = in_every_field.invoke(
         app, ["check", "--strict", "--format", "json", "--store", "."], catch_exceptions=False
