@@ -242,6 +242,7 @@ FIRST_TESTS = (
     "test_escaping.py",
     "test_model.py",
     "test_query.py",
+    "test_query_resolve.py",
     "test_reports.py",
     "test_diagnostics.py",
 )

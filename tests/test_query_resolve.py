@@ -84,3 +84,14 @@ def test_groups_at_any_depth(store):
     assert with_groups(store, {"other"}) == {"other"}
     chosen = ClaimFilter(speakers=["barack-obama"]).apply(store)
     assert [c.id for c in chosen] == ["long-one", "by-nation"]  # the group of a group speaks for him too
+
+
+def test_an_id_is_matched_by_its_start_never_by_a_piece_inside_it(store, run, make_store):
+    # "one" is inside long-one but starts no id: it names nothing (cli.md: any unique start of an id).
+    with pytest.raises(NotFound) as info:
+        resolve_claim(store, "one")
+    assert str(info.value) == "no claim with id 'one'"
+    with pytest.raises(NotFound):
+        resolve_source(store, "2020-a")
+    result = run("--store", str(make_store({"a.yaml": STORE})), "show", "nation")
+    assert result.exit_code == 1 and "no claim with id 'nation'" in result.stderr  # by-nation does not start so
