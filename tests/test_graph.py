@@ -23,3 +23,22 @@ claims:
     chain = build_chain(store, "b")
     assert shape(chain.roots) == [("a", False, [("b", False, [])])]
     assert chain.links == [("b", "a", "denies")]
+
+
+def test_a_self_link_inside_a_cycle_is_no_cycle_of_its_own(load):
+    # The self-link is E111; the cycle is a -> b -> a, reported once, never as a -> a.
+    from claimtrack.graph import find_cycles, response_graph
+
+    store = load(
+        a__yaml="""\
+speakers: [{id: s, name: S}]
+claims:
+  - {id: a, speaker: s, date: 2020, statement: A,
+     responds_to: [{claim: a, relation: denies}, {claim: b, relation: denies}]}
+  - {id: b, speaker: s, date: 2020, statement: B,
+     responds_to: [{claim: a, relation: denies}, {claim: ghost, relation: denies}]}
+"""
+    )
+    assert response_graph(store) == {"a": ["b"], "b": ["a"]}  # neither the self-link nor the unknown claim
+    assert find_cycles(response_graph(store)) == [["a", "b", "a"]]
+    assert sorted(d.code for d in store.diagnostics) == ["E110", "E111", "E112"]
