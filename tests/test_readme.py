@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.cli import app
-from readme_examples import README, examples, run_example
+from readme_examples import README, examples, run_example, run_session, session_examples
 
 TEXT = README.read_text(encoding="utf-8")
 
@@ -15,8 +15,18 @@ def test_readme_example_is_real_output(command, shown):
     assert run_example(command) == shown, "run `python tests/readme_examples.py --write` after a deliberate change"
 
 
+def test_the_recording_session_is_real_output():
+    """'Recording claims' builds a store from nothing: its commands run in order, in a scratch folder."""
+    session = session_examples(TEXT)
+    assert [c.split()[1:3] for c, _ in session][:1] == [["init", "zarif-2021"]]
+    outputs = run_session([command for command, _ in session])
+    for (command, shown), output in zip(session, outputs, strict=True):
+        assert output == shown, f"{command}: run `python tests/readme_examples.py --write` after a deliberate change"
+
+
 def test_every_command_has_help_and_is_in_the_readme(run):
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    names += [group.name for group in app.registered_groups]
     assert set(names) >= {"list", "show", "report", "check", "speakers", "sources", "search", "quotes", "dupes"}
     for name in names:
         assert f"`{name}" in TEXT or f"claimtrack {name}" in TEXT, name

@@ -7,6 +7,7 @@ the store. Checks within one record (types, vocabularies) live in loader.py.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 from . import codes
 from .errors import Diagnostic, Location
@@ -174,6 +175,11 @@ def check_response_dates(store: Store) -> Iterator[Diagnostic]:
 # --- archives --------------------------------------------------------------
 
 
+def _pending(store: Store, target: Path) -> bool:
+    """Whether the archive is a file the change being checked would create."""
+    return bool(store.pending) and target.relative_to(store.root.resolve()).as_posix() in store.pending
+
+
 def check_archives(store: Store) -> Iterator[Diagnostic]:
     for source in store.sources.values():
         if not source.archive:
@@ -189,6 +195,8 @@ def check_archives(store: Store) -> Iterator[Diagnostic]:
             )
             continue
         what = archive_problem(target)
+        if what is not None and _pending(store, target):
+            continue
         if what is not None:
             hint = f"create {clip(source.archive)} relative to the store folder, or remove the archive field"
             if what == LINK_LOOP:

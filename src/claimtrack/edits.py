@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import schema
-from .errors import ClaimtrackError
+from .errors import EXIT_FINDINGS, ClaimtrackError
 from .loader import Place, outline, parse_text
 from .writer import (
     Style,
@@ -39,6 +39,8 @@ from .writer import (
 
 class EditError(ClaimtrackError):
     """A file that this change cannot be spliced into as text."""
+
+    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)

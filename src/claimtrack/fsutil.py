@@ -33,7 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 
-from .errors import ClaimtrackError
+from .errors import EXIT_FINDINGS, ClaimtrackError
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Far above any hand-kept store file (the bundled ones are ~10 kB, a 10,000-
@@ -356,6 +356,8 @@ def _read(
 class FileChanged(ClaimtrackError):
     """A file changed on disk between a writer's read and its write."""
 
+    exit_code = EXIT_FINDINGS
+
 
 def _umask() -> int:
     try:
@@ -433,6 +435,30 @@ def _fsync_folder(folder: str) -> None:
         os.close(fd)
 
 
+def make_folders(root: str | os.PathLike[str], rel: str) -> None:
+    """Create the folders of a store path (relative, '/'-separated) that do not exist yet, inside the store.
+
+    Each folder is made one level at a time and checked to be a real folder
+    inside the store, so a link placed along the way cannot lead a write out.
+    """
+    os.makedirs(root, exist_ok=True)
+    root_real = os.path.realpath(root)
+    folder = root_real
+    for part in rel.split("/")[:-1]:
+        folder = os.path.join(folder, part)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        real = os.path.realpath(folder)
+        if not _inside(real, root_real) or not os.path.isdir(real):
+            raise FileChanged(
+                f"{part} in {rel} is not a folder inside the store; nothing was written",
+                "remove or rename what stands in its place",
+            )
+        folder = real
+
+
 def fingerprint(path: str | os.PathLike[str]) -> Fingerprint | None:
     """The file's fingerprint now, or None when there is no file."""
     try:
@@ -490,6 +516,8 @@ def replace_if_unchanged(
 class LockTimeout(ClaimtrackError):
     """Another process held the store's lock for longer than we would wait."""
 
+    exit_code = EXIT_FINDINGS
+
     def __init__(self, message: str, hint: str | None, pid: int | None) -> None:
         super().__init__(message, hint)
         self.pid = pid
@@ -497,6 +525,8 @@ class LockTimeout(ClaimtrackError):
 
 class LockUnavailable(ClaimtrackError):
     """The lock file cannot be created or locked (a read-only store, say)."""
+
+    exit_code = EXIT_FINDINGS
 
 
 class StoreLock:

@@ -42,6 +42,8 @@ class Store:
     # every id used in a reference field, valid records or not
     references: list[Reference] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Store paths (relative, '/'-separated) of files a change being checked would create (archive copies).
+    pending: frozenset[str] = frozenset()
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -67,6 +69,10 @@ class Store:
                 lines = []
             self._lines[location.path] = lines
         return lines[location.line - 1] if 0 < location.line <= len(lines) else None
+
+    def preload_lines(self, shown: str, text: str) -> None:
+        """Take a file's lines from text (a change being checked) rather than from the disk."""
+        self._lines[shown] = text.removeprefix("\ufeff").splitlines()
 
     def diagnostic(self, code: Code, location: Location, message: str, hint: str | None = None) -> Diagnostic:
         return code.at(location, message, hint, self.line_at(location))

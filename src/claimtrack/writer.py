@@ -125,6 +125,9 @@ _TYPED = re.compile(
     )\Z""",
     re.VERBOSE,
 )
+# Words the loader warns about when written plain, whatever the field (W-code
+# YAML11_WORD): a token such as the rating `false` is quoted too.
+_BOOLEAN_WORD = re.compile(r"(?:[yYnN]|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)\Z")
 # Where folded text may break a line: a single space between two non-spaces.
 _BREAK = re.compile(r"(?<=[^ ]) (?=[^ ])")
 
@@ -151,6 +154,7 @@ def _plain_ok(text: str, flow: bool, token: bool) -> bool:
         or _NEEDS_ESCAPE.search(text)
         or (flow and _FLOW_UNSAFE.search(text))
         or (not token and _TYPED.match(text))
+        or (token and _BOOLEAN_WORD.match(text))
     )
 
 

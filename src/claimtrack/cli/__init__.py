@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import capture, fuzzy, output, publish, read
+from . import author, capture, fuzzy, output, publish, read
 from .options import StoreOpt
 
 
@@ -51,7 +51,7 @@ app = _App(
 )
 
 # name -> the function that runs it, in the order `claimtrack --help` lists them.
-COMMANDS: dict[str, Callable[..., Any]] = {
+COMMANDS: dict[str, Callable[..., Any] | typer.Typer] = {
     "list": read.list_claims,
     "show": read.show,
     "report": read.report,
@@ -65,9 +65,23 @@ COMMANDS: dict[str, Callable[..., Any]] = {
     "scorecard": publish.scorecard,
     "timeline": publish.timeline,
     "capture": capture.capture,
+    "init": author.init,
+    "add": author.add_app,
+    "respond": author.respond,
+    "link": author.link,
+    "unlink": author.unlink,
+    "assess": author.assess,
+    "verdict": author.verdict,
+    "appear": author.appear,
+    "rename": author.rename,
+    "rm": author.rm,
 }
 for _name, _command in COMMANDS.items():
-    app.command(_name)(_command)
+    if isinstance(_command, typer.Typer):
+        app.add_typer(_command, name=_name)
+    else:
+        # A command may ask for its own class (the writing commands keep their options' order).
+        app.command(_name, cls=getattr(_command, "command_class", None))(_command)
 
 
 def _version(value: bool) -> None:

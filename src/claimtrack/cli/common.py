@@ -35,7 +35,7 @@ def reports_errors(command: F) -> F:
             lines = [f"claimtrack: {safe(str(exc))}"]
             candidates = getattr(exc, "candidates", [])
             if candidates:
-                lines.append("did you mean:")
+                lines.append(getattr(exc, "candidates_label", "did you mean:"))
                 lines += [f"  {safe(c)}" for c in candidates]
             if exc.hint and exc.one_line:
                 lines[0] += f"; {safe(exc.hint)}"  # the contract: one line when no store is found

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..model import RECORD_SORTS, SORT_KEYS, STATUSES, VERDICT_RATINGS
+from ..model import (
+    FORMS,
+    RECORD_SORTS,
+    RELATIONS,
+    SORT_KEYS,
+    SOURCE_KINDS,
+    SPEAKER_KINDS,
+    STATUSES,
+    VERDICT_RATINGS,
+    WORDINGS,
+)
 
 
 def _choices(name: str, words: tuple[str, ...]) -> type[StrEnum]:
@@ -24,15 +34,30 @@ if TYPE_CHECKING:  # made at run time from the model's words; a checker sees pla
     SortKey = StrEnum
     Rating = StrEnum
     RecordSort = StrEnum
+    Relation = StrEnum
+    Wording = StrEnum
+    Form = StrEnum
+    SpeakerKind = StrEnum
+    SourceKind = StrEnum
 else:
     Status = _choices("Status", STATUSES)
     SortKey = _choices("SortKey", SORT_KEYS)
     Rating = _choices("Rating", VERDICT_RATINGS)
     RecordSort = _choices("RecordSort", RECORD_SORTS)
+    Relation = _choices("Relation", tuple(RELATIONS))
+    Wording = _choices("Wording", WORDINGS)
+    Form = _choices("Form", FORMS)
+    SpeakerKind = _choices("SpeakerKind", SPEAKER_KINDS)
+    SourceKind = _choices("SourceKind", SOURCE_KINDS)
 
 
 class Fmt(StrEnum):
     table = "table"
+    text = "text"
+    json = "json"
+
+
+class WriteFmt(StrEnum):
     text = "text"
     json = "json"
 
