@@ -187,15 +187,19 @@ def test_command_applies_filter(run, store, command, args, keeps):
     assert shown(run, store, command, *args) == expected(command, keeps)
 
 
-# Options spelled like a filter that are something else.
-NOT_FILTERS = {
-    ("report", "--unsourced"): "chooses the report",
-    ("capture", "--source"): "the source record of the captured article",
-}
+# Options spelled and described like a filter that set a value instead.
+NOT_FILTERS = {("respond", "--tag"): "the tags of the new claim"}
 
 
-def _filter_options(name: str, command) -> set[str]:
-    return {o for p in command.params for o in p.opts if o in FILTERS and (name, o) not in NOT_FILTERS}
+def _filter_options(name: str, command, filters: dict[str, str]) -> set[str]:
+    """The filter options of a command: spelled and described as `list`'s. A writing command's
+    --speaker (the value to write) or `report --unsourced` (which report) are something else."""
+    return {
+        o
+        for p in command.params
+        for o in p.opts
+        if o in filters and getattr(p, "help", None) == filters[o] and (name, o) not in NOT_FILTERS
+    }
 
 
 def test_every_filter_of_every_command_is_tested_here():
@@ -205,7 +209,9 @@ def test_every_filter_of_every_command_is_tested_here():
     from claimtrack.cli import app
 
     commands = typer.main.get_command(app).commands
-    offered = {name: _filter_options(name, c) for name, c in commands.items() if _filter_options(name, c)}
+    filters = {o: p.help for p in commands["list"].params for o in p.opts if o in FILTERS}
+    assert set(filters) == set(FILTERS)
+    offered = {n: _filter_options(n, c, filters) for n, c in commands.items() if _filter_options(n, c, filters)}
     tested = {name: set(options) for name, (options, _) in COMMANDS.items() if name != "quotes"}
     tested |= {"dupes": set(DUPES_FILTERS), "quotes": {"--speaker"}}
     assert offered == tested
