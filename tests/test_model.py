@@ -129,3 +129,10 @@ def test_headline_is_the_summary_else_the_statement():
 def test_a_link_has_its_relations_stance():
     link = Link("a.yaml", 1, 1, {}, claim="b", relation="questions")
     assert link.stance == "opposing"
+
+
+def test_ids_are_at_most_80_characters_of_lower_case_letters_digits_and_dashes():
+    from claimtrack.model import ID_RE
+
+    assert ID_RE.match("a" * 80) and not ID_RE.match("a" * 81)
+    assert ID_RE.match("0-a") and not ID_RE.match("-a") and not ID_RE.match("A") and not ID_RE.match("a_b")
