@@ -42,3 +42,10 @@ claims:
     assert response_graph(store) == {"a": ["b"], "b": ["a"]}  # neither the self-link nor the unknown claim
     assert find_cycles(response_graph(store)) == [["a", "b", "a"]]
     assert sorted(d.code for d in store.diagnostics) == ["E110", "E111", "E112"]
+
+
+def test_find_cycles_takes_a_target_without_an_entry_as_answering_nothing():
+    from claimtrack.graph import find_cycles
+
+    assert find_cycles({"a": ["b"], "b": ["a", "x"]}) == [["a", "b", "a"]]
+    assert find_cycles({"a": ["x"]}) == []
