@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,12 @@ TARGET = 0.85
 # What counts as what (mutmut's own exit-code table names the statuses).
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 SURVIVED = {"survived", "no tests", "suspicious", "not checked", "skipped"}
+
+
+def _default_sigint() -> None:
+    """Ctrl-C as usual in the tests' processes: a shell that starts this script in the background
+    ignores SIGINT, every child inherits that, and the tests of Ctrl-C then fail on the mutants."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def configured_modules() -> dict[str, Path]:
@@ -154,6 +161,7 @@ def run_mutmut(
                 stdin=sink,
                 text=True,
                 env={**os.environ, "PYTHONHASHSEED": "0"},
+                preexec_fn=_default_sigint,
             )
         returncode = proc.returncode
         log.parent.mkdir(exist_ok=True)
@@ -272,6 +280,7 @@ def run_planted(bug: Planted) -> tuple[bool, str, float]:
             text=True,
             # Ahead of the editable install's path: the copy with the bug is what the tests import.
             env={**os.environ, "PYTHONPATH": str(Path(tmp) / "src")},
+            preexec_fn=_default_sigint,
         )
         seconds = time.perf_counter() - start
     failed = next((line[7:].split(" - ")[0] for line in proc.stdout.splitlines() if line.startswith("FAILED ")), "")
