@@ -185,6 +185,7 @@ def test_unsourced_report_json(run, make_store):
         ({"a": [1, 2], "b": None}, '{\n"a": [1, 2],\n"b": null\n}\n'),
         ({}, "{\n\n}\n"),
         ("\u00e9\x1b", '"\u00e9\\u001b"\n'),  # UTF-8 as is; control characters escaped
+        ("<b> & </script>", '"<b> & </script>"\n'),  # readable: only the embedded exports escape <, > and &
     ],
 )
 def test_write_json_puts_one_top_level_item_per_line(data, text):
