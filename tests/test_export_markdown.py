@@ -151,3 +151,43 @@ def test_a_report_without_chains_has_no_diagram(run, make_store):
         "| speaker | unsupported |\n|---|---|\n| S | 1 |\n\n"
         "## S\n\n- **2020** `c` (none): Alone\n  - answered: not answered\n  - backed: not corroborated\n"
     )
+
+
+def test_the_diagram_ends_at_the_fence(run, store):
+    out = run("--store", str(store), "report", "--unsourced", "--format", "markdown").stdout
+    diagram = out.split("```mermaid\n")[1].split("```")[0]
+    assert diagram.endswith("\n") and not diagram.endswith("\n\n")
+
+
+CHAINS = """\
+speakers: [{id: s, name: S}, {id: t, name: T}]
+claims:
+  - {id: x, speaker: s, date: 2020-01-01, statement: Answered only, sourcing: {status: none}}
+  - {id: y, speaker: t, date: 2020-01-02, statement: Denial one, sourcing: {status: documented},
+     responds_to: [{claim: x, relation: denies}]}
+  - {id: z, speaker: t, date: 2020-01-03, statement: Denial two, sourcing: {status: named},
+     responds_to: [{claim: x, relation: rebuts}]}
+  - {id: p, speaker: s, date: 2020-02-01, statement: Other chain, sourcing: {status: none}}
+  - {id: q, speaker: t, date: 2020-02-02, statement: Its answer, sourcing: {status: documented},
+     responds_to: [{claim: p, relation: questions}]}
+"""
+
+
+def test_every_chain_of_the_listed_claims_is_drawn_and_answers_are_joined(run, make_store):
+    # x and p answer nothing and are answered by claims that are not listed (well sourced):
+    # both chains are drawn, each of x's two answers listed.
+    out = run("--store", str(make_store({"a.yaml": CHAINS})), "report", "--unsourced", "--format", "markdown").stdout
+    assert "  - answered: denied by T (`y`); rebutted by T (`z`)\n" in out
+    diagram = out.split("```mermaid\n")[1]
+    for edge in ("c_y -->|denies| c_x", "c_z -->|rebuts| c_x", "c_q -->|questions| c_p"):
+        assert edge in diagram
+
+
+def test_the_not_yet_assessed_list_is_cut_unless_asked_for_all(load):
+    from claimtrack.export.markdown import unsourced_markdown
+    from claimtrack.reports import unsourced_report
+
+    st = load(a__yaml=STORE)
+    report = unsourced_report(st, list(st.claims.values()))
+    assert "- and 2 more not yet assessed" in unsourced_markdown(st, report)  # by default, cut
+    assert "- and 2 more" not in unsourced_markdown(st, report, show_all=True)
