@@ -24,6 +24,15 @@ settings.register_profile("default", max_examples=300, **_PROPERTY)
 settings.register_profile("mutation", max_examples=40, derandomize=True, database=None, **_PROPERTY)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own index folder: no test reads or leaves an index in the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("CLAIMTRACK_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def make_store(tmp_path: Path) -> Callable[..., Path]:
     """Write files {name: yaml text} into a fresh store folder and return its path."""

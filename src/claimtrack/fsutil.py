@@ -260,7 +260,7 @@ class Fingerprint:
 
     @classmethod
     def of(cls, data: bytes, st: os.stat_result) -> Fingerprint:
-        return cls(st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, _digest(data))
+        return cls(st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, content_digest(data))
 
     def same_stat(self, st: os.stat_result) -> bool:
         return (self.size, self.mtime_ns, self.inode, self.device) == (
@@ -271,7 +271,8 @@ class Fingerprint:
         )
 
 
-def _digest(data: bytes) -> bytes:
+def content_digest(data: bytes) -> bytes:
+    """What tells two versions of a file apart: a writer's fingerprint, the index's entries."""
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
@@ -414,6 +415,19 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
             pass
         raise
     _fsync_folder(folder)
+
+
+def make_private_folder(path: str | os.PathLike[str]) -> None:
+    """Create a folder (and its parents) only its owner can read, such as the cache of indexes."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+
+
+def remove_quietly(path: str | os.PathLike[str]) -> None:
+    """Remove a file of claimtrack's own (an index); one already gone, or that cannot go, is left be."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:

@@ -1,21 +1,29 @@
-"""The one load step: find the files, read them, build the store, check it.
+"""The one load step: find the files, read them (or take them from the index), build the store, check it.
 
 Every stage hands back what it built and the problems it found; nothing is
 raised for bad data. This module also owns the garbage-collector policy for
 loading, which is a measured speed-up (benchmarks/bench.py).
+
+There is one path through here, with or without the on-disk index: without
+it (`--no-cache`, and every caller that passes no index) an index in memory
+plays its part, so that a cached answer can never come from other code than
+a fresh one.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from .checks import check_store
 from .errors import Diagnostic
 from .fsutil import Refusal, StoreFile, walk_store
+from .index import Index, cache_disabled
+from .index_records import lazy_store
 from .loader import ParsedFile, parse_bytes
-from .store import Store, build_store, display_path, read_file, refused
+from .store import Store, archive_path, archive_problem, build_store, display_path, refused
 
 
 def load_store(
@@ -24,8 +32,13 @@ def load_store(
     overlay: Mapping[str, str] | None = None,
     pending: Collection[str] = (),
     memo: dict[str, ParsedFile] | None = None,
+    index: Index | None = None,
 ) -> Store:
     """Read every file of the store at root, index its records and check it as a whole.
+
+    With an index, files it holds unchanged are not read again, and an unchanged store is not
+    built or checked again: its records are read from the index as far as a command asks for
+    them (index_records.py), and the diagnostics of the last check are replayed.
 
     A writer checks its change before writing it: `overlay` maps store paths
     (relative to root, '/'-separated) to the text they would hold, read in
@@ -34,16 +47,23 @@ def load_store(
     create. Nothing is written either way. `memo` (store path -> parsed
     file) lets the writer's two loads, before and with the change, parse
     each file once: files found in it are not read again, files read are
-    added to it; overlay texts are always parsed, never kept.
+    added to it; overlay texts are always parsed, never kept. A writer's
+    load is always built and checked in full (its store is not the store on
+    disk, or is about to change), but still takes unchanged files from the
+    index and keeps what it read there.
     """
+    index = Index.memory() if index is None else index
+    overlay = overlay or {}
+    writer = memo is not None or bool(overlay) or bool(pending)
     # Building many small objects with the collector running costs several
     # times more; nothing here makes reference cycles worth collecting.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         shown: dict[str, Path] = {}
-        parsed = []
-        overlay = overlay or {}
+        found_files: list[tuple[str | None, ParsedFile | None]] = []
+        seen = []
+        state = hashlib.blake2b(digest_size=16)
         found_all: list[StoreFile | Refusal] = list(walk_store(root))
         on_disk = {found.rel for found in found_all}
         found_all += [StoreFile(rel, root / rel, str(root / rel)) for rel in overlay if rel not in on_disk]
@@ -52,35 +72,101 @@ def load_store(
             name = display_path(root / found.rel, cwd)
             if found.rel in overlay:
                 shown[name] = root / found.rel
-                parsed.append(parse_bytes(name, overlay[found.rel].encode("utf-8")))
-            elif isinstance(found, Refusal):
-                parsed.append(refused(found, name))
-            else:
-                shown[name] = found.path
-                known = memo.get(found.rel) if memo is not None else None
-                if known is None or known.path != name:
-                    known = read_file(root, found, name)
-                    if memo is not None:
-                        memo[found.rel] = known
-                parsed.append(known)
-        store = build_store(root, parsed, shown)
-        store.pending = frozenset(pending)
-        for rel, text in overlay.items():
-            # Excerpts under diagnostics come from the text checked, not the file on disk.
-            store.preload_lines(display_path(root / rel, cwd), text)
-        store.diagnostics.extend(check_store(store))
-        store.diagnostics.sort(key=Diagnostic.sort_key)
-        # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
-        store.diagnostics[:] = dict.fromkeys(store.diagnostics)
+                found_files.append((None, parse_bytes(name, overlay[found.rel].encode("utf-8"))))
+                continue
+            if isinstance(found, Refusal):
+                found_files.append((None, refused(found, name)))
+                state.update(f"\0refused\0{found.rel}\0{name}\0{found.problem}\0{found.message}".encode())
+                continue
+            shown[name] = found.path
+            known = memo.get(found.rel) if memo is not None else None
+            if known is not None and known.path == name:
+                found_files.append((None, known))
+                continue
+            seen.append(found.rel)
+            digest, one = index.look(root, found, name)
+            if memo is not None:
+                one = memo[found.rel] = _parsed(index, found.rel, one)
+            found_files.append((found.rel, one) if digest is not None else (None, one))
+            state.update(f"\0file\0{found.rel}\0{name}\0".encode())
+            state.update(digest if digest is not None else repr(one.diagnostics if one else None).encode())
+        key = state.digest()
+        replay = None if writer else index.result(key)
+        if replay is not None and _probe(root, replay[1]) == replay[1]:
+            store = lazy_store(index, root, shown, replay[0])
+        else:
+            parsed = [_parsed(index, rel, one) for rel, one in found_files]
+            # A writer's store is not the store on disk: its tables are its own, and its result is not kept.
+            tables = Index.memory() if writer else index
+            lines = {display_path(root / rel, cwd): text for rel, text in overlay.items()}
+            store = _built(root, parsed, shown, tables, key, [rel for rel, _one in found_files], pending, lines)
+            if writer:
+                tables.save([])
+        index.save(seen)
     finally:
+        # The index is not closed: the store answers its queries from it as long as it lives.
         if was_enabled:
             gc.enable()
     return store
 
 
-def load_for_command(root: Path) -> Store:
-    """The store a command works on until the process ends."""
-    store = load_store(root)
+def _built(
+    root: Path,
+    parsed: list[ParsedFile],
+    shown: dict[str, Path],
+    index: Index,
+    key: bytes,
+    rels: list[str | None],
+    pending: Collection[str] = (),
+    lines: Mapping[str, str] | None = None,
+) -> Store:
+    """Build the store from its parsed files, check it, and give the index its result and tables."""
+    store = build_store(root, parsed, shown)
+    store.index = index
+    store.pending = frozenset(pending)
+    for name, text in (lines or {}).items():
+        # Excerpts under diagnostics come from the text checked, not the file on disk.
+        store.preload_lines(name, text)
+    store.diagnostics.extend(check_store(store))
+    store.diagnostics.sort(key=Diagnostic.sort_key)
+    # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
+    store.diagnostics[:] = dict.fromkeys(store.diagnostics)
+    probe = _probe(root, tuple((s.archive, None) for s in store.sources.values() if s.archive))
+    index.remember_result(key, (store.diagnostics, probe), store, rels)
+    return store
+
+
+def store_of(root: Path, parsed: list[ParsedFile]) -> Store:
+    """The load step on files already parsed (tests, and text not on disk): built, checked, queryable."""
+    index = Index.memory()
+    store = _built(root, parsed, {}, index, b"", [None] * len(parsed))
+    index.save([])
+    return store
+
+
+def _parsed(index: Index, rel: str | None, one: ParsedFile | None) -> ParsedFile:
+    if one is not None:
+        return one
+    assert rel is not None  # a file the index holds unchanged
+    return index.parsed(rel)
+
+
+def _probe(root: Path, archives: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str | None], ...]:
+    """What the archive check finds on disk for each archive named: a change outside the
+    YAML files (an archive created or removed) must be checked again, not replayed."""
+    probe = []
+    for archive, _before in archives:
+        target = archive_path(root, archive)
+        probe.append((archive, "outside" if target is None else archive_problem(target)))
+    return tuple(probe)
+
+
+def load_for_command(root: Path, use_index: bool = True) -> Store:
+    """The store a command works on until the process ends, through the store's on-disk index
+    unless the user turned it off (`--no-cache`, CLAIMTRACK_NO_CACHE=1)."""
+    index = Index.open(root) if use_index and not cache_disabled() else Index.memory()
+    # Not closed: the store reads its records from the index as the command asks for them.
+    store = load_store(root, index=index)
     # It lives until exit: keep the collector from walking it again.
     gc.freeze()
     return store

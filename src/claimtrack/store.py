@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import codes
 from .codes import Code
@@ -42,6 +43,9 @@ class Store:
     # every id used in a reference field, valid records or not
     references: list[Reference] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The index the store was loaded through (index.py), whose tables answer the claim
+    # queries of query.py; every store from the load step has one, in memory or on disk.
+    index: Any = field(default=None, repr=False, compare=False)
     # Store paths (relative, '/'-separated) of files a change being checked would create (archive copies).
     pending: frozenset[str] = frozenset()
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)

@@ -38,6 +38,7 @@ from .fsutil import (
     read_for_update,
     replace_if_unchanged,
 )
+from .index import Index, cache_disabled
 from .loader import ParsedFile
 from .pipeline import load_store
 from .store import Store, display_path
@@ -148,6 +149,10 @@ class _Target:
         self.text = splice.text
 
 
+def _index(root: Path, use_index: bool) -> Index | None:
+    return Index.open(root) if use_index and not cache_disabled() else None
+
+
 def run(
     root: Path,
     planner: Callable[[Store], Plan],
@@ -155,14 +160,19 @@ def run(
     dry_run: bool = False,
     cwd: Path | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
+    use_index: bool = False,
 ) -> Outcome:
-    """Plan, apply, check and (unless dry_run) write one change; see the module's docstring."""
+    """Plan, apply, check and (unless dry_run) write one change; see the module's docstring.
+
+    With use_index, both loads take the files that did not change from the store's index
+    (index.py) and keep there what they read; the files written are read again by the next
+    command, their stat having changed."""
     with StoreLock(root, lock_timeout, shown=display_path(root / ".claimtrack.lock", cwd)):
         # Both loads share the parsed files: under the lock only the change's
         # own texts differ (a file another tool changes meanwhile is caught
         # by the fingerprints when it is a target, and checked next time if not).
         memo: dict[str, ParsedFile] = {}
-        before = load_store(root, cwd, memo=memo)
+        before = load_store(root, cwd, memo=memo, index=_index(root, use_index))
         plan = planner(before)
         targets: dict[str, _Target] = {}
         for edit in plan.edits:
@@ -177,7 +187,7 @@ def run(
                 target.apply(splice)
         changed = {rel: t for rel, t in targets.items() if t.text != t.old}
         overlay = {rel: t.text for rel, t in changed.items()}
-        after = load_store(root, cwd, overlay=overlay, pending=plan.copies, memo=memo)
+        after = load_store(root, cwd, overlay=overlay, pending=plan.copies, memo=memo, index=_index(root, use_index))
         problems, warnings = _judge(before, after, changed.values())
         if problems:
             raise Refused(

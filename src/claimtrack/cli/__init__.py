@@ -16,19 +16,28 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import author, capture, fuzzy, output, publish, read
+from . import author, cache, capture, fuzzy, output, publish, read
 from .options import StoreOpt
+
+NO_CACHE = "--no-cache"
+# Global flags that may stand anywhere on the line, like git's.
+_ANYWHERE = (output.NO_PAGER, NO_CACHE)
 
 
 class _Group(TyperGroup):
-    """The command group: `--no-pager` is global and may stand anywhere, like git's."""
+    """The command group: `--no-pager` and `--no-cache` are global and may stand anywhere.
+
+    `--no-cache` is thus accepted wherever `--store` is (cli.md), by every
+    command present and to come, from one declaration."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # Moved to the front, where the group's own options are parsed; what
         # follows `--` is an argument, whatever it says.
         end = args.index("--") if "--" in args else len(args)
-        if output.NO_PAGER in args[:end]:
-            args = [output.NO_PAGER] + [a for a in args[:end] if a != output.NO_PAGER] + args[end:]
+        for flag in _ANYWHERE:
+            if flag in args[:end]:
+                args = [flag] + [a for a in args[:end] if a != flag] + args[end:]
+                end = args.index("--") if "--" in args else len(args)
         return super().parse_args(ctx, args)
 
 
@@ -75,6 +84,7 @@ COMMANDS: dict[str, Callable[..., Any] | typer.Typer] = {
     "appear": author.appear,
     "rename": author.rename,
     "rm": author.rm,
+    "cache": cache.cache,
 }
 for _name, _command in COMMANDS.items():
     if isinstance(_command, typer.Typer):
@@ -103,6 +113,14 @@ def main(
             output.NO_PAGER, help="Never page: on a terminal, output taller than the screen goes to $PAGER or less."
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            NO_CACHE,
+            help="Read every file of the store and keep no index (also CLAIMTRACK_NO_CACHE=1); "
+            "the answers are the same, only slower on a big store.",
+        ),
+    ] = False,
 ) -> None:
     """Follow claims and counter-claims in the news: who said what, on what basis, and who answered.
 
@@ -112,6 +130,6 @@ def main(
     Exit codes: 0 success; 1 errors in the data, an id not found, or findings
     with --fail-on-findings; 2 wrong usage; 130 interrupted.
     """
-    ctx.obj = {"store": store}
+    ctx.obj = {"store": store, "no_cache": no_cache}
     if no_pager:
         output.pager_off()

@@ -113,15 +113,16 @@ class _Session:
         from ..userdates import as_of_date
 
         self.root = find_store(store_opt or (ctx.obj or {}).get("store"))
+        self.use_index = not (ctx.obj or {}).get("no_cache")
         self.as_of = as_of_date(as_of)
         self._store: Store | None = None
 
     @property
     def store(self) -> Store:
         if self._store is None:
-            from ..pipeline import load_store
+            from ..pipeline import load_for_command
 
-            self._store = load_store(self.root)
+            self._store = load_for_command(self.root, self.use_index)
         return self._store
 
     def date(self, given: str | None, option: str, label: str = "Date") -> PartialDate:
@@ -151,7 +152,7 @@ class _Session:
         from ..transaction import Refused, run
 
         try:
-            outcome = run(self.root, planner, dry_run=dry_run)
+            outcome = run(self.root, planner, dry_run=dry_run, use_index=self.use_index)
         except Refused as exc:
             _diagnostics(exc.diagnostics)
             raise

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from .options import Rating, Status
+from .options import (
+    AboutOpt,
+    ContestedOpt,
+    Rating,
+    SinceOpt,
+    SourceOpt,
+    SourcingOpt,
+    SpeakerOpt,
+    Status,
+    TagOpt,
+    UnansweredOpt,
+    UnsourcedOpt,
+    UntilOpt,
+    VerdictOpt,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,7 +68,7 @@ def open_store(ctx: typer.Context, store_opt: str | None, announce: bool = True)
     from ..store import find_store
 
     given = store_opt or (ctx.obj or {}).get("store")
-    store = load_for_command(find_store(given))
+    store = load_for_command(find_store(given), use_index=not (ctx.obj or {}).get("no_cache"))
     if not store.files:
         say(f"the store folder {store.root} has no .yaml or .yml files")
     if announce and store.diagnostics:
@@ -67,19 +82,19 @@ def open_store(ctx: typer.Context, store_opt: str | None, announce: bool = True)
 
 
 def claim_filter(
-    speaker: list[str] | None,
-    sourcing: list[Status] | None,
-    unsourced: bool,
-    contested: bool,
-    unanswered: bool,
-    about: list[str] | None,
-    tag: list[str] | None,
-    since: str | None,
-    until: str | None,
+    speaker: list[str] | None = None,
+    sourcing: list[Status] | None = None,
+    unsourced: bool = False,
+    contested: bool = False,
+    unanswered: bool = False,
+    about: list[str] | None = None,
+    tag: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
     source: list[str] | None = None,
     verdict: list[Rating] | None = None,
 ) -> ClaimFilter:
-    """The `list` filters, shared by every command that offers them."""
+    """The `list` filters as typed, as the ClaimFilter that query.py applies."""
     from ..query import ClaimFilter
 
     return ClaimFilter(
@@ -96,6 +111,59 @@ def claim_filter(
         since=since,
         until=until,
     )
+
+
+# The `list` filters as options: name -> (annotated type, default), in the order help lists them.
+LIST_FILTERS: dict[str, tuple[Any, Any]] = {
+    "speaker": (SpeakerOpt, None),
+    "sourcing": (SourcingOpt, None),
+    "unsourced": (UnsourcedOpt, False),
+    "contested": (ContestedOpt, False),
+    "unanswered": (UnansweredOpt, False),
+    "about": (AboutOpt, None),
+    "tag": (TagOpt, None),
+    "since": (SinceOpt, None),
+    "until": (UntilOpt, None),
+    "source": (SourceOpt, None),
+    "verdict": (VerdictOpt, None),
+}
+FILTER_PARAMETER = "flt"
+
+
+def with_filters(*names: str) -> Callable[[F], F]:
+    """Give a command the `list` filters as options (all eleven, or those named) and hand it,
+    in their place, one ClaimFilter as its `flt` parameter: every command that filters
+    claims declares them here once and reaches the index's query through the same filter."""
+    chosen = names or tuple(LIST_FILTERS)
+
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command)
+        parameters = []
+        for parameter in signature.parameters.values():
+            if parameter.name == FILTER_PARAMETER:
+                parameters += [
+                    inspect.Parameter(
+                        name, parameter.kind, default=LIST_FILTERS[name][1], annotation=LIST_FILTERS[name][0]
+                    )
+                    for name in chosen
+                ]
+            else:
+                # Typer reads the annotations; under `from __future__ import annotations` they are text.
+                annotation = parameter.annotation
+                if isinstance(annotation, str):
+                    annotation = eval(annotation, command.__globals__)  # noqa: S307 - the module's own annotation
+                parameters.append(parameter.replace(annotation=annotation))
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            kwargs[FILTER_PARAMETER] = claim_filter(**{name: kwargs.pop(name) for name in chosen})
+            return command(*args, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=parameters, return_annotation=None)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return run  # type: ignore[return-value]
+
+    return decorate
 
 
 def say(message: str) -> None:

@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import math
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import EXIT_FINDINGS
-from .common import claim_filter, console, open_store, reports_errors
+from .common import console, open_store, reports_errors, with_filters
 from .options import (
-    AboutOpt,
-    ContestedOpt,
     Fmt,
     SinceOpt,
-    SourcingOpt,
     SpeakerOpt,
     StoreOpt,
-    TagOpt,
-    UnansweredOpt,
-    UnsourcedOpt,
     UntilOpt,
 )
+
+if TYPE_CHECKING:
+    from ..query import ClaimFilter
 
 
 def _a_number(value: float) -> float:
@@ -33,6 +30,7 @@ def _a_number(value: float) -> float:
 
 
 @reports_errors
+@with_filters("speaker", "sourcing", "unsourced", "contested", "unanswered", "about", "tag", "since", "until")
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -42,15 +40,7 @@ def search(
             help="Words, a half-remembered fragment, a name: typos and word order are forgiven. Quotes optional.",
         ),
     ],
-    speaker: SpeakerOpt = None,
-    sourcing: SourcingOpt = None,
-    unsourced: UnsourcedOpt = False,
-    contested: ContestedOpt = False,
-    unanswered: UnansweredOpt = False,
-    about: AboutOpt = None,
-    tag: TagOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    flt: ClaimFilter,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 10,
     min_score: Annotated[
         float,
@@ -71,7 +61,7 @@ def search(
     from ..search import SearchIndex
 
     st = open_store(ctx, store)
-    chosen = claim_filter(speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until).apply(st)
+    chosen = flt.apply(st)
     hits = SearchIndex(st, chosen).search(" ".join(query), limit=limit, min_score=min_score)
     if fmt is Fmt.json:
         from ..export.json import claim_object

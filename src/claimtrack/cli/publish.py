@@ -18,24 +18,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
-from .common import claim_filter, console, open_store, reports_errors, say
+from .common import console, open_store, reports_errors, say, with_filters
 from .options import (
-    AboutOpt,
-    ContestedOpt,
-    SinceOpt,
-    SourceOpt,
-    SourcingOpt,
-    SpeakerOpt,
     StoreOpt,
-    TagOpt,
-    UnansweredOpt,
-    UnsourcedOpt,
-    UntilOpt,
-    VerdictOpt,
 )
 
 if TYPE_CHECKING:
     from ..model import Claim
+    from ..query import ClaimFilter
     from ..store import Store
 
 
@@ -149,6 +139,7 @@ def _export_text(store: Store, chosen: list[Claim], fmt: ExportFmt, focus: str |
 
 
 @reports_errors
+@with_filters()
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -156,17 +147,7 @@ def export(
     ],
     output: OutputOpt = None,
     claim: ClaimOpt = None,
-    speaker: SpeakerOpt = None,
-    sourcing: SourcingOpt = None,
-    unsourced: UnsourcedOpt = False,
-    contested: ContestedOpt = False,
-    unanswered: UnansweredOpt = False,
-    about: AboutOpt = None,
-    tag: TagOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    source: SourceOpt = None,
-    verdict: VerdictOpt = None,
+    flt: ClaimFilter = None,  # type: ignore[assignment]  # given by with_filters
     store: StoreOpt = None,
 ) -> None:
     """Publish the claims: JSON, CSV, ClaimReview markup, an argument map, a diagram, or a database.
@@ -183,10 +164,7 @@ def export(
     from ..query import sort_claims
 
     st = open_store(ctx, store)
-    chosen = claim_filter(
-        speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until, source, verdict
-    ).apply(st)
-    chosen, focus = _chain_only(st, chosen, claim)
+    chosen, focus = _chain_only(st, flt.apply(st), claim)
     chosen = sort_claims(st, chosen, "date", False)  # as `list` orders them: newest first
     if fmt is ExportFmt.sqlite:
         assert output is not None
@@ -204,13 +182,10 @@ def _export_sqlite(store: Store, chosen: list[Claim], output: Path) -> None:
 
 
 @reports_errors
+@with_filters("speaker", "since", "until", "about", "tag")
 def scorecard(
     ctx: typer.Context,
-    speaker: SpeakerOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    about: AboutOpt = None,
-    tag: TagOpt = None,
+    flt: ClaimFilter,
     sort: Annotated[
         ScorecardSort, typer.Option("--sort", help="claims, unsupported or contested (most first), name or id.")
     ] = ScorecardSort.claims,
@@ -229,14 +204,11 @@ def scorecard(
     how many drew an opposing answer, the answers given to others, retractions
     and verdicts. A group's joint statements count for the group only.
     """
-    from ..query import ClaimFilter
     from ..scorecard import scorecard as build
     from ..scorecard import sort_rows
 
     st = open_store(ctx, store)
-    chosen = ClaimFilter(
-        speakers=speaker or (), about=about or (), tags=tag or (), since=since, until=until, announce=say
-    ).apply(st)
+    chosen = flt.apply(st)
     rows = sort_rows(build(st, chosen), sort.value, reverse)
     rows = rows[: limit or None]  # 0 means no limit, as the help says
     if fmt is ScorecardFmt.json:
@@ -261,20 +233,11 @@ def scorecard(
 
 
 @reports_errors
+@with_filters()
 def timeline(
     ctx: typer.Context,
     claim: ClaimOpt = None,
-    speaker: SpeakerOpt = None,
-    sourcing: SourcingOpt = None,
-    unsourced: UnsourcedOpt = False,
-    contested: ContestedOpt = False,
-    unanswered: UnansweredOpt = False,
-    about: AboutOpt = None,
-    tag: TagOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    source: SourceOpt = None,
-    verdict: VerdictOpt = None,
+    flt: ClaimFilter = None,  # type: ignore[assignment]  # given by with_filters
     fmt: Annotated[TimelineFmt, typer.Option("--format", "-f", help="text or json.")] = TimelineFmt.text,
     store: StoreOpt = None,
 ) -> None:
@@ -286,10 +249,7 @@ def timeline(
     from ..timeline import timeline_json
 
     st = open_store(ctx, store)
-    chosen = claim_filter(
-        speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until, source, verdict
-    ).apply(st)
-    entries = build(st, _chain_only(st, chosen, claim)[0])
+    entries = build(st, _chain_only(st, flt.apply(st), claim)[0])
     if fmt is TimelineFmt.json:
         from ..export.json import write_json
 

@@ -3,53 +3,37 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
-from .common import claim_filter, console, open_store, reports_errors
+from .common import console, open_store, reports_errors, with_filters
 from .options import (
     DEFAULT_SORT,
-    AboutOpt,
-    ContestedOpt,
     Fmt,
     ListFmt,
     RecordLimitOpt,
+    RecordSort,
     RecordSortOpt,
     ReportFmt,
     ShowFmt,
-    SinceOpt,
     SortKey,
-    SourceOpt,
-    SourcingOpt,
-    SpeakerOpt,
     StoreOpt,
-    TagOpt,
-    UnansweredOpt,
-    UnsourcedOpt,
-    UntilOpt,
-    VerdictOpt,
 )
+
+if TYPE_CHECKING:
+    from ..query import ClaimFilter
 
 # (1.1) `check` ends with a count per code when it printed more than this many problems.
 CODE_TALLY_FROM = 20
 
 
 @reports_errors
+@with_filters()
 def list_claims(
     ctx: typer.Context,
-    speaker: SpeakerOpt = None,
-    sourcing: SourcingOpt = None,
-    unsourced: UnsourcedOpt = False,
-    contested: ContestedOpt = False,
-    unanswered: UnansweredOpt = False,
-    about: AboutOpt = None,
-    tag: TagOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    source: SourceOpt = None,
-    verdict: VerdictOpt = None,
+    flt: ClaimFilter,
     sort: Annotated[
         SortKey, typer.Option("--sort", help="Sort key; dates and answers sort newest/most first.")
     ] = DEFAULT_SORT,
@@ -67,14 +51,9 @@ def list_claims(
     responds_to, responses, tags, about, verdict, path, line ...); csv one row each.
     """
     from ..export.json import write_json
-    from ..query import sort_claims
 
     st = open_store(ctx, store)
-    chosen = claim_filter(
-        speaker, sourcing, unsourced, contested, unanswered, about, tag, since, until, source, verdict
-    ).apply(st)
-    chosen = sort_claims(st, chosen, sort.value, reverse)
-    chosen = chosen[: limit or None]  # 0 means no limit, as the help says
+    chosen = flt.select(st, sort=sort.value, reverse=reverse, limit=limit or None)  # 0: no limit, as the help says
     if fmt is ListFmt.json:
         from ..export.json import claim_object
 
@@ -140,14 +119,11 @@ def show(
 
 
 @reports_errors
+@with_filters("speaker", "since", "until", "about", "tag")
 def report(
     ctx: typer.Context,
     unsourced: Annotated[bool, typer.Option("--unsourced", help="The unsupported-assertion report.")] = False,
-    speaker: SpeakerOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    about: AboutOpt = None,
-    tag: TagOpt = None,
+    flt: ClaimFilter = None,  # type: ignore[assignment]  # given by with_filters
     fmt: Annotated[ReportFmt, typer.Option("--format", "-f", help="text, json or markdown.")] = ReportFmt.text,
     fail_on_findings: Annotated[
         bool, typer.Option("--fail-on-findings", help="Exit 1 when the report lists anything (for CI).")
@@ -169,7 +145,7 @@ def report(
     from ..reports import unsourced_report
 
     st = open_store(ctx, store)
-    chosen = claim_filter(speaker, None, False, False, False, about, tag, since, until).apply(st)
+    chosen = flt.apply(st)
     result = unsourced_report(st, chosen)
     if fmt is ReportFmt.json:
         write_json(unsourced_json(st, result))
@@ -241,11 +217,7 @@ def speakers(
     store: StoreOpt = None,
 ) -> None:
     """The speakers and how many claims each made."""
-    from ..reports import sort_rows, speaker_rows
-
-    st = open_store(ctx, store)
-    rows = sort_rows(speaker_rows(st), sort.value if sort else None, "name")[: limit or None]
-    _records(rows, ("id", "name", "role", "affiliation", "kind", "aliases", "members", "claims"), fmt)
+    _record_list(ctx, store, "speakers", sort, limit, fmt)
 
 
 @reports_errors
@@ -257,11 +229,27 @@ def sources(
     store: StoreOpt = None,
 ) -> None:
     """The sources and how many claims each carried."""
-    from ..reports import sort_rows, source_rows
+    _record_list(ctx, store, "sources", sort, limit, fmt)
+
+
+# Per record list: the name its rows sort by for --sort name, and the columns of its table.
+_RECORD_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "speakers": ("name", ("id", "name", "role", "affiliation", "kind", "aliases", "members", "claims")),
+    "sources": ("title", ("id", "title", "outlet", "published", "kind", "byline", "claims")),
+}
+
+
+def _record_list(
+    ctx: typer.Context, store: str | None, kind: str, sort: RecordSort | None, limit: int | None, fmt: Fmt
+) -> None:
+    """`speakers` and `sources`: the records of one kind with their claim counts, sorted, limited."""
+    from ..reports import sort_rows, source_rows, speaker_rows
 
     st = open_store(ctx, store)
-    rows = sort_rows(source_rows(st), sort.value if sort else None, "title")[: limit or None]
-    _records(rows, ("id", "title", "outlet", "published", "kind", "byline", "claims"), fmt)
+    name_key, columns = _RECORD_LISTS[kind]
+    rows = (speaker_rows if kind == "speakers" else source_rows)(st)
+    rows = sort_rows(rows, sort.value if sort else None, name_key)[: limit or None]
+    _records(rows, columns, fmt)
 
 
 def _records(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Fmt) -> None:

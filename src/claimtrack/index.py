@@ -1,0 +1,763 @@
+"""The store's index: what each file produced, kept outside the store, so that
+a file that has not changed is not read again (cli.md, "The index").
+
+One SQLite database per store, in the cache folder. Per file it keeps the
+file's stat key (size, inode, modification and change times), a digest of
+its bytes, and what parsing it gave: the records, the references and the
+diagnostics, replayed exactly as the first run produced them (beancount's
+cache once dropped diagnostics: its issue #92). For the whole store it keeps
+the diagnostics of the last full check, with the state they belong to, so
+that an unchanged store shows them again without checking it again.
+
+Why each rule:
+- A file is taken from the index only when its stat key is unchanged and it
+  was not modified within a second of being indexed ("racily clean", as git
+  says): such a file is read again and its digest compared, since a write in
+  the same second can keep size and modification time.
+- The name a file is shown by depends on where the user stands; an entry
+  made under another name is not used, so that every message names the file
+  as a run without the index would.
+- The stored values are pickles of the model's records; an index written by
+  another version of the code (any module whose output is stored) is
+  rebuilt, never unpickled into the wrong shape.
+- Anything wrong with the database (corrupt, truncated, locked, read-only,
+  unwritable folder) makes it a miss or a no-op, never an error: the answer
+  is then computed from the files, as `--no-cache` computes it. `--no-cache`
+  runs this same code over an index in memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import operator
+import os
+import pickle
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .errors import Diagnostic, Location
+from .fsutil import Refusal, StoreFile, content_digest, make_private_folder, read_store_file, remove_quietly
+from .fuzzy import fold
+from .loader import ParsedFile, parse_bytes
+from .model import STATUSES
+from .store import Store, refused
+
+# The record kinds of a store, as ParsedFile and Store name them.
+_KINDS = ("speakers", "sources", "claims")
+# What the index keeps of each file, each part pickled on its own.
+_PARTS = (*_KINDS, "rest")
+
+
+def _by_fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    fields = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))  # every model class has several
+    return lambda value: (cls, fields(value))
+
+
+# The model's values are pickled as their class and fields, rebuilt by calling the class:
+# the default for frozen dataclasses with slots looks up the fields again for every
+# object it rebuilds, which made reading the index back three times slower.
+_REDUCERS = {
+    cls: _by_fields(cls)
+    for cls in (
+        model.Speaker,
+        model.Source,
+        model.Claim,
+        model.Appearance,
+        model.Sourcing,
+        model.Evidence,
+        model.Link,
+        model.Verdict,
+        model.Reference,
+        model.PartialDate,
+        Location,
+        Diagnostic,
+    )
+}
+
+
+def _each_record(records: list[Any]) -> bytes:
+    """A file's records of one kind, each pickled on its own, and the list as places in those
+    (a record listed twice through a YAML alias is one record, as the loader made it)."""
+    places: dict[int, int] = {}
+    blobs: list[bytes] = []
+    order: list[int] = []
+    for record in records:
+        n = places.get(id(record))
+        if n is None:
+            n = places[id(record)] = len(blobs)
+            blobs.append(dumps(record))
+        order.append(n)
+    return dumps((blobs, order))
+
+
+_BUFFER = io.BytesIO()
+_PICKLER = pickle.Pickler(_BUFFER, protocol=pickle.HIGHEST_PROTOCOL)
+_PICKLER.dispatch_table = _REDUCERS  # type: ignore[assignment]
+
+
+def dumps(value: Any) -> bytes:
+    """One value's pickle, with the model's reducers. One pickler serves every call: a store of
+    100,000 claims is pickled record by record, and making a pickler each time cost a fifth."""
+    _BUFFER.seek(0)
+    _BUFFER.truncate()
+    _PICKLER.clear_memo()
+    _PICKLER.dump(value)
+    return _BUFFER.getvalue()
+
+
+CACHE_ENV = "CLAIMTRACK_CACHE_DIR"
+NO_CACHE_ENV = "CLAIMTRACK_NO_CACHE"
+SUFFIX = ".sqlite"
+# A file modified less than this before it was indexed is read again next time.
+RACY_NS = 1_000_000_000
+# An index whose store folder no longer exists is removed once unused this long.
+STALE_SECONDS = 30 * 24 * 3600
+# How long to wait for another claimtrack's write before doing without the index.
+BUSY_SECONDS = 1.0
+# Bumped when the tables change; the code's own digest covers the pickled values.
+LAYOUT = 5
+# The modules whose output the index stores: a change to any of them makes old entries foreign.
+_PRODUCERS = (
+    "loader",
+    "model",
+    "schema",
+    "codes",
+    "errors",
+    "scales",
+    "textsafe",
+    "fuzzy",
+    "store",
+    "graph",
+    "checks",
+    "index",
+    "fsutil",
+)
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)",
+    # The built store, for answering without building it: each record of the store by kind,
+    # in the store's order, and where it lies (a file and its place in the file's list);
+    # the answers to each claim, in the store's order. Written with the result they belong to.
+    "CREATE TABLE IF NOT EXISTS records (kind TEXT, ord INTEGER, id TEXT, rel TEXT, pos INTEGER, "
+    "PRIMARY KEY (kind, ord))",
+    "CREATE INDEX IF NOT EXISTS records_id ON records (kind, id)",
+    "CREATE TABLE IF NOT EXISTS answers (tord INTEGER, target TEXT, ord INTEGER, responder TEXT, link INTEGER, "
+    "stance TEXT, PRIMARY KEY (tord, ord))",
+    # What the claim filters and sorts of query.py ask of each claim, in the store's order:
+    # the first day its date may mean (ISO), whether the date is known, the rank of its
+    # sourcing status on the ladder, and its speaker's name folded as sorting folds it.
+    "CREATE TABLE IF NOT EXISTS claim_rows (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, speaker TEXT, "
+    "first_day TEXT, known INTEGER, status TEXT, rank INTEGER, verdict TEXT, speaker_key TEXT)",
+    "CREATE INDEX IF NOT EXISTS answers_target ON answers (target)",
+    """CREATE TABLE IF NOT EXISTS files (
+        rel TEXT PRIMARY KEY,
+        shown TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        inode INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        ctime_ns INTEGER NOT NULL,
+        indexed_ns INTEGER NOT NULL,
+        digest BLOB NOT NULL,
+        speakers BLOB NOT NULL,
+        sources BLOB NOT NULL,
+        claims BLOB NOT NULL,
+        rest BLOB NOT NULL
+    )""",
+)
+
+
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """$CLAIMTRACK_CACHE_DIR, else $XDG_CACHE_HOME/claimtrack, else ~/.cache/claimtrack."""
+    environ = os.environ if environ is None else environ
+    given = environ.get(CACHE_ENV)
+    if given:
+        return Path(given).expanduser()
+    xdg = environ.get("XDG_CACHE_HOME")
+    # The XDG spec: a relative path is invalid and must be ignored.
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "claimtrack"
+    return Path.home() / ".cache" / "claimtrack"
+
+
+def cache_disabled(environ: Mapping[str, str] | None = None) -> bool:
+    environ = os.environ if environ is None else environ
+    return environ.get(NO_CACHE_ENV, "") not in ("", "0")
+
+
+def index_path(root: Path, folder: Path) -> Path:
+    """Where the index of the store at root lives: named by a digest of the store's real path."""
+    real = os.path.realpath(root)
+    return folder / (hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest() + SUFFIX)
+
+
+_VERSION: str | None = None
+
+
+def code_version() -> str:
+    """A digest of the source of every module whose output is stored, and the layout."""
+    global _VERSION
+    if _VERSION is None:
+        digest = hashlib.blake2b(f"{LAYOUT}:{pickle.HIGHEST_PROTOCOL}".encode(), digest_size=16)
+        here = Path(__file__).resolve().parent
+        for name in _PRODUCERS:
+            try:
+                digest.update((here / f"{name}.py").read_bytes())
+            except OSError:
+                digest.update(name.encode())
+        _VERSION = digest.hexdigest()
+    return _VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class FileKey:
+    size: int
+    inode: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> FileKey:
+        return cls(st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass
+class _Row:
+    shown: str
+    key: FileKey
+    indexed_ns: int
+    digest: bytes
+
+
+@dataclass
+class _Entry:
+    """One file as this run saw it, to be written back to the index."""
+
+    found: StoreFile
+    shown: str
+    key: FileKey | None  # None: the file could not be examined, and is not kept
+    indexed_ns: int
+    digest: bytes
+    parsed: ParsedFile | None  # None: unchanged, still in the index, read only when needed
+    stored: bool  # the index holds this file's parse already (under this digest)
+    parts: dict[str, Any] = dataclasses.field(default_factory=dict)  # what was read back of it, by part
+    kept: dict[str, Any] = dataclasses.field(default_factory=dict)  # each kind's records as the index keeps them
+    records: dict[tuple[str, int], Any] = dataclasses.field(default_factory=dict)  # those read back, one by one
+
+
+class Index:
+    """The index of one store; `Index.memory()` is the same index, kept for one run only."""
+
+    def __init__(self, conn: sqlite3.Connection | None, path: Path | None) -> None:
+        self._conn = conn
+        self.path = path
+        # On disk, kept for the next run; else in memory, for this run's queries only.
+        self.persistent = path is not None
+        self._rows: dict[str, _Row] | None = None
+        self._entries: dict[str, _Entry] = {}
+        self._root: Path | None = None
+        self._changed = False  # something to write back
+        self._broken = False  # the database failed in use: rebuilt at save
+        self._result: tuple[bytes, Any] | None = None
+        self._places: list[tuple[str, list[tuple[str, str, int]]]] | None = None
+        self._answers: list[tuple[int, str, int, str, int, str]] | None = None
+        self._claim_rows: list[tuple[Any, ...]] | None = None
+
+    # --- opening ---------------------------------------------------------------
+
+    @classmethod
+    def memory(cls) -> Index:
+        """An index for this run only: every file is read, and the queries run on the same tables."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.isolation_level = "DEFERRED"
+        _create(conn, None)
+        return cls(conn, None)
+
+    @classmethod
+    def open(cls, root: Path, folder: Path | None = None) -> Index:
+        """The on-disk index of the store at root; an index in memory when it cannot be used."""
+        folder = cache_dir() if folder is None else folder
+        try:
+            make_private_folder(folder)
+            path = index_path(root, folder)
+            conn = _connect(path)
+            if not _usable(conn, root):
+                conn.close()
+                remove_quietly(path)
+                conn = _connect(path)
+                _create(conn, root)
+        except (sqlite3.Error, OSError):
+            return cls.memory()
+        index = cls(conn, path)
+        forget_vanished(folder, keep=path)
+        return index
+
+    # --- files -----------------------------------------------------------------
+
+    def look(self, root: Path, found: StoreFile, shown: str) -> tuple[bytes | None, ParsedFile | None]:
+        """The digest of the file's bytes, and its parse when it had to be read.
+
+        A file the index holds unchanged is not read: its parse stays in the
+        index until `parsed` asks for it. The digest is None, and the parse a
+        refusal, when the file could not be read."""
+        self._root = root
+        try:
+            st = os.stat(found.real)
+        except OSError:
+            st = None
+        row = self._row(found.rel)
+        key = FileKey.of(st) if st is not None else None
+        now = time.time_ns()
+        same_name = row is not None and row.shown == shown
+        if row is not None and same_name and key is not None and row.key == key:
+            if key.mtime_ns + RACY_NS <= row.indexed_ns:
+                self._entries[found.rel] = _Entry(found, shown, key, row.indexed_ns, row.digest, None, True)
+                return row.digest, None
+        data = read_store_file(root, found)
+        if isinstance(data, Refusal):
+            return None, refused(data, shown)
+        digest = content_digest(data)
+        self._changed = True
+        if row is not None and same_name and row.digest == digest:
+            # Racily clean, or only the stat key moved (touched, copied back): the same bytes
+            # under the same name parse to the same records, which the index holds.
+            self._entries[found.rel] = _Entry(found, shown, key, now, digest, None, True)
+            return digest, None
+        parsed = parse_bytes(shown, data)
+        self._entries[found.rel] = _Entry(found, shown, key, now, digest, parsed, False)
+        return digest, parsed
+
+    def parsed(self, rel: str) -> ParsedFile:
+        """What the file looked at as `rel` gave: from this run, else from the index, else read again."""
+        entry = self._entries[rel]
+        if entry.parsed is None:
+            parts = {part: self.part(rel, part) for part in _PARTS}
+            if entry.parsed is None:  # (a part the index lost made the file be read again)
+                references, diagnostics = parts["rest"]
+                entry.parsed = ParsedFile(
+                    entry.shown,
+                    speakers=parts["speakers"],
+                    sources=parts["sources"],
+                    claims=parts["claims"],
+                    references=references,
+                    diagnostics=diagnostics,
+                )
+        return entry.parsed
+
+    def part(self, rel: str, part: str) -> Any:
+        """One part of what the file gave: its speakers, sources or claims, or "rest" (references,
+        diagnostics). Kept apart in the index, so that a command that needs the speakers of
+        every file does not read back every claim."""
+        entry = self._entries[rel]
+        if entry.parsed is not None:
+            parsed = entry.parsed
+            return (parsed.references, parsed.diagnostics) if part == "rest" else getattr(parsed, part)
+        if part not in entry.parts:
+            if part == "rest":
+                value = self._stored(rel, entry.digest, part)
+                if not isinstance(value, tuple) or len(value) != 2:
+                    return self._reread(entry, part)
+                entry.parts[part] = value
+            else:
+                kept = self._kept(entry, rel, part)
+                if kept is None:
+                    return self._reread(entry, part)
+                records = [self._element(entry, part, kept, n) for n in kept[1]]
+                if entry.parsed is not None:  # an element was damaged: the file was read again
+                    return self.part(rel, part)
+                entry.parts[part] = records
+        return entry.parts[part]
+
+    def record(self, rel: str, kind: str, pos: int) -> Any:
+        """The record at place pos of the file's list of that kind: each record is kept on its
+        own, so that reading one back does not read its whole file."""
+        entry = self._entries[rel]
+        if entry.parsed is None and kind not in entry.parts:
+            kept = self._kept(entry, rel, kind)
+            if kept is not None and 0 <= pos < len(kept[1]):
+                record = self._element(entry, kind, kept, kept[1][pos])
+                if entry.parsed is None:
+                    return record
+        return self.part(rel, kind)[pos]
+
+    def _kept(self, entry: _Entry, rel: str, kind: str) -> tuple[list[bytes], list[int]] | None:
+        """A kind's records as the index keeps them: each one's pickle, and the list as places in those."""
+        if kind not in entry.kept:
+            value = self._stored(rel, entry.digest, kind)
+            if not (isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, list) for v in value)):
+                return None
+            entry.kept[kind] = value
+        return entry.kept[kind]
+
+    def _element(self, entry: _Entry, kind: str, kept: tuple[list[bytes], list[int]], n: int) -> Any:
+        # One object per record however often it is asked for, as YAML aliases share one.
+        key = (kind, n)
+        if key not in entry.records:
+            try:
+                entry.records[key] = pickle.loads(kept[0][n])
+            except Exception:  # a damaged value is a miss, whatever unpickling raised
+                self._broken = True
+                self._reread(entry, kind)
+                return None
+        return entry.records[key]
+
+    def _reread(self, entry: _Entry, part: str) -> Any:
+        """The index lost part of a file (damaged, or replaced by another claimtrack): read the file again."""
+        assert self._root is not None
+        data = read_store_file(self._root, entry.found)
+        entry.parsed = refused(data, entry.shown) if isinstance(data, Refusal) else parse_bytes(entry.shown, data)
+        entry.stored = False
+        self._changed = True
+        parsed = entry.parsed
+        return (parsed.references, parsed.diagnostics) if part == "rest" else getattr(parsed, part)
+
+    def _stored(self, rel: str, digest: bytes, part: str) -> Any:
+        if self._conn is None or not self.persistent:
+            return None
+        try:
+            sql = f"SELECT [{part}] FROM files WHERE rel = ? AND digest = ?"
+            row = self._conn.execute(sql, (rel, digest)).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            value = pickle.loads(row[0])
+        except Exception:  # a damaged value is a miss, whatever unpickling raised
+            self._broken = True
+            return None
+        return value
+
+    def _row(self, rel: str) -> _Row | None:
+        if self._rows is None:
+            self._rows = {}
+            if self._conn is not None:
+                try:
+                    for rel_, shown, size, inode, mtime, ctime, indexed, digest in self._conn.execute(
+                        "SELECT rel, shown, size, inode, mtime_ns, ctime_ns, indexed_ns, digest FROM files"
+                    ):
+                        self._rows[rel_] = _Row(shown, FileKey(size, inode, mtime, ctime), indexed, digest)
+                except sqlite3.Error as exc:
+                    self._rows = {}
+                    self._failed(exc)
+        return self._rows.get(rel)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A damaged database is rebuilt at save; a locked or unwritable one is only done without."""
+        if not isinstance(exc, sqlite3.OperationalError):
+            self._broken = True
+
+    # --- the whole store -------------------------------------------------------
+
+    def result(self, state: bytes) -> Any:
+        """What the whole-store check gave for this exact state, or None."""
+        if self._conn is None or not self.persistent:
+            return None
+        try:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'result'").fetchone()
+            if row is None:
+                return None
+            saved_state, value = pickle.loads(row[0])
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        except Exception:  # a damaged value is a miss, whatever unpickling raised
+            self._broken = True
+            return None
+        return value if saved_state == state else None
+
+    def remember_result(self, state: bytes, value: Any, store: Store, rels: list[str | None]) -> None:
+        """Keep the check's result, and where each record of the built store came from, for `lazy_store`.
+
+        `rels` names the file of each parsed file build_store was given, in order (None: a refusal)."""
+        self._result = (state, value)
+        self._changed = True
+        self._places = self._places_of(store, rels) if self.persistent else None
+        answers = []
+        for tord, (target, pairs) in enumerate(store.responses.items()):
+            for order, (responder, link) in enumerate(pairs):
+                index = next(n for n, one in enumerate(responder.responds_to) if one is link)
+                answers.append((tord, target, order, responder.id, index, link.stance))
+        self._answers = answers
+        rank = {status: n for n, status in enumerate(STATUSES)}
+        self._claim_rows = [
+            (
+                n,
+                c.id,
+                c.speaker,
+                c.date.first_day.isoformat(),
+                int(not c.date.unknown),
+                c.status,
+                rank[c.status],
+                c.verdict.rating if c.verdict else None,
+                fold(store.speaker_name(c.speaker)),
+            )
+            for n, c in enumerate(store.claims.values())
+        ]
+
+    def _places_of(self, store: Store, rels: list[str | None]) -> list[tuple[str, list[tuple[str, str, int]]]]:
+        """Where each record of the store lies: its file and its place in that file's list of its kind."""
+        where: dict[int, tuple[str, int]] = {}
+        for rel in reversed(rels):  # the first place of a record listed twice (an alias) wins
+            if rel is not None:
+                parsed = self.parsed(rel)
+                for kind in _KINDS:
+                    for pos, record in reversed(list(enumerate(getattr(parsed, kind)))):
+                        where[id(record)] = (rel, pos)
+        return [(kind, [(rid, *where[id(record)]) for rid, record in getattr(store, kind).items()]) for kind in _KINDS]
+
+    # --- writing back ----------------------------------------------------------
+
+    def save(self, seen: Iterable[str]) -> None:
+        """Write what this run learned; forget files no longer in the store. Never fails."""
+        if self._conn is None:
+            return
+        if not self.persistent:
+            if self._result is not None:
+                with self._conn:
+                    self._write_tables(self._conn)
+            return
+        seen = set(seen)
+        gone = [rel for rel in (self._rows or {}) if rel not in seen]
+        if not (self._changed or gone or self._broken):
+            self._touch()
+            return
+        try:
+            if self._broken:
+                self._rebuild()
+            self._write(gone)
+        except (sqlite3.Error, OSError, pickle.PicklingError):
+            # An index that cannot be written is done without; this run's queries then run
+            # on tables in memory, since those on disk belong to another state of the store.
+            if self._result is not None:
+                self.close()
+                conn = Index.memory()._conn
+                assert conn is not None
+                self._conn, self.persistent = conn, False
+                with conn:
+                    self._write_tables(conn)
+
+    def _rebuild(self) -> None:
+        """A damaged index is written anew from what this run holds (read from the files where need be)."""
+        assert self._conn is not None and self.path is not None
+        for rel in self._entries:
+            self.parsed(rel)
+        self._conn.close()
+        remove_quietly(self.path)
+        self._conn = _connect(self.path)
+        _create(self._conn, self._root)
+        self._rows = {}
+        for entry in self._entries.values():
+            entry.stored = False
+
+    def _write(self, gone: list[str]) -> None:
+        conn = self._conn
+        assert conn is not None
+        rows = self._rows or {}
+        with conn:
+            conn.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in gone])
+            new, moved = [], []
+            for rel, e in self._entries.items():
+                k = e.key
+                if k is None:
+                    continue
+                if not e.stored:
+                    parsed = self.parsed(rel)
+                    blobs = [_each_record(getattr(parsed, kind)) for kind in _KINDS]
+                    blobs.append(dumps((parsed.references, parsed.diagnostics)))
+                    new.append((rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, *blobs))
+                elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):
+                    moved.append((k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, rel, e.digest))
+            conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
+            conn.executemany(
+                "UPDATE files SET size = ?, inode = ?, mtime_ns = ?, ctime_ns = ?, indexed_ns = ? "
+                "WHERE rel = ? AND digest = ?",
+                moved,
+            )
+            if self._result is not None:
+                blob = dumps(self._result)
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (blob,))
+                self._write_tables(conn)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('used', ?)", (int(time.time()),))
+
+    def _write_tables(self, conn: sqlite3.Connection) -> None:
+        """The built store's tables (inside the caller's transaction)."""
+        for table in ("records", "answers", "claim_rows"):
+            conn.execute(f"DELETE FROM {table}")
+        for kind, places in self._places or []:
+            conn.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
+                ((kind, n, rid, rel, pos) for n, (rid, rel, pos) in enumerate(places)),
+            )
+        conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)", self._answers or [])
+        conn.executemany("INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._claim_rows or [])
+
+    # --- the store, as far as it is asked for --------------------------------------
+
+    def query(self, sql: str, args: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of the built store's tables (records, answers, claim_rows), for the lazy store
+        (index_records.py) and the claim queries (query.py)."""
+        assert self._conn is not None
+        return self._conn.execute(sql, args).fetchall()
+
+    def query_with_ids(self, ids: list[str], sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """`query` with a temporary table `chosen(id)` holding ids, for queries over a given set of claims."""
+        assert self._conn is not None
+        conn = self._conn
+        with conn:  # committed at once: an open transaction would hold the index from other claimtracks
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM chosen")
+            conn.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", ((i,) for i in ids))
+        return conn.execute(sql, args).fetchall()
+
+    def entries(self) -> Iterator[str]:
+        """The files of this run that were read, by rel, in the walk's order."""
+        return iter(self._entries)
+
+    def _touch(self) -> None:
+        """Mark the index used, so that clearing stale indexes spares it (cheap: the file's time only)."""
+        if self.path is not None:
+            try:
+                os.utime(self.path)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+    conn.isolation_level = "DEFERRED"  # `with conn:` makes one transaction of a save
+    return conn
+
+
+def _usable(conn: sqlite3.Connection, root: Path | None) -> bool:
+    """Whether the database is an index this code wrote (a new, empty file becomes one)."""
+    try:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            _create(conn, root)
+            return True
+        if tables != {"meta", "files", "records", "answers", "claim_rows"}:
+            return False
+        row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return row is not None and row[0] == code_version()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise  # another claimtrack is writing it: not ours to remove; done without this time
+        return False
+    except sqlite3.DatabaseError:
+        return False  # not a database, or a damaged one
+
+
+def _create(conn: sqlite3.Connection, root: Path | None) -> None:
+    with conn:
+        for ddl in _DDL:
+            conn.execute(ddl)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (code_version(),))
+        if root is not None:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (os.path.realpath(root),))
+
+
+# --- the cache folder ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexFile:
+    path: Path
+    size: int  # bytes, with SQLite's side files
+    store: str | None  # the store folder it indexes, when readable
+    used: float  # when it was last used (seconds since the epoch)
+
+    @property
+    def store_exists(self) -> bool:
+        return self.store is not None and os.path.isdir(self.store)
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")]
+
+
+def list_indexes(folder: Path | None = None) -> list[IndexFile]:
+    """Every index in the cache folder, by path."""
+    folder = cache_dir() if folder is None else folder
+    found = []
+    for path in _index_files(folder):
+        size = 0
+        for side in _side_files(path):
+            try:
+                size += side.stat().st_size
+            except OSError:
+                pass
+        try:
+            used = path.stat().st_mtime
+        except OSError:
+            continue
+        found.append(IndexFile(path, size, _store_of(path), used))
+    return found
+
+
+def _index_files(folder: Path) -> Iterator[Path]:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(SUFFIX) and not name.startswith("."):
+            yield folder / name
+
+
+def _store_of(path: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'root'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row and isinstance(row[0], str) else None
+
+
+def remove_index(path: Path) -> None:
+    for side in _side_files(path):
+        remove_quietly(side)
+
+
+def clear_indexes(folder: Path | None = None) -> list[IndexFile]:
+    """Remove every index in the cache folder; what was removed."""
+    removed = list_indexes(folder)
+    for index in removed:
+        remove_index(index.path)
+    return removed
+
+
+def forget_vanished(folder: Path, keep: Path | None = None, now: float | None = None) -> None:
+    """Remove the indexes unused for 30 days whose store folder no longer exists.
+
+    Only the files' times are looked at first: this runs at every command."""
+    now = time.time() if now is None else now
+    for path in _index_files(folder):
+        if path == keep:
+            continue
+        try:
+            if now - path.stat().st_mtime < STALE_SECONDS:
+                continue
+        except OSError:
+            continue
+        store = _store_of(path)
+        if store is None or not os.path.isdir(store):
+            remove_index(path)

@@ -1,0 +1,243 @@
+"""The store from the index, built only as far as a command asks (cli.md, "The index").
+
+When no file changed since the last full load, the index holds where every
+record of the built store lies (a file and its place in that file's list)
+and the answers to each claim. The Store handed to the commands is then the
+ordinary Store, with dicts that fill themselves from the index: a key, a
+count or the ids cost one query; a record costs the parse of its one file,
+kept in the index; only asking for every value (`.values()`, `.items()`)
+reads every file's parse, which is what a load without the index does.
+
+These are dicts, not look-alikes, so that every command runs its one query
+code on them, index or not: once filled, each is exactly the dict that
+build_store makes, in the same order, holding the same objects.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostic
+from .index import Index
+from .model import Claim, Link, Reference
+from .store import Store
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading every file's records back makes many small objects and no cycles: as in the
+    load step (pipeline.py), the collector would only slow it down several times."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Records(dict[str, Any]):
+    """A store's records of one kind by id, in the store's order, read from the index when asked."""
+
+    def __init__(self, index: Index, kind: str) -> None:
+        super().__init__()
+        self._index = index
+        self._kind = kind
+        self._places: dict[str, tuple[str, int]] | None = None
+        self._full = False
+
+    def _all_places(self) -> dict[str, tuple[str, int]]:
+        if self._places is None:
+            rows = self._index.query("SELECT id, rel, pos FROM records WHERE kind = ? ORDER BY ord", (self._kind,))
+            self._places = {rid: (rel, pos) for rid, rel, pos in rows}
+        return self._places
+
+    def _place(self, key: object) -> tuple[str, int] | None:
+        if self._places is not None:
+            return self._places.get(key)  # type: ignore[call-overload]
+        if not isinstance(key, str):
+            return None
+        rows = self._index.query("SELECT rel, pos FROM records WHERE kind = ? AND id = ?", (self._kind, key))
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def _record(self, place: tuple[str, int]) -> Any:
+        rel, pos = place
+        return self._index.record(rel, self._kind, pos)
+
+    def _fill(self) -> None:
+        if not self._full:
+            with _collector_paused():
+                for rid, place in self._all_places().items():
+                    dict.__setitem__(self, rid, self._record(place))
+            self._full = True
+
+    def __getitem__(self, key: str) -> Any:
+        if self._full:
+            return dict.__getitem__(self, key)
+        place = self._place(key)
+        if place is None:
+            raise KeyError(key)
+        return self._record(place)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) if self._full else self._place(key) is not None
+
+    def __len__(self) -> int:
+        if self._full or self._places is not None:
+            return len(self._all_places())
+        return int(self._index.query("SELECT count(*) FROM records WHERE kind = ?", (self._kind,))[0][0])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all_places())
+
+    def keys(self) -> Any:
+        return self._all_places().keys()
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
+
+
+class _Answers(dict[str, list[tuple[Claim, Link]]]):
+    """Claim id -> the links that answer it, as build_store orders them, read from the index when asked."""
+
+    def __init__(self, index: Index, claims: _Records) -> None:
+        super().__init__()
+        self._index = index
+        self._claims = claims
+        self._full = False
+
+    def _pairs(self, rows: list[tuple[Any, ...]]) -> list[tuple[Claim, Link]]:
+        pairs = []
+        for responder_id, link in rows:
+            responder = self._claims[responder_id]
+            pairs.append((responder, responder.responds_to[link]))
+        return pairs
+
+    def _fill(self) -> None:
+        if not self._full:
+            rows = self._index.query("SELECT target, responder, link FROM answers ORDER BY tord, ord")
+            grouped: dict[str, list[tuple[Any, ...]]] = {}
+            for target, responder, link in rows:
+                grouped.setdefault(target, []).append((responder, link))
+            for target, pairs in grouped.items():
+                dict.__setitem__(self, target, self._pairs(pairs))
+            self._full = True
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if self._full or dict.__contains__(self, key):
+            return dict.get(self, key, default)
+        rows = self._index.query("SELECT responder, link FROM answers WHERE target = ? ORDER BY ord", (key,))
+        if not rows:
+            return default
+        pairs = self._pairs(rows)
+        dict.__setitem__(self, key, pairs)
+        return pairs
+
+    def __getitem__(self, key: str) -> list[tuple[Claim, Link]]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found  # type: ignore[no-any-return]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __iter__(self) -> Iterator[str]:
+        self._fill()
+        return dict.__iter__(self)
+
+    def keys(self) -> Any:
+        self._fill()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _References(list[Reference]):
+    """Every reference of every file, in file order, read from the index when first asked."""
+
+    def __init__(self, index: Index) -> None:
+        super().__init__()
+        self._index = index
+        self._full = False
+
+    def _fill(self) -> None:
+        if not self._full:
+            for rel in list(self._index.entries()):
+                list.extend(self, self._index.parsed(rel).references)
+            self._full = True
+
+    def __iter__(self) -> Iterator[Reference]:
+        self._fill()
+        return list.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
+
+    def __getitem__(self, item: Any) -> Any:
+        self._fill()
+        return list.__getitem__(self, item)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return list.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def lazy_store(index: Index, root: Path, files: dict[str, Path], diagnostics: list[Diagnostic]) -> Store:
+    """The store as the last full load built it, records read from the index only when asked."""
+    claims = _Records(index, "claims")
+    return Store(
+        root=root,
+        files=files,
+        speakers=_Records(index, "speakers"),
+        sources=_Records(index, "sources"),
+        claims=claims,
+        responses=_Answers(index, claims),
+        references=_References(index),
+        diagnostics=list(diagnostics),
+        index=index,
+    )

@@ -1,0 +1,551 @@
+"""The index (cli.md, "The index"): the same answers with it, without it, cold and warm,
+after any change to the store's files; diagnostics replayed; a broken index never shows.
+
+The state machine edits a store between commands and compares every command's
+stdout, stderr and exit code with the index (twice: cold or after the edit,
+then warm) and with --no-cache. File times are set on a clock of their own,
+well in the past, so that unchanged files are really taken from the index
+(a file written within a second of being indexed is read again, racily clean).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from typer.testing import CliRunner
+
+from claimtrack import index as index_mod
+from claimtrack import pipeline
+from claimtrack.cli import app
+from claimtrack.index import Index, index_path, list_indexes
+from fixtures import CLAIMS, SPEAKERS
+
+# --- store text ------------------------------------------------------------------
+
+IDS = ("c1", "c2", "c3", "c4")
+SPEAKER_IDS = ("donald-trump", "javad-zarif", "ghost")  # ghost names nobody: E110
+WORDS = ("attack", "troops", "lessons", "wars", "brewing", "iraq")
+STATUSES = ("none", "anonymous", "named", "unknown")
+RELATIONS = ("denies", "supports", "repeats")
+
+SPEAKER_FILES = (
+    SPEAKERS,
+    "speakers:\n  - id: donald-trump\n    name: Donald Trump\n  - id: javad-zarif\n    name: Javad Zarif\n",
+    "speakers:\n  - id: javad-zarif\n    name: Zarif\n    aliases: [JZ]\n",
+)
+BROKEN = (
+    "claims: [\n",  # not YAML
+    "claims:\n  - id: c9\n    speaker: donald-trump\n",  # no date, no statement
+    "claims: nothing\n",  # the wrong type
+    "claims:\n  - id: c1\n    speaker: donald-trump\n    date: 2020-02-31\n    statement: x\n",  # no such date
+)
+
+
+@st.composite
+def claims_text(draw: st.DrawFn) -> str:
+    lines = ["claims:"]
+    for cid in draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=3)):
+        lines += [
+            f"  - id: {cid}",
+            f"    speaker: {draw(st.sampled_from(SPEAKER_IDS))}",
+            f"    date: 2020-0{draw(st.integers(1, 9))}-1{draw(st.integers(0, 9))}",
+            f"    statement: {' '.join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)))}",
+        ]
+        status = draw(st.sampled_from(STATUSES))
+        if status != "unknown":
+            lines.append(f"    sourcing: {{status: {status}}}")
+        if draw(st.booleans()):
+            target, relation = draw(st.sampled_from(IDS)), draw(st.sampled_from(RELATIONS))
+            lines.append(f"    responds_to: [{{claim: {target}, relation: {relation}}}]")
+    return "\n".join(lines) + "\n"
+
+
+FILE_TEXT = st.one_of(claims_text(), st.sampled_from(SPEAKER_FILES), st.sampled_from(BROKEN))
+NAMES = ("a.yaml", "b.yaml", "sub/c.yaml", "d.yml")
+
+COMMANDS = (
+    ("check",),
+    ("check", "--format", "json"),
+    ("check", "--strict"),
+    ("list",),
+    ("list", "--format", "json"),
+    ("list", "--speaker", "zarif", "--limit", "2"),
+    ("show", "c1"),
+    ("show", "c2", "--format", "json"),
+    ("speakers",),
+    ("sources", "--format", "json"),
+    ("report", "--unsourced"),
+    ("search", "attack"),
+    ("timeline", "--format", "json"),
+    ("scorecard",),
+    ("export", "json"),
+    ("export", "csv", "--contested"),
+    ("list", "--sort", "speaker", "--reverse", "--format", "json"),
+    ("list", "--sort", "answers", "--unanswered"),
+    ("list", "--sort", "sourcing", "--since", "2020-03", "--until", "2020-06", "-n", "3"),
+    ("list", "--sourcing", "named", "--tag", "x", "-n", "1"),
+    ("show", "c", "--format", "mermaid"),
+    ("dupes",),
+    ("quotes", "--format", "json"),
+)
+
+
+def invoke(args: list[str], cache: Path, **env: str) -> tuple[str, str, int]:
+    result = CliRunner().invoke(app, args, env={"CLAIMTRACK_CACHE_DIR": str(cache), **env}, catch_exceptions=False)
+    return result.stdout, result.stderr, result.exit_code
+
+
+class IndexMachine(RuleBasedStateMachine):
+    """Edits a store's files between commands; every command answers alike with and without the index."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tmp = Path(tempfile.mkdtemp(prefix="ct-index-"))
+        self.root = self.tmp / "claims"
+        self.root.mkdir()
+        self.cache = self.tmp / "cache"
+        # Files are dated on this clock, long before they are indexed: not racily clean.
+        self.clock = time.time_ns() - 10 * 86400 * 10**9
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _present(self) -> list[str]:
+        return [n for n in NAMES if (self.root / n).exists()]
+
+    def _date(self, path: Path) -> None:
+        self.clock += 2 * 10**9
+        os.utime(path, ns=(self.clock, self.clock))
+
+    @initialize(text=FILE_TEXT)
+    def first_file(self, text: str) -> None:
+        self.write("a.yaml", text)
+
+    @rule(name=st.sampled_from(NAMES), text=FILE_TEXT)
+    def write(self, name: str, text: str) -> None:
+        path = self.root / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self._date(path)
+
+    @rule(name=st.sampled_from(NAMES), text=FILE_TEXT)
+    def write_now(self, name: str, text: str) -> None:
+        """Written now: racily clean when indexed within the second."""
+        path = self.root / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    @precondition(lambda self: self._present())
+    @rule(data=st.data())
+    def remove(self, data: st.DataObject) -> None:
+        (self.root / data.draw(st.sampled_from(self._present()))).unlink()
+
+    @precondition(lambda self: self._present())
+    @rule(data=st.data(), to=st.sampled_from(NAMES))
+    def rename(self, data: st.DataObject, to: str) -> None:
+        source = self.root / data.draw(st.sampled_from(self._present()))
+        (self.root / to).parent.mkdir(exist_ok=True)
+        source.rename(self.root / to)
+
+    @precondition(lambda self: self._present())
+    @rule(data=st.data())
+    def touch(self, data: st.DataObject) -> None:
+        """A new modification time, the same bytes."""
+        self._date(self.root / data.draw(st.sampled_from(self._present())))
+
+    @precondition(lambda self: self._present())
+    @rule(data=st.data())
+    def sneaky_edit(self, data: st.DataObject) -> None:
+        """The same size and modification time, other bytes: only the change time tells."""
+        path = self.root / data.draw(st.sampled_from(self._present()))
+        before = path.stat()
+        text = path.read_text(encoding="utf-8")
+        swapped = text.replace("a", "e", 1) if "a" in text else text.replace("e", "a", 1)
+        path.write_text(swapped, encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    @rule()
+    def clear_cache(self) -> None:
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+    @rule(command=st.sampled_from(COMMANDS))
+    def command(self, command: tuple[str, ...]) -> None:
+        args = [*command, "--store", str(self.root)]
+        indexed = invoke(args, self.cache)
+        fresh = invoke([*args, "--no-cache"], self.cache)
+        warm = invoke(args, self.cache)
+        assert indexed == fresh, command
+        assert warm == fresh, command
+
+    @invariant()
+    def no_cache_leaves_no_index(self) -> None:
+        assert not self.cache.exists() or all(i.store == str(self.root.resolve()) for i in list_indexes(self.cache))
+
+
+# Without shrinking: a failing run prints its steps as found; shrinking a run of CLI calls took minutes.
+IndexMachine.TestCase.settings = settings(
+    max_examples=15, stateful_step_count=15, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate)
+)
+TestIndexMachine = IndexMachine.TestCase
+
+
+# --- the store read back from the index is the store built --------------------------
+
+
+def test_store_from_the_index_is_the_built_store(make_store, tmp_path):
+    root = make_store(
+        {
+            "speakers.yaml": SPEAKERS,
+            "claims.yaml": CLAIMS,
+            "more.yaml": "claims:\n  - &c {id: c1, speaker: ghost, date: 2020-01-01, statement: s,"
+            " responds_to: [{claim: zarif-no-wars-2020, relation: denies}]}\n  - *c\n"
+            "  - {id: trump-sneak-attack-2020, speaker: donald-trump, date: 2021, statement: again}\n",
+            "bad.yaml": "claims: [\n",
+        }
+    )
+    age(root)
+    built = pipeline.load_store(root, cwd=root, index=Index.open(root, tmp_path / "cache"))
+    read_back = pipeline.load_store(root, cwd=root, index=Index.open(root, tmp_path / "cache"))
+    assert type(read_back.claims) is not dict  # the lazy store, or this test proves nothing
+    assert len(read_back.claims) == len(built.claims) and "c1" in read_back.claims and "nope" not in read_back.claims
+    assert read_back.answers_to("trump-sneak-attack-2020") == built.answers_to("trump-sneak-attack-2020")
+    assert read_back.claims.get("nope") is None and read_back.answers_to("nope") == []
+    for kind in ("speakers", "sources", "claims", "responses"):
+        assert list(getattr(read_back, kind).items()) == list(getattr(built, kind).items()), kind
+    assert list(read_back.references) == list(built.references)
+    assert read_back.diagnostics == built.diagnostics and built.diagnostics
+    assert read_back.files == built.files
+
+
+# --- what the index spares ---------------------------------------------------------
+
+
+@pytest.fixture
+def store(make_store):
+    return make_store(
+        {
+            "speakers.yaml": SPEAKERS,
+            "claims.yaml": CLAIMS,
+            # errors of every kind: in a file, and across files (a duplicate id, an unknown speaker)
+            "more.yaml": "claims:\n  - id: trump-sneak-attack-2020\n    speaker: ghost\n"
+            "    date: 2020-01-01\n    statement: again\n  - id: x\n    date: nope\n",
+        }
+    )
+
+
+def age(root: Path) -> None:
+    """Date every file of the store a minute ago, as files are that were not just written."""
+    past = time.time_ns() - 60 * 10**9
+    for path in root.rglob("*.y*ml"):
+        os.utime(path, ns=(past, past))
+
+
+def counting(monkeypatch, module, name):
+    calls = []
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_unchanged_files_are_not_read_and_diagnostics_replay(run, store, monkeypatch):
+    age(store)
+    cold = run("check", "--store", str(store))
+    assert cold.exit_code == 1 and "already used" in cold.stdout and "ghost" in cold.stdout
+    parses = counting(monkeypatch, index_mod, "parse_bytes")
+    checks = counting(monkeypatch, pipeline, "check_store")
+    warm = run("check", "--store", str(store))
+    assert (warm.stdout, warm.stderr, warm.exit_code) == (cold.stdout, cold.stderr, cold.exit_code)
+    assert parses == [] and checks == []  # nothing read, nothing checked: all replayed
+    (store / "claims.yaml").write_text(CLAIMS + "\n# a comment\n", encoding="utf-8")
+    age(store)
+    changed = run("check", "--store", str(store))
+    assert [args[0].rsplit("/", 1)[-1] for args in parses] == ["claims.yaml"]  # only the changed file
+    assert len(checks) == 1  # the whole store checked again: duplicates across files are found anew
+    assert changed.stdout == cold.stdout
+
+
+def test_touched_file_is_not_parsed_again(run, store, monkeypatch):
+    age(store)
+    first = run("list", "--store", str(store), "--format", "json").stdout
+    (store / "claims.yaml").touch()
+    parses = counting(monkeypatch, index_mod, "parse_bytes")
+    assert run("list", "--store", str(store), "--format", "json").stdout == first
+    assert parses == []  # read again (its times moved), found the same bytes
+
+
+def test_racily_clean_file_is_read_again(tmp_path, monkeypatch):
+    # Blind the index to change times, as on a filesystem that keeps none: only the racy rule is left.
+    monkeypatch.setattr(
+        index_mod.FileKey, "of", classmethod(lambda cls, st: cls(st.st_size, st.st_ino, st.st_mtime_ns, 0))
+    )
+    root = tmp_path / "claims"
+    root.mkdir()
+    path = root / "a.yaml"
+    path.write_text(CLAIMS.replace("troops", "forces"), encoding="utf-8")
+    kept = path.stat()
+    index = Index.open(root, tmp_path / "cache")
+    first = pipeline.load_store(root, index=index)
+    index.close()
+    # Rewritten within the same second, same size, same times, as a fast editor can.
+    path.write_text(CLAIMS.replace("troops", "armies"), encoding="utf-8")
+    os.utime(path, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    index = Index.open(root, tmp_path / "cache")
+    second = pipeline.load_store(root, index=index)
+    index.close()
+    assert "forces" in first.claims["trump-sneak-attack-2020"].statement
+    assert "armies" in second.claims["trump-sneak-attack-2020"].statement
+
+
+def test_a_file_shown_by_another_name_is_parsed_again(store, tmp_path):
+    age(store)
+    index = Index.open(store, tmp_path / "cache")
+    here = pipeline.load_store(store, cwd=store, index=index)
+    index.close()
+    index = Index.open(store, tmp_path / "cache")
+    there = pipeline.load_store(store, cwd=tmp_path, index=index)
+    index.close()
+    assert here.diagnostics[0].location.path == "more.yaml"
+    assert there.diagnostics[0].location.path == "claims/more.yaml"
+    assert there.claims["zarif-no-wars-2020"].path == "claims/claims.yaml"
+
+
+def test_archive_appearing_is_checked_again(run, make_store):
+    root = make_store({"s.yaml": "sources:\n  - id: s1\n    title: T\n    archive: archive/s1.txt\n", "c.yaml": CLAIMS})
+    age(root)
+    before = run("check", "--store", str(root))
+    assert "E1" in before.stdout or "archive" in before.stdout
+    (root / "archive").mkdir()
+    (root / "archive" / "s1.txt").write_text("text\n", encoding="utf-8")
+    after = run("check", "--store", str(root))
+    assert after.stdout == run("check", "--store", str(root), "--no-cache").stdout
+    assert after.stdout != before.stdout
+
+
+# --- a broken index is rebuilt or done without, silently -----------------------------
+
+
+def reference(run, store) -> tuple[str, str, int]:
+    r = run("check", "--store", str(store), "--no-cache")
+    return r.stdout, r.stderr, r.exit_code
+
+
+def the_index(store: Path, cache: Path) -> Path:
+    return index_path(store, cache)
+
+
+def entries(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM files").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(b"this is not a database at all, just bytes" * 100),
+        lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
+        lambda p: p.write_bytes(b""),
+        lambda p: (
+            sqlite3.connect(p)
+            .execute("UPDATE meta SET value = 'another-version' WHERE key = 'version'")
+            .connection.commit()
+        ),
+        lambda p: (
+            sqlite3.connect(p)
+            .execute("UPDATE files SET claims = x'80049500', speakers = x'00', rest = x'80'")
+            .connection.commit()
+        ),
+        lambda p: sqlite3.connect(p).execute("UPDATE meta SET value = x'01' WHERE key = 'result'").connection.commit(),
+        lambda p: sqlite3.connect(p).execute("DROP TABLE files").connection.commit(),
+    ],
+    ids=["garbage", "truncated", "empty", "foreign-version", "bad-pickles", "bad-result", "foreign-tables"],
+)
+def test_damaged_index_is_rebuilt(run, store, private_cache, damage):
+    age(store)
+    expected = reference(run, store)
+    run("check", "--store", str(store))
+    path = the_index(store, private_cache)
+    damage(path)
+    first = run("check", "--store", str(store))
+    assert (first.stdout, first.stderr, first.exit_code) == expected
+    second = run("check", "--store", str(store))
+    assert (second.stdout, second.stderr, second.exit_code) == expected
+    assert entries(path) == 3  # rebuilt: every file in it again
+
+
+def test_locked_index_is_done_without(run, store, private_cache, monkeypatch):
+    monkeypatch.setattr(index_mod, "BUSY_SECONDS", 0.05)
+    expected = reference(run, store)
+    run("check", "--store", str(store))
+    holder = sqlite3.connect(the_index(store, private_cache), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        (store / "claims.yaml").write_text(CLAIMS + "# changed\n", encoding="utf-8")
+        locked = run("check", "--store", str(store))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (locked.stdout, locked.stderr, locked.exit_code) == expected
+    assert entries(the_index(store, private_cache)) == 3  # not removed: it belonged to someone busy
+
+
+def test_read_only_index_is_used_but_not_written(run, store, private_cache, monkeypatch):
+    expected = reference(run, store)
+    run("check", "--store", str(store))
+    real_connect = index_mod._connect
+
+    def read_only(path):
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        conn.isolation_level = "DEFERRED"
+        return conn
+
+    monkeypatch.setattr(index_mod, "_connect", read_only)
+    (store / "new.yaml").write_text("claims: []\n", encoding="utf-8")
+    got = run("check", "--store", str(store))
+    monkeypatch.setattr(index_mod, "_connect", real_connect)
+    assert (got.stdout, got.stderr, got.exit_code) == (
+        expected[0].replace("in 3 files", "in 4 files"),
+        expected[1],
+        expected[2],
+    )
+    assert got.stdout == run("check", "--store", str(store), "--no-cache").stdout
+
+
+def test_unusable_cache_folder_is_done_without(run, store, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    expected = reference(run, store)
+    got = run("check", "--store", str(store), env={"CLAIMTRACK_CACHE_DIR": str(blocker / "sub")})
+    assert (got.stdout, got.stderr, got.exit_code) == expected
+
+
+def test_two_commands_at_once_both_succeed(store, private_cache):
+    age(store)
+    argv = [sys.executable, "-m", "claimtrack", "list", "--format", "json", "--store", str(store)]
+    env = {**os.environ, "CLAIMTRACK_CACHE_DIR": str(private_cache)}
+    for _ in range(3):
+        shutil.rmtree(private_cache, ignore_errors=True)
+        both = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+        outs = [p.communicate(timeout=60) for p in both]
+        assert [p.returncode for p in both] == [0, 0]
+        assert outs[0] == outs[1] and outs[0][0].startswith(b"[")
+    plain = subprocess.run([*argv, "--no-cache"], env=env, capture_output=True, timeout=60)
+    assert (plain.stdout, plain.stderr) == outs[0]
+
+
+# --- turning it off, finding it, clearing it ---------------------------------------------
+
+
+def test_no_cache_leaves_no_index(run, store, private_cache):
+    run("list", "--no-cache", "--store", str(store))
+    run("--no-cache", "check", "--store", str(store))
+    run("list", "--store", str(store), env={"CLAIMTRACK_NO_CACHE": "1"})
+    assert list_indexes(private_cache) == []
+    run("list", "--store", str(store))
+    assert [i.store for i in list_indexes(private_cache)] == [str(store.resolve())]
+
+
+def test_cache_folder_follows_the_environment(tmp_path):
+    assert index_mod.cache_dir({"CLAIMTRACK_CACHE_DIR": "/x/y", "XDG_CACHE_HOME": "/z"}) == Path("/x/y")
+    assert index_mod.cache_dir({"XDG_CACHE_HOME": "/z"}) == Path("/z/claimtrack")
+    home = Path.home() / ".cache" / "claimtrack"
+    assert index_mod.cache_dir({"XDG_CACHE_HOME": "relative"}) == home
+    assert index_mod.cache_dir({}) == home
+
+
+def test_cache_command_lists_and_clears(run, store, private_cache):
+    run("list", "--store", str(store))
+    listed = run("cache")
+    assert listed.exit_code == 0
+    assert str(private_cache) in listed.stdout and str(store.resolve()) in listed.stdout and "1 index" in listed.stdout
+    cleared = run("cache", "--clear")
+    assert cleared.stdout.startswith(f"removed {private_cache}: 1 index")
+    assert list_indexes(private_cache) == [] and "0 indexes" in run("cache").stdout
+
+
+def test_index_of_a_vanished_store_goes_after_30_days(run, make_store, tmp_path, private_cache):
+    kept_store = make_store({"a.yaml": CLAIMS})
+    gone_store = tmp_path / "gone"
+    shutil.copytree(kept_store, gone_store)
+    recent_store = tmp_path / "recent"
+    shutil.copytree(kept_store, recent_store)
+    for root in (kept_store, gone_store, recent_store):
+        run("list", "--store", str(root))
+    old = time.time() - 31 * 86400
+    for root in (kept_store, gone_store):
+        os.utime(index_path(root, private_cache), (old, old))
+    shutil.rmtree(gone_store)
+    shutil.rmtree(recent_store)
+    run("check", "--store", str(kept_store))  # any command on any store tidies
+    stores = sorted(i.store for i in list_indexes(private_cache))
+    assert stores == sorted([str(kept_store.resolve()), str(recent_store.resolve())])
+
+
+def test_cache_command_as_json(run, store, private_cache, tmp_path):
+    import json
+
+    run("list", "--store", str(store))
+    gone = tmp_path / "gone"
+    shutil.copytree(store, gone)
+    run("list", "--store", str(gone))
+    shutil.rmtree(gone)
+    got = json.loads(run("cache", "--format", "json").stdout)
+    assert got["folder"] == str(private_cache) and got["cleared"] is False
+    assert sorted((i["store"], i["store_exists"]) for i in got["indexes"]) == sorted(
+        [(str(store.resolve()), True), (str(gone.resolve()), False)]
+    )
+    assert got["bytes"] == sum(i["bytes"] for i in got["indexes"]) > 0
+    assert "store folder gone" in run("cache").stdout
+
+
+# --- the writing commands ---------------------------------------------------------------
+
+
+def test_a_write_takes_unchanged_files_from_the_index_and_the_next_command_sees_it(run, store, monkeypatch):
+    age(store)
+    run("check", "--store", str(store))  # the index now holds every file
+    parses = counting(monkeypatch, index_mod, "parse_bytes")
+    added = run(
+        "--store",
+        str(store),
+        "add",
+        "claim",
+        "-s",
+        "donald-trump",
+        "-d",
+        "2021-01-05",
+        "--statement",
+        "Words said.",
+        "--file",
+        "claims.yaml",
+    )
+    assert added.exit_code == 0, added.output
+    new_id = added.stdout.split()[2]  # "added claim ID at PATH:LINE"
+    assert parses == []  # the write's two whole-store loads read no file again
+    read_again = []
+    for args in (("list", "--format", "json"), ("check",), ("show", new_id)):
+        indexed = run(*args, "--store", str(store))
+        read_again += [one[0].rsplit("/", 1)[-1] for one in parses]
+        fresh = run(*args, "--store", str(store), "--no-cache")
+        parses.clear()
+        assert (indexed.stdout, indexed.stderr, indexed.exit_code) == (fresh.stdout, fresh.stderr, fresh.exit_code)
+    assert "Words said." in run("show", new_id, "--store", str(store)).stdout
+    assert read_again == ["claims.yaml"]  # the file written, read once by the next command
