@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"errors", "codes", "textsafe"},
     {"model"},
     {"schema", "fuzzy", "scales", "userdates"},
-    {"loader", "writer", "fsutil", "sqltables"},
+    {"loader", "writer", "fsutil", "sqltables", "locate", "skim"},
     {"store"},
     {"index"},
     {"graph"},

@@ -7,8 +7,8 @@ modules, in the order they run:
 
 - capture_text: paragraphs, quotations of every kind, sentences;
 - capture_lexicon: the cue verbs and the words around speakers (data only);
-- capture_cues, capture_phrases: which words are cues, the speaker's phrase,
-  appositions and adverbials around a cue;
+- capture_cues, capture_subjects, capture_phrases: which words are cues, the
+  speaker's phrase and its apposition, and the words to step over around a cue;
 - capture_rules, capture_spans, capture_labels: the attribution frames of a
   sentence and where their contents begin and end;
 - capture_speakers, capture_dates, capture_sourcing, capture_answers: who the
@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from .capture_answers import ClaimMatcher, relation_words
 from .capture_dates import resolve_date
-from .capture_phrases import subject_at_start
 from .capture_rules import Found, find_all
 from .capture_sourcing import propose_sourcing
 from .capture_speakers import Resolver, SpeakerIndex, Who
+from .capture_subjects import subject_at_start
 from .capture_text import QUOTE_MARKS, Sentence, sentences
 from .fuzzy import fold
 
@@ -161,7 +161,14 @@ def _confidence(f: Found, kind: str, who: Who) -> float:
     return round(max(0.05, min(0.99, score)), 2)
 
 
-_BASE_CONFIDENCE = {"speech": 0.75, "according": 0.75, "thought": 0.5, "stance": 0.45, "intent": 0.35}
+_BASE_CONFIDENCE = {
+    "speech": 0.75,
+    "according": 0.75,
+    "thought": 0.5,
+    "stance": 0.45,
+    "intent": 0.35,
+    "raising": 0.45,  # nobody is named, so a raising frame ends near 0.25
+}
 
 
 def _note_subjects(text: str, sents: list[Sentence], start: int, stop: int, found: list[Found], resolver) -> int:
@@ -234,7 +241,8 @@ def propose(
         if not fragments:
             continue
         start, end = fragments[0][0], fragments[-1][1]
-        kind = _kind(text, fragments, quoted)
+        # A tweet under its credit line is the speaker's own words, quotation marks or not.
+        kind = "direct" if f.pattern == "credit" else _kind(text, fragments, quoted)
         sentence = sents[f.sentence]
         source_text = text[f.source[0] : f.source[1]] if f.source else None
         name_text = text[f.name[0] : f.name[1]] if f.name else None

@@ -9,12 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .capture_lexicon import AMBIGUOUS, CUE_FORMS, DETERMINERS, NP_INNER, PRONOUNS, SOURCE_HEADS, TIME_WORDS
+from .capture_lexicon import (
+    AMBIGUOUS,
+    CUE_FORMS,
+    DETERMINERS,
+    EXPECTED,
+    NP_INNER,
+    PRONOUN_DETERMINERS,
+    PRONOUNS,
+    SOURCE_HEADS,
+    TIME_WORDS,
+)
 from .capture_phrases import is_word, skip_back_auxiliaries
 from .capture_text import Item
 
 _PASSIVE = frozenset("was were is are be been being get got gets".split())
 _INFINITIVE = frozenset({"to"})
+_NUMBERS = frozenset("two three four five six seven eight nine ten".split())
+_VERB_AFTER_NOUN = frozenset("is was are were has had have will would could can may might must".split())
+_ASKED_ABOUT = frozenset("about whether if what why how who which".split())
 _PARTICIPLE_SUFFIX = "ing"
 
 
@@ -30,7 +43,12 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
     if prev is not None and not prev.quote:
         if prev.low in _INFINITIVE:
             return None  # "declined to comment", "wants to say"
-        if prev.low in DETERMINERS and prev.low not in ("that",):
+        if (
+            prev.low in DETERMINERS
+            and prev.low != "that"
+            and (prev.low not in PRONOUN_DETERMINERS or item.low in AMBIGUOUS)
+            and not (k >= 3 and items[k - 2].low in ("in", "of"))  # "one in five say", "two of three said"
+        ):
             return None  # "the report", "his claims"
         if prev.low.endswith(("’s", "'s", "s’")) and prev.low not in ("’s", "'s"):
             return None  # "the convention’s pledged delegates", "Trump’s claims"
@@ -39,6 +57,10 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
             while m > 0 and items[m].low.endswith("ly") and not items[m].quote:
                 m -= 1  # "had been previously reported"
             if items[m].low in _PASSIVE:
+                if item.low == "expected" and k + 1 < len(items) and items[k + 1].low == "to":
+                    return EXPECTED  # "Trump is expected to win": a forecast with nobody named
+                if item.low == "asked" and k + 1 < len(items) and items[k + 1].low in _ASKED_ABOUT:
+                    return lemma  # "he was asked whether ...": a question, its asker unnamed
                 return None  # "was asked", "is expected"
     if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not (prev and prev.text == ","):
         # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"
@@ -52,6 +74,9 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
             return None
         if items[j].text[:1].isdigit():
             return None
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if nxt is not None and not nxt.quote and (nxt.low in _VERB_AFTER_NOUN or nxt.low.endswith("ing")):
+            return None  # "the rules committee report was finalized", "the FEC report covering ...": a noun
     if k + 1 < len(items) and not items[k + 1].quote and items[k + 1].low in ("by",) and item.low.endswith("ed"):
         return None  # "was criticized by"
     return lemma
@@ -72,8 +97,10 @@ def valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemma
     inner = next((m for m in range(first + 1, last + 1) if items[m].low in NP_INNER and not items[m].capitalized), None)
     if inner is not None and any(items[m].low in SOURCE_HEADS for m in range(first, inner)):
         return True
+    if inner is not None and items[inner - 1].capitalized and items[inner].low in ("of", "from", "at"):
+        return True  # "Robert Antonacci of the New York delegation": a name, then where the person is from
     head = items[last]
-    if head.text.isdigit() and last >= first + 2 and items[last - 1].low in ("in", "of"):
+    if (head.text.isdigit() or head.low in _NUMBERS) and last >= first + 2 and items[last - 1].low in ("in", "of"):
         return True  # "Six in 10 say", "two of three"
     if head.low in ("who", "which"):
         return True  # "Graham, who says ...", "the union, which endorsed Mr. Sanders"
@@ -81,7 +108,7 @@ def valid_subject(items: Sequence[Item], first: int, last: int, kind: str, lemma
         return True
     if head.capitalized:
         return not (first == last and head.low in TIME_WORDS)
-    if head.low in SOURCE_HEADS or _person_noun(head.low):
+    if head.low in SOURCE_HEADS or _person_noun(head.low) or head.low.endswith("-year-old"):
         return True
     # "a person close": an adjective after the head
     return last > first and items[last - 1].low in SOURCE_HEADS and head.low not in SOURCE_HEADS

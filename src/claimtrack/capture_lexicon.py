@@ -12,6 +12,9 @@ plain noun phrase after it counts as its content:
   Trump's plan", "he denied the report").
 - ``intent``: a verb of will that takes "to ..." ("he vowed to repeal it",
   "she refused to apologize"); their content is the infinitive.
+- ``raising``: how a thing looks or is expected to go, with no speaker
+  ("Sanders seemed to be of two minds", "Trump is expected to win"): the
+  content is the subject and what follows the verb.
 
 ``OBJECT`` verbs take a person before the clause ("told reporters that ...").
 """
@@ -22,6 +25,7 @@ SPEECH = "speech"
 THOUGHT = "thought"
 STANCE = "stance"
 INTENT = "intent"
+RAISING = "raising"
 
 # lemma -> class. Verbs whose forms are also common nouns are in AMBIGUOUS below.
 _CUES: dict[str, str] = {}
@@ -43,16 +47,20 @@ _add(
     "theorize tout mock acknowledge announce clarify correct confide concede insist declare email text "
     "blog testify vow quote cite pronounce proclaim lie whisper murmur mutter sneer grumble "
     "gush rave exclaim preach recommend propose reassure interject read react bark fume scoff gripe holler "
-    "concede protest object boast predict find show speak",
+    "concede protest object boast predict find show speak point refer shoot fire hit talk offer order highlight",
 )
-_add(THOUGHT, "think believe feel know hope fear worry expect doubt suspect assume reckon figure suppose realize")
+_add(THOUGHT, "think believe feel know hope fear worry expect doubt suspect assume reckon figure suppose realize see")
 _add(INTENT, "want plan intend seek refuse decline threaten")
+_add(RAISING, "seem appear")
+# "is expected to": the passive of "expect", found by capture_cues.cue_at, is a raising verb.
+EXPECTED = "be expected"
+_CUES[EXPECTED] = RAISING
 _add(
     STANCE,
     "criticize criticise praise reject dismiss dispute question challenge accuse blame describe "
     "defend endorse oppose condemn denounce decry slam blast deride ridicule "
     "applaud welcome hail label brand dub characterize liken compare rebut refute contradict "
-    "lambaste fault chide scold rebuke berate castigate excoriate",
+    "lambaste fault chide scold rebuke berate castigate excoriate express portray thank",
 )
 # "call" is a stance verb ("called him a liar", "called for a ban") with its own object rules.
 _CUES["call"] = STANCE
@@ -85,10 +93,14 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "signal": ("signaled", "signalled", "signals", "signaling", "signalling"),
     "posit": ("posited", "posits", "positing"),
     "speak": ("spoke", "spoken", "speaks", "speaking"),
+    "seek": ("sought", "seeks", "seeking"),
+    "see": ("saw", "seen", "sees", "seeing"),
+    "shoot": ("shot", "shoots", "shooting"),
+    "hit": ("hit", "hits", "hitting"),
     "visit": (),
 }
 # Verbs that double the last consonant: admit -> admitted.
-_DOUBLE = {"admit", "commit", "quip", "snap", "plan", "regret", "rebut", "blog", "chat", "scold"}
+_DOUBLE = {"admit", "commit", "quip", "snap", "plan", "regret", "rebut", "blog", "chat", "slam", "refer", "demur"}
 
 
 def _inflect(lemma: str) -> tuple[str, ...]:
@@ -123,6 +135,15 @@ def cue_class(lemma: str) -> str:
     return _CUES[lemma]
 
 
+# Verbs that say how something was said, and are cues only next to a quotation:
+# "“Let me talk,” Hannity pressed", never "he pressed the button".
+QUOTE_ONLY = frozenset("press beam demur confess exhort boom sigh laugh smile shrug plead cry rail vent marvel".split())
+for _lemma in QUOTE_ONLY:
+    _CUES[_lemma] = SPEECH
+    CUE_FORMS[_lemma] = _lemma
+    for _form in _inflect(_lemma):
+        CUE_FORMS.setdefault(_form, _lemma)
+
 # Forms that are more often nouns or adjectives than cue verbs: they count
 # only right after a subject ("officials report", "he claims").
 AMBIGUOUS = frozenset(
@@ -136,7 +157,7 @@ AMBIGUOUS = frozenset(
     "grant grants correct mock concur welcome wonder remark remarks vow vows pledge pledges boast boasts "
     "suspect suspects express release dispute disputes record records email emails "
     "praise slam blast challenge challenges compare realize recall recalls recount "
-    "indicate reveal announce rave guarantee guarantees swear offered".split()
+    "indicate reveal announce rave guarantee guarantees swear offered order orders ordered thanks".split()
 )
 
 # Verbs after which the next noun phrase is the person spoken to, not what was said.
@@ -272,6 +293,9 @@ DETERMINERS = frozenset(
     "other another one two three four five six seven eight nine ten no any each every such".split()
 )
 
+# Determiners that stand alone for people: "many said", "some say", "both agreed".
+PRONOUN_DETERMINERS = frozenset("many some most few both all several others".split())
+
 # Words that end a speaker's noun phrase when walking back from the cue.
 NP_STOPS = frozenset(
     "and or but nor so because while when if as than that which whom whose where whether though although "
@@ -361,8 +385,37 @@ NEEDS_THAT = frozenset(
     "object protest reason figure hope fear worry feel know realize remind maintain post pledge "
     "email text respond reply read react add".split()
 )
-# Cues that take their content only after a preposition: "spoke of", "talked about".
-NEEDS_PREPOSITION = frozenset("speak".split())
+# The prepositions that belong to a cue ("warned of", "called for", "pointed out", "shot back"): the
+# content follows them.
+CUE_PREPOSITIONS: dict[str, frozenset[str]] = {
+    lemma: frozenset(words.split())
+    for lemma, words in {
+        "warn": "of against about",
+        "complain": "about",
+        "call": "for on",
+        "ask": "about for",
+        "boast": "about of",
+        "speak": "of about out",
+        "talk": "about",
+        "hint": "at",
+        "point": "out to",
+        "refer": "to",
+        "shoot": "back",
+        "fire": "back",
+        "hit": "back",
+        "joke": "about",
+        "insist": "on",
+    }.items()
+}
+# Cues that take their content only after one of their prepositions: "spoke of", never "spoke".
+NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit talk".split())
+
+# What data show: "polls show Clinton up by 10 points" needs no "that".
+EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
+DATA_NOUNS = frozenset(
+    "poll polls survey surveys study studies data statistics figures numbers results report reports analysis "
+    "records documents emails video footage research polling estimates tallies count counts returns filings".split()
+)
 
 # Cues whose content may be an infinitive: "vowed to repeal", "urged voters to stay home".
 TO_VERBS = frozenset(

@@ -1,37 +1,21 @@
-"""Phrases around a cue: the speaker's noun phrase, an apposition, adverbials to step over.
+"""The words between a speaker, a cue and its content: auxiliaries, asides, adverbials, the person spoken to.
 
 Each function takes a sentence's items and an index and returns item
-indices, never text, so that the caller can turn them into offsets.
+indices, never text, so that the caller can turn them into offsets. The
+speaker's own phrase is capture_subjects'.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from .capture_lexicon import (
-    AUXILIARIES,
-    CUE_FORMS,
-    DETERMINERS,
-    NP_INNER,
-    NP_STOPS,
-    OBJECT_PRONOUNS,
-    PRONOUNS,
-    TIME_WORDS,
-    WEEKDAYS,
-)
+from .capture_lexicon import AUXILIARIES, DETERMINERS, OBJECT_PRONOUNS, TIME_WORDS, WEEKDAYS
 from .capture_text import Item
 
-MAX_NP = 14
 NEGATED = ("n’t", "n't")
-# Openers that are not part of a speaker's phrase when they start the sentence.
-_SENTENCE_ADVERBS = frozenset(
-    "but and so still meanwhile however now yet then later also instead indeed moreover separately "
-    "earlier previously recently again even thus therefore finally ultimately today yesterday tonight "
-    "last this on in at".split()
-)
-_DASHES = frozenset("-—–")
+
 _CLAUSE_STARTS = frozenset("he she they we i it there this that these those you".split())
+
 _NOT_CONTENT = frozenset(
     "so nothing something anything otherwise goodbye hello yes no much more little thanks it".split()
 )
@@ -72,251 +56,6 @@ def skip_back_auxiliaries(items: Sequence[Item], j: int) -> int:
     return j
 
 
-def _np_word(item: Item) -> bool:
-    """A word that may stand inside a speaker's noun phrase."""
-    if item.quote:
-        return False
-    if not item.text[:1].isalnum():
-        return item.text in ("&", "'s", "’s")
-    return item.low not in NP_STOPS and item.low not in CUE_FORMS or item.capitalized
-
-
-def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
-    """The noun phrase ending at items[j] (inclusive) as (first, last), or None when j is no phrase's end.
-
-    Walks back over names, titles, determiners, adjectives and "of"/"for"/"at"
-    links ("a spokesman for the campaign"), stopping at punctuation, verbs and
-    clause words.
-    """
-    if j < 0:
-        return None
-    last = j
-    head = items[j]
-    if head.quote:
-        return None
-    if head.low in PRONOUNS or head.low == "which":
-        return (j, j)  # "he", "it", and "who" or "which" standing for the phrase before them
-    if head.text == ")":
-        # "Sen. Ted Cruz (R-Tex.) said": step over the parenthesis to the name.
-        depth = 0
-        while j >= 0:
-            if items[j].text == ")":
-                depth += 1
-            elif items[j].text == "(":
-                depth -= 1
-                if depth == 0:
-                    break
-            j -= 1
-        j -= 1
-        if j < 0 or not items[j].capitalized:
-            return None
-        head = items[j]
-    if not _np_word(head) or head.low in DETERMINERS:
-        return None
-    if head.low in OBJECT_PRONOUNS - {"it", "you"} and not head.text.isupper():
-        return None  # "told us" (but "US claimed" is a country)
-    if not head.capitalized and (head.low in TIME_WORDS or head.low.endswith("ly")):
-        return None
-    first = j
-    k = j - 1
-    while k >= 0 and last - k < MAX_NP:
-        item = items[k]
-        if item.quote:
-            break
-        if item.text == "." and k > 0 and items[k - 1].end == item.start and items[k - 1].capitalized:
-            k -= 1  # "Sen." "Gov." written as two items
-            continue
-        if item.low in NP_INNER and not item.capitalized:
-            before = items[k - 1] if k > 0 else None
-            if before is None or not is_word(before) or before.low in NP_STOPS or before.low in PRONOUNS:
-                break
-            if item.low != "of" and before.capitalized:
-                break  # "In Ohio Trump said": not one phrase
-            first = k - 1
-            k -= 2
-            continue
-        if item.low == "and" and k > 0 and items[k - 1].capitalized and items[k + 1].capitalized:
-            first = k - 1  # "Forbes and Wealth-X say": two names, one phrase
-            k -= 2
-            continue
-        if item.low in PRONOUNS and item.low not in ("it",):
-            break
-        if not _np_word(item):
-            break
-        if item.low in _SENTENCE_ADVERBS and (k == 0 or not items[k - 1].capitalized) and item.capitalized:
-            break
-        first = k
-        k -= 1
-    # A dateline ("WASHINGTON -") or a sentence adverb at the start is not part of the phrase.
-    while first < last and items[first].low in _SENTENCE_ADVERBS and items[first].capitalized:
-        first += 1
-    while first < last and items[first].low in TIME_WORDS:
-        first += 1
-    if first > last:
-        return None
-    return (first, last)
-
-
-_MODALS = frozenset("would will could should can may might must is was are were has have had does did".split())
-_PARTY = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
-_PARTY_WORDS = frozenset("democrat republican independent".split())
-
-
-def _apposition_like(items: Sequence[Item], first: int, last: int) -> bool:
-    """Whether items[first..last] reads as an apposition: "a doctor at the clinic", "45", "R-Fla.",
-    "Mrs. Obama's chief of staff", "who lives in Ohio"."""
-    opener = items[first]
-    if opener.quote:
-        return False
-    if (
-        opener.low in DETERMINERS
-        or opener.low in ("who", "whose", "himself", "herself", "former", "then")
-        or opener.text.isdigit()
-        or (is_word(opener) and not opener.capitalized and opener.low not in NP_STOPS)
-        or opener.low in _PARTY_WORDS
-    ):
-        return True
-    words = "".join(items[m].text for m in range(first, last + 1))
-    if _PARTY.match(words):
-        return True
-    # A capitalized opener: the phrase must end in a lowercase role ("Mrs. Obama's chief of staff"),
-    # or be a name after a role ("Iran's foreign minister, Javad Zarif,").
-    tail = items[last]
-    if is_word(tail) and not tail.capitalized and tail.low not in NP_STOPS and last > first:
-        return True
-    return _proper(items, first, last)
-
-
-_CONNECTORS = frozenset("of in at from for the and de da van von".split())
-
-
-def _proper(items: Sequence[Item], first: int, last: int) -> bool:
-    """A proper name, perhaps with its place: "Darran Whiting of Liberty Baptist Church in Marion"."""
-    if not items[first].capitalized or not items[last].capitalized or last - first > 10:
-        return False
-    return all(items[m].capitalized or items[m].text == "." or items[m].low in _CONNECTORS for m in range(first, last))
-
-
-def apposition_before(items: Sequence[Item], j: int) -> tuple[int, int, int, int] | None:
-    """ "Hugh Hill, a doctor at the clinic," ending at the comma or dash items[j]:
-    (np_first, np_last, app_first, app_last).
-
-    Up to three appositions may follow the name ("Ramil Carr, 31, a
-    photographer,"); a pair of dashes holds one ("Joyce — who is listed
-    as an attorney —"). The name before them must end in a capitalized word.
-    """
-    if j < 2 or not (items[j].text == "," or items[j].text in _DASHES):
-        return None
-    closing = items[j].text
-    app_last = j - 1
-    end = j
-    for _round in range(3):
-        k = end - 1
-        while k >= 0 and end - k < 30:
-            item = items[k]
-            if item.quote or item.text in (";", ":", "!", "?"):
-                return None
-            if (closing == "," and item.text == ",") or (closing in _DASHES and item.text in _DASHES):
-                break
-            if closing == "," and item.text in _DASHES:
-                return None
-            k -= 1
-        else:
-            return None
-        if k < 1 or k == end - 1 or not _apposition_like(items, k + 1, end - 1):
-            return None
-        app_first = k + 1
-        name = noun_phrase_before(items, k - 1)
-        proper = _proper(items, app_first, app_last)
-        relative = items[app_first].low in ("which", "who", "whose")
-        if name is not None and (items[name[1]].capitalized or items[name[1]].text == ")" or proper or relative):
-            if not (name[0] == name[1] and items[name[0]].low in PRONOUNS):
-                return (name[0], name[1], app_first, app_last)
-        if closing != "," or items[k - 1].text == ",":
-            return None
-        end = k  # another apposition before this one: "Carr, 31, a photographer,"
-    return None
-
-
-def noun_phrase_after(items: Sequence[Item], j: int) -> tuple[int, int, tuple[int, int] | None] | None:
-    """The speaker after an inverted cue ("said Smith, a doctor at the clinic."): (first, last, apposition)."""
-    n = len(items)
-    if j >= n:
-        return None
-    first = j
-    item = items[j]
-    if item.quote:
-        return None
-    if item.low in ("he", "she", "they", "we", "i"):
-        return (j, j, None)
-    k = j
-    seen_word = False
-    while k < n and k - j < MAX_NP:
-        item = items[k]
-        if item.quote or item.text in (",", ";", ":", "!", "?", ")") or item.text in _DASHES:
-            break
-        if item.text == ".":
-            if k + 1 < n:
-                k += 1  # inside a sentence, a full stop ends an abbreviation ("Mich.")
-                continue
-            break
-        if item.text == "(":
-            # "(R-Tex.)"
-            close = next((m for m in range(k, min(n, k + 8)) if items[m].text == ")"), None)
-            if close is None:
-                break
-            k = close + 1
-            continue
-        if item.low == "by" and k > j and items[k - 1].low.endswith("ed"):
-            k += 1  # "his schedule issued by the White House"
-            continue
-        if not item.capitalized and (item.low in NP_STOPS and item.low not in NP_INNER or item.low in TIME_WORDS):
-            break
-        if item.low in NP_INNER and not seen_word:
-            break
-        if item.low in NP_INNER and item.low != "of" and not (is_word(items[k - 1]) and not items[k - 1].capitalized):
-            break  # "said Rep. Bobby Scott (D-Va.) at the time": the name ends before "at"
-        seen_word = True
-        k += 1
-    last = k - 1
-    while last >= first and (items[last].low in NP_INNER or items[last].low in DETERMINERS):
-        last -= 1
-    if last < first:
-        return None
-    if not any(items[i].capitalized or items[i].low not in DETERMINERS for i in range(first, last + 1)):
-        return None
-    apposition = None
-    if k < n and items[k].text == ",":
-        m = k + 1
-        opener = items[m] if m < n else None
-        if (
-            opener is not None
-            and not opener.quote
-            and (
-                opener.low in DETERMINERS
-                or opener.low in ("who", "former")
-                or (is_word(opener) and not opener.capitalized and opener.low not in NP_STOPS)
-                or (opener.capitalized and _role_after_name(items, m))
-            )
-            and opener.low not in ("adding", "saying", "according", "citing", "noting")
-        ):
-            # The apposition runs to the sentence's end, or to a comma before a quotation or a participle.
-            end = m
-            while end < n and items[end].text not in (";", ":", "!", "?") and not items[end].quote:
-                if items[end].text == "." and end == n - 1:
-                    break
-                if (
-                    items[end].text == ","
-                    and end + 1 < n
-                    and (items[end + 1].quote or items[end + 1].low.endswith("ing") or items[end + 1].low in _MODALS)
-                ):
-                    break
-                end += 1
-            if end > m:
-                apposition = (m, end - 1)
-    return (first, last, apposition)
-
-
 # Short asides between a speaker and the cue: "Ayotte’s campaign, for example, said".
 _ASIDES = frozenset(
     "for example instance however meanwhile in turn too though also in fact instead his her their part by "
@@ -336,14 +75,6 @@ def skip_back_aside(items: Sequence[Item], j: int) -> int:
     if k < j - 1 and k >= 1 and items[k].text == ",":
         return k - 1
     return j
-
-
-def _role_after_name(items: Sequence[Item], m: int) -> bool:
-    """ "Obama's deputy national security adviser": a capitalized apposition that names a role."""
-    end = m
-    while end < len(items) and items[end].text not in (",", ".", ";", ":") and not items[end].quote:
-        end += 1
-    return _apposition_like(items, m, end - 1) and not items[end - 1].capitalized
 
 
 def object_after(items: Sequence[Item], j: int) -> int:
@@ -404,6 +135,14 @@ def skip_aside_after(items: Sequence[Item], j: int) -> int:
                 if items[k].text == "," and (items[k + 1].low == "that" or items[k + 1].quote):
                     return k + 1 if items[k + 1].low == "that" else k
     return j
+
+
+def infinitive(item: Item) -> bool:
+    """Whether the word after "to" makes an infinitive ("to question") rather than a place ("to reporters")."""
+    return is_word(item) and not item.capitalized and item.low not in DETERMINERS and item.low not in _NOUN_LEADS
+
+
+_NOUN_LEADS = frozenset("his her their its our my your reporters supporters voters him them us me".split())
 
 
 def adverbials_after(items: Sequence[Item], j: int) -> int:
@@ -467,67 +206,3 @@ def is_clause_start(items: Sequence[Item], j: int) -> bool:
     if item.low in ("so", "nothing", "goodbye", "yes", "no"):
         return False
     return is_word(item) or item.text in ("$", "(")
-
-
-_OPENERS = frozenset("but and so yet meanwhile still also now then instead indeed however".split())
-_INTRODUCERS = frozenset(
-    "in on at during after before when while as since although though if for with without despite because "
-    "following asked speaking last earlier later this".split()
-)
-
-
-def subject_at_start(items: Sequence[Item], limit: int) -> tuple[int, int] | None:
-    """The subject of a sentence's main clause, before items[limit]: "Clinton attacked Trump, saying ...".
-
-    Steps over "But", and over an introductory phrase up to its comma ("On
-    Monday, ..."); the subject is a pronoun, a run of capitalized words (with
-    titles before it and "of" inside), or a phrase ending in a word for
-    people, bodies or documents. Its apposition is left out.
-    """
-    from .capture_lexicon import SOURCE_HEADS
-
-    j = 0
-    while j < limit and not items[j].quote and items[j].low in _OPENERS:
-        j += 1
-    if j < limit and not items[j].quote and (items[j].low in _INTRODUCERS or items[j].low.endswith("ing")):
-        comma = next((m for m in range(j, limit) if items[m].text == ","), None)
-        if comma is None:
-            return None
-        j = comma + 1
-    if j >= limit or items[j].quote:
-        return None
-    if items[j].low in PRONOUNS:
-        return (j, j)
-    first = j
-    last = None
-    k = j
-    while k < limit and k - first < MAX_NP:
-        item = items[k]
-        if item.quote:
-            break
-        if item.capitalized or (item.text in (".", "&") and k > first) or (item.low == "of" and last is not None):
-            if item.capitalized:
-                last = k
-            k += 1
-            continue
-        if item.text == "(":
-            close = next((m for m in range(k, min(limit, k + 8)) if items[m].text == ")"), None)
-            if close is None:
-                break
-            last = close
-            k = close + 1
-            continue
-        if not is_word(item) or item.low in NP_STOPS:
-            break
-        if item.low in SOURCE_HEADS and (k + 1 >= limit or not items[k + 1].capitalized):
-            last = k
-            k += 1
-            break
-        if last is not None:
-            break  # a lowercase word after a name: the verb
-        k += 1
-    if last is None:
-        return None
-    while last > first and items[last].low == "of":
-        last -= 1
-    return (first, last)

@@ -21,15 +21,22 @@ like a claim record, attributes each word once).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from . import capture_labels
 from .capture_cues import cue_at, phrase_head, valid_subject
 from .capture_lexicon import (
     CUE_FORMS,
+    CUE_PREPOSITIONS,
+    DATA_NOUNS,
+    EVIDENCE_CUES,
     INTENT,
     NEEDS_PREPOSITION,
     NEEDS_THAT,
+    NP_STOPS,
     OBJECT,
+    QUOTE_ONLY,
+    RAISING,
     SPEECH,
     STANCE,
     THOUGHT,
@@ -40,21 +47,20 @@ from .capture_lexicon import (
 from .capture_phrases import (
     NEGATED,
     adverbials_after,
-    apposition_before,
+    infinitive,
     is_clause_start,
     is_word,
-    noun_phrase_after,
-    noun_phrase_before,
     object_after,
     skip_aside_after,
     skip_back_aside,
     skip_back_auxiliaries,
-    subject_at_start,
 )
 from .capture_spans import (
     AS_VERBS,
+    CLOSED,
     TERMINAL,
     Found,
+    Frame,
     Span,
     clause_boundary,
     clause_end,
@@ -66,36 +72,19 @@ from .capture_spans import (
     quote_paragraph,
     span,
 )
+from .capture_subjects import apposition_before, noun_phrase_after, noun_phrase_before, subject_at_start
 from .capture_text import Item, Sentence
 
-_CLOSED = Item(0, 0, "", "", quote=True)  # a content that ends with nothing left open
-_PREPOSITION_CUES = {
-    ("warn", "of"),
-    ("warn", "against"),
-    ("warn", "about"),
-    ("complain", "about"),
-    ("call", "for"),
-    ("call", "on"),
-    ("ask", "about"),
-    ("ask", "for"),
-    ("boast", "about"),
-    ("boast", "of"),
-    ("speak", "of"),
-    ("speak", "about"),
-    ("speak", "out"),
-    ("hint", "at"),
-    ("point", "out"),
-    ("point", "to"),
-    ("joke", "about"),
-    ("insist", "on"),
-}
-
-_EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
-_DATA = frozenset(
-    "poll polls survey surveys study studies data statistics figures numbers results report reports analysis "
-    "records documents emails video footage research polling estimates tallies count counts returns filings".split()
+_CLAUSE_EDGES = frozenset(", ; : — – -- ( )".split())
+_CLAUSE_OPENERS = frozenset(
+    "that which who whom whose because if when while whereas but and or although though since as so yet".split()
 )
+_SUBORDINATORS = frozenset("when as while after before because during".split())
+_PASSIVE_ASK = frozenset("was were is are been being be".split())
+_QUESTION_OPENERS = frozenset("whether if what why how who which when where to".split())
 _CLAUSE_SUBJECTS = frozenset("he she it they we i you there this that these those his her their its".split())
+# "The argument would be aided, Devine said, by the upcoming calendar": the sentence goes on.
+_GOES_ON = frozenset("by to while".split())
 _NOT_SECOND = frozenset(
     "according citing who which whose where when in on at during before after as to from with by for about "
     "while because since though although if than adding saying noting without".split()
@@ -172,6 +161,8 @@ class SentenceRules:
             others = [s for s in stops if s != start]
             if lemma == "according":
                 f = self._according(k, others, bool(found))
+            elif lemma == "ask" and self._unnamed_asker(k):
+                f = self._question(k, others)
             else:
                 f = self._verb(k, lemma, subject, conj, others, main)
             if f is not None:
@@ -179,6 +170,29 @@ class SentenceRules:
                 if f.pattern not in ("participle", "conjoined") and f.source is not None:
                     main = f
         return found
+
+    def _unnamed_asker(self, k: int) -> bool:
+        """ "Asked about the plan, she said ..." and "he was asked whether ...": a question whose asker is
+        not named; "asked" opens the sentence (or follows "when") or is passive."""
+        items = self.items
+        if k == 0 or (k == 1 and items[0].low in ("when", "after", "if", "as")):
+            return True
+        return not items[k - 1].quote and items[k - 1].low in _PASSIVE_ASK
+
+    def _question(self, k: int, stops: list[int]) -> Found | None:
+        """The question of an unnamed asker: what follows "asked" (and "about") up to the comma."""
+        items = self.items
+        cue_last = k + 1 if k + 1 < len(items) and items[k + 1].low == "about" else k
+        start = cue_last + 1
+        if start >= len(items) or not (items[start].low in _QUESTION_OPENERS or cue_last > k):
+            return None
+        last = clause_end(items, start, stops)
+        comma = next((m for m in range(start, last + 1) if items[m].text == ","), None)
+        last = comma - 1 if comma is not None else last
+        if last < start:
+            return None
+        frame = Frame(None, span(items, k, cue_last), "ask", SPEECH, "question", self.index)
+        return frame.found([span(items, start, last)])
 
     def _conjoined(self, k: int) -> int | None:
         """The "and"/"but" that joins the cue at k to an earlier verb of the same speaker: "... and insisted that"."""
@@ -216,8 +230,8 @@ class SentenceRules:
                 return (app[0], j, (app[2], app[3]), negated)
             return None
         np = noun_phrase_before(items, j)
-        if np is None or not valid_subject(items, np[0], np[1], kind, lemma):
-            return None
+        if np is None or not (kind == RAISING or valid_subject(items, np[0], np[1], kind, lemma)):
+            return None  # what seems or is expected may be anything: "the sale is expected to ..."
         return (np[0], np[1], None, negated)
 
     # --------------------------------------------------------------- verbs
@@ -229,7 +243,7 @@ class SentenceRules:
         cue_last = k
         after = k + 1
         # "warned of", "called for", "pointed out": the preposition is part of the cue.
-        if after < n and (lemma, items[after].low) in _PREPOSITION_CUES:
+        if after < n and items[after].low in CUE_PREPOSITIONS.get(lemma, ()):
             cue_last = after
             after += 1
         if lemma in NEEDS_PREPOSITION and cue_last == k:
@@ -241,10 +255,12 @@ class SentenceRules:
             return self._participle(k, cue_last, lemma, kind, stops, main, "participle" if participle else "conjoined")
         if subject is None:
             return self._inverted(k, cue_last, lemma, kind, stops)
+        if kind == RAISING:
+            return self._raising(k, cue_last, lemma, subject, stops)
         first, last, apposition, negated = subject
         source = span(items, first, last)
-        if lemma in _EVIDENCE_CUES and any(
-            items[m].low in _DATA for m in range(first, phrase_head(items, first, last) + 1)
+        if lemma in EVIDENCE_CUES and any(
+            items[m].low in DATA_NOUNS for m in range(first, phrase_head(items, first, last) + 1)
         ):
             kind = STANCE  # "polls show Clinton up by 10 points": what the data show, clause or not
         after, content = self._complement(k, cue_last, lemma, kind, stops)
@@ -256,38 +272,59 @@ class SentenceRules:
             antecedent = noun_phrase_before(items, first - 2)
             name = span(items, *antecedent) if antecedent else None
         role = span(items, *apposition) if apposition else None
-        if kind == SPEECH and self._content_before_first(first, after):
-            found = self._before(first, k, cue_last, lemma, kind, source, role, name, negated, stops)
+        frame = Frame(source, span(items, k, cue_last), lemma, kind, "after", self.index, role, name, negated)
+        fronts = kind == SPEECH and lemma not in EVIDENCE_CUES  # "“...,” she said", never "..., the poll found"
+        if fronts and self._content_before_first(first, after):
+            found = self._before(frame, first, cue_last, stops)
             if found is not None:
                 return found
+        if content is not None and lemma in QUOTE_ONLY and not (after < len(items) and items[after].quote):
+            content = None  # "he pressed the button": these verbs report a quotation or nothing
         if content is not None:
             consumed: list[int] = []
             contents = [content]
             last_item = items[-1]
             if kind == SPEECH and not (last_item.quote and not last_item.closed) and self._quote_paragraph_next():
                 # "Smith said the plan was dead." and a paragraph that is only a quotation: Smith goes on
-                contents.extend(continued(self.sentences, self.index, consumed, _CLOSED))
+                contents.extend(continued(self.sentences, self.index, consumed, CLOSED))
             elif last_item.quote and not last_item.closed and content[1] >= last_item.inner[0]:
-                contents.extend(
-                    continued(self.sentences, self.index, consumed, last_item)
-                )  # "She said: “... [next paragraph]"
-            return Found(
-                contents,
-                source,
-                span(items, k, cue_last),
-                lemma,
-                kind,
-                "after",
-                self.index,
-                role=role,
-                name=name,
-                negated=negated,
-                consumed=consumed,
-            )
-        if kind != SPEECH:
-            return None
+                # "She said: “... [next paragraph]"
+                contents.extend(continued(self.sentences, self.index, consumed, last_item))
+            return frame.found(contents, consumed)
+        if not fronts or (after < len(items) and items[after].text not in TERMINAL | {",", ";", ":"}):
+            return None  # "In the race, Sanders maintained a lead": words after the cue that are no content
+        if any(
+            items[m].low == "to" and infinitive(items[m + 1]) for m in range(cue_last + 1, min(after, len(items) - 1))
+        ):
+            return None  # "In an interview, Trump continued to question ...": an infinitive follows the cue
         # Nothing after the cue: the content comes before the speaker ("“...,” she said.").
-        return self._before(first, k, cue_last, lemma, kind, source, role, name, negated, stops)
+        return self._before(frame, first, cue_last, stops)
+
+    def _raising(self, k: int, cue_last: int, lemma: str, subject, stops: list[int]) -> Found | None:
+        """ "Sanders seemed to be of two minds", "Trump is expected to win": nobody speaks; the content is
+        the subject and what follows the verb, the two fragments PolNeAR marks too."""
+        items = self.items
+        after = cue_last + 1
+        if after < len(items) and items[after].low != "to":
+            after = adverbials_after(items, after)  # "seemed, on Tuesday, unperturbed"; never past "to be"
+        if after >= len(items) or items[after].text in TERMINAL or not (is_word(items[after]) or items[after].quote):
+            return None
+        if items[after].low in NP_STOPS and items[after].low not in ("to", "that"):
+            return None  # "appeared at a rally", "appeared before reporters": a place, not a look
+        last = object_end(items, after, clause_end(items, after, stops))
+        if last < after:
+            return None
+        first, subject_last = subject[0], subject[1]
+        while (
+            first > 0
+            and not items[first - 1].quote
+            and items[first - 1].text not in _CLAUSE_EDGES
+            and (items[first - 1].low not in _CLAUSE_OPENERS)
+        ):
+            first -= 1  # the whole subject: "inaccurate explanations of her email practices appear to ..."
+        content = [span(items, first, subject_last), span(items, after, last)]
+        frame = Frame(None, span(items, k, cue_last), lemma, RAISING, "raising", self.index, negated=subject[3])
+        return frame.found(content)
 
     def _quote_paragraph_next(self) -> bool:
         """Whether this sentence ends its paragraph and the next paragraph is only a quotation."""
@@ -320,7 +357,11 @@ class SentenceRules:
         if after < len(items) and items[after].text == ":":
             return False  # "... he warned: “...”"
         prev = items[first - 1]
-        return prev.quote or (prev.text == "," and first >= 2 and items[first - 2].quote)
+        quote = first - 1 if prev.quote else first - 2
+        if not (prev.quote or (prev.text == "," and first >= 2 and items[first - 2].quote)):
+            return False
+        # "Recalling “...”, the statement urged ...": a quotation after a word is that word's object
+        return quote == 0 or not is_word(items[quote - 1])
 
     def _after(self, j: int, lemma: str, kind: str, stops: list[int]) -> Span | None:
         """The content after the cue's frame, starting at items[j], or None."""
@@ -341,9 +382,11 @@ class SentenceRules:
         if item.text in TERMINAL:
             return None
         if item.quote:
+            if _complete_quote(items, j):
+                return content_span(items, j, j)  # chanted “Lock her up!” as they had before
             last = clause_end(items, j, stops)
             return content_span(items, j, last)
-        if lemma in NEEDS_THAT and item.low != "that" and not (kind == STANCE and lemma in _EVIDENCE_CUES):
+        if lemma in NEEDS_THAT and item.low != "that" and not (kind == STANCE and lemma in EVIDENCE_CUES):
             if not (kind == THOUGHT and item.low in _CLAUSE_SUBJECTS):
                 return None  # "she feels the country is ..." is a clause; "she feels the pain" is not
         if item.low == "that" or (kind in (SPEECH, THOUGHT) and is_clause_start(items, j)) or kind == STANCE:
@@ -352,18 +395,20 @@ class SentenceRules:
             last = clause_end(items, j, stops)
             if kind == STANCE and lemma not in AS_VERBS:
                 last = object_end(items, j, last)
-            if last < j:
-                return None
+            if last < j or (last == j and item.low == "that"):
+                return None  # "the poll found that, ..." is cut short, not a statement of "that"
+            if lemma == "see" and item.low != "that" and not any(items[m].low == "as" for m in range(j, last + 1)):
+                return None  # "sees the gains as evidence", "saw that ..."; never "saw bodies in the street"
             if lemma in AS_VERBS and not any(items[m].low == "as" for m in range(j, last + 1)):
                 return None  # "described the scene" is no statement; "described him as a liar" is
             return span(items, j, last)
         return None
 
-    def _before(self, first, k, cue_last, lemma, kind, source, role, name, negated, stops) -> Found | None:
+    def _before(self, frame: Frame, first: int, cue_last: int, stops: list[int]) -> Found | None:
         """ "CONTENT, SOURCE CUE [, CONTENT2]." with quotations continued in the paragraph."""
         items = self.items
         if first == 0:
-            return self._colon(k, cue_last, lemma, kind, source, role, name, negated)
+            return self._colon(replace(frame, pattern="colon"), cue_last)
         end = first - 1
         if items[end].low == "as":
             end -= 1  # "the race “is a dead heat,” as Cruz said"
@@ -373,35 +418,32 @@ class SentenceRules:
             return None
         if end < 0:
             return None
+        if frame.lemma in QUOTE_ONLY and not items[end].quote:
+            return None
         if any(stop < first for stop in stops) and not items[end].quote:
             # "Zarif said that “...” so against Iran, Zarif tweeted": the earlier frame has the content
             return None
+        after = cue_last + 1
+        if frame.lemma in OBJECT:
+            after = object_after(items, after)
+        return self._fronted(replace(frame, pattern="before"), first, end, after, stops)
+
+    def _fronted(self, frame: Frame, first: int, end: int, after: int, stops: list[int]) -> Found | None:
+        """The content before a frame that starts at items[first] and ends before items[after]: from the
+        sentence's start (or an earlier frame) to items[end], then the rest of the sentence after the frame
+        (", “...”") or the quotations that continue it."""
+        items = self.items
         begin = content_begin(items, first, end, stops)
         if begin > end:
             return None
         content = [content_span(items, begin, end)]
         consumed: list[int] = []
-        after = cue_last + 1
-        if lemma in OBJECT:
-            after = object_after(items, after)
         rest = self._second_fragment(after, quoted=items[end].quote)
         if rest is not None:
             content.append(rest)
         elif items[end].quote or self._quote_paragraph_next():
-            content.extend(continued(self.sentences, self.index, consumed, items[end] if items[end].quote else _CLOSED))
-        return Found(
-            content,
-            source,
-            span(items, k, cue_last),
-            lemma,
-            kind,
-            "before",
-            self.index,
-            role=role,
-            name=name,
-            negated=negated,
-            consumed=consumed,
-        )
+            content.extend(continued(self.sentences, self.index, consumed, items[end] if items[end].quote else CLOSED))
+        return frame.found(content, consumed)
 
     def _second_fragment(self, j: int, quoted: bool = False) -> Span | None:
         """After "..., she said" the sentence may go on with the rest of the content: ", “...”" or ", it is ..."."""
@@ -423,8 +465,8 @@ class SentenceRules:
             # An interrupted sentence goes on in lowercase: "But, she added, it's not the way to win."
             if not is_word(item) or item.text[:1].isdigit() or item.low in TIME_WORDS:
                 return None
-            if item.low in _NOT_SECOND or item.low.endswith(("ing", "ed")) or item.low in CUE_FORMS:
-                return None  # "..., McKinnon says, dressed as Clinton": an adjunct, not the content
+            if item.low in _NOT_SECOND - _GOES_ON or item.low.endswith("ing") or CUE_FORMS.get(item.low) == "say":
+                return None  # "..., McKinnon says, citing ...": an adjunct, not the content
         last = clause_end(items, j, [])
         if last < j:
             return None
@@ -433,7 +475,7 @@ class SentenceRules:
             return None  # "..., said another user, Johanna Bayer": a name, not the rest of the content
         return content_span(items, j, last)
 
-    def _colon(self, k, cue_last, lemma, kind, source, role, name, negated) -> Found | None:
+    def _colon(self, frame: Frame, cue_last: int) -> Found | None:
         """ "SOURCE CUE:" at a paragraph's end: the next paragraph is what was said."""
         items = self.items
         here = self.sentences[self.index]
@@ -452,19 +494,7 @@ class SentenceRules:
             while last + 1 < len(self.sentences) and self.sentences[last + 1].paragraph == nxt.paragraph:
                 last += 1
             paragraph = (nxt.start, self.sentences[last].end)
-        return Found(
-            [paragraph],
-            source,
-            span(items, k, cue_last),
-            lemma,
-            kind,
-            "colon",
-            self.index,
-            role=role,
-            name=name,
-            negated=negated,
-            consumed=[m],
-        )
+        return frame.found([paragraph], [m])
 
     def _inverted(self, k: int, cue_last: int, lemma: str, kind: str, stops: list[int]) -> Found | None:
         """ "CONTENT, said SOURCE." and "“...,” said SOURCE, a doctor at the clinic." """
@@ -492,58 +522,42 @@ class SentenceRules:
             apposition = (tail, stop - 1)
             src_last = stop - 1
             tail = stop
-        if tail < len(items) and items[tail].text not in (",", ".", "!", "?", ")") and not items[tail].quote:
-            return None
-        source = span(items, first, src_last)
+        if (
+            tail < len(items)
+            and items[tail].text not in (",", ".", "!", "?", ")")
+            and not items[tail].quote
+            and items[tail].low not in _SUBORDINATORS
+        ):
+            return None  # "..., said Dan Golvach when asked about it" ends the frame too
         role = span(items, *apposition) if apposition else None
         name = span(items, first, last) if apposition else None
-        end = k - 1
-        if prev.text == ",":
-            end -= 1
-        if end < 0:
-            return None
-        begin = content_begin(items, k, end, stops)
-        if begin > end:
-            return None
-        content = [content_span(items, begin, end)]
-        consumed: list[int] = []
-        rest = self._second_fragment(src_last + 1, quoted=items[end].quote)
-        if rest is not None:
-            content.append(rest)
-        elif items[end].quote or self._quote_paragraph_next():
-            content.extend(continued(self.sentences, self.index, consumed, items[end] if items[end].quote else _CLOSED))
-        return Found(
-            content,
-            source,
-            span(items, k, cue_last),
-            lemma,
-            kind,
-            "inverted",
-            self.index,
-            role=role,
-            name=name,
-            consumed=consumed,
+        frame = Frame(
+            span(items, first, src_last), span(items, k, cue_last), lemma, kind, "inverted", self.index, role, name
         )
+        end = k - 1 if prev.quote else k - 2
+        if end < 0 or (lemma in QUOTE_ONLY and not items[end].quote):
+            return None
+        return self._fronted(frame, k, end, src_last + 1, stops)
 
     def _inverted_colon(self, k: int, cue_last: int, lemma: str, kind: str) -> Found | None:
-        """ "Continued Stone: “...”", the cue first and the quotation after a colon, here or in the next paragraph."""
+        """ "Continued Stone: “...”" and "Said Comey, “...”": the cue first and the quotation after a colon
+        (here or in the next paragraph) or a comma."""
         items = self.items
         np = noun_phrase_after(items, cue_last + 1)
-        if np is None or np[2] is not None or np[1] + 1 >= len(items) or items[np[1] + 1].text != ":":
+        if np is None or np[2] is not None or np[1] + 1 >= len(items) or items[np[1] + 1].text not in (":", ","):
             return None
-        source = span(items, np[0], np[1])
+        frame = Frame(span(items, np[0], np[1]), span(items, k, cue_last), lemma, kind, "inverted", self.index)
         colon = np[1] + 1
+        if items[colon].text == ",":
+            # "Said Comey, “...”": with a comma, only a quotation is what was said
+            if colon + 1 >= len(items) or not items[colon + 1].quote:
+                return None
+            consumed: list[int] = []
+            quote = items[colon + 1]
+            return frame.found([quote.inner, *continued(self.sentences, self.index, consumed, quote)], consumed)
         if colon + 1 < len(items):
-            return Found(
-                [content_span(items, colon + 1, clause_end(items, colon + 1, []))],
-                source,
-                span(items, k, cue_last),
-                lemma,
-                kind,
-                "inverted",
-                self.index,
-            )
-        return self._colon(k, cue_last, lemma, kind, source, None, None, False)
+            return frame.found([content_span(items, colon + 1, clause_end(items, colon + 1, []))])
+        return self._colon(replace(frame, pattern="colon"), cue_last)
 
     def _participle(self, k, cue_last, lemma, kind, stops, main: Found | None, pattern: str) -> Found | None:
         """ "..., adding that ...": the main clause's speaker said it too."""
@@ -556,7 +570,7 @@ class SentenceRules:
         else:
             np = subject_at_start(items, k)
             source = span(items, *np) if np else None
-        return Found([content], source, span(items, k, cue_last), lemma, kind, pattern, self.index)
+        return Frame(source, span(items, k, cue_last), lemma, kind, pattern, self.index).found([content])
 
     # ------------------------------------------------------- according to
 
@@ -572,37 +586,44 @@ class SentenceRules:
         if opening:
             apposition = None  # "According to X, the ...": what follows the comma is the content
         src_last = apposition[1] if apposition else last
-        source = span(items, first, src_last)
-        cue = span(items, k, k + 1)
+        name = span(items, first, last) if apposition else None
+        role = span(items, *apposition) if apposition else None
+        frame = Frame(
+            span(items, first, src_last),
+            span(items, k, k + 1),
+            "according to",
+            "according",
+            "according",
+            self.index,
+            role,
+            name,
+        )
         if k > 0 and items[k - 1].text == ",":
             if after_other:
                 return None  # "“...,” Pence said, according to audio ...": the source of that attribution
-            begin = content_begin(items, k, k - 2, stops)
-            end = k - 2
-            if end < begin:
-                return None
-            content = [content_span(items, begin, end)]
-            j = src_last + 1
-            if j + 1 < n and items[j].text == "," and is_word(items[j + 1]) and not items[j + 1].capitalized:
-                # "His criticism, according to X, was ...": the sentence goes on
-                last_c = clause_end(items, j + 1, stops)
-                if last_c > j:
-                    content.append(content_span(items, j + 1, last_c))
-        elif opening:
+            # "..., according to X." and "His criticism, according to X, was ...": the sentence goes on
+            return self._fronted(frame, k, k - 2, src_last + 1, stops)
+        if opening:
             j = src_last + 1
             if j >= n or items[j].text != ",":
                 return None
             last_c = clause_end(items, j + 1, stops)
             if last_c <= j:
                 return None
-            content = [content_span(items, j + 1, last_c)]
-        else:
-            if k < 2 or after_other:
-                return None
-            content = [content_span(items, 0, k - 1)]
-        name = span(items, first, last) if apposition else None
-        role = span(items, *apposition) if apposition else None
-        return Found(content, source, cue, "according to", "according", "according", self.index, role=role, name=name)
+            return frame.found([content_span(items, j + 1, last_c)])
+        if k < 2 or after_other:
+            return None
+        return frame.found([content_span(items, 0, k - 1)])
+
+
+def _complete_quote(items: Sequence[Item], j: int) -> bool:
+    """Whether the quotation at j is a whole utterance that the writer's words after it do not continue:
+    it ends with its own punctuation (“You lie!” at the president, “We'll see,” when asked)."""
+    item = items[j]
+    if j + 1 >= len(items) or items[j + 1].text in TERMINAL or not item.closed:
+        return False
+    inner = item.text[item.mark : len(item.text) - item.mark].rstrip()
+    return inner[-1:] in (",", ".", "!", "?")
 
 
 def find_all(sentences: Sequence[Sentence], skip: set[int]) -> list[Found]:
@@ -610,7 +631,14 @@ def find_all(sentences: Sequence[Sentence], skip: set[int]) -> list[Found]:
     out: list[Found] = []
     consumed: set[int] = set()
     for index in range(len(sentences)):
-        if index in skip or index in consumed:
+        if index in consumed:
+            continue
+        # A tweet's credit line looks like a heading ("— Javad Zarif (@JZarif) January 2, 2021").
+        credited = capture_labels.credit(sentences, index)
+        if index in skip or credited:
+            out.extend(credited)
+            for found in credited:
+                consumed.update(found.consumed)
             continue
         for found in SentenceRules(sentences, index).find():
             out.append(found)

@@ -35,13 +35,51 @@ class Found:
     consumed: list[int] = field(default_factory=list)  # sentences taken as continuation fragments
 
 
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Who spoke and the cue, as a rule has read them: an attribution without its content yet.
+
+    Each rule reads a frame; where the frame stands (before, after or inside
+    its content) decides where the content is, and `found` joins the two.
+    """
+
+    source: Span | None
+    cue: Span
+    lemma: str
+    kind: str
+    pattern: str
+    sentence: int
+    role: Span | None = None
+    name: Span | None = None
+    negated: bool = False
+
+    def found(self, content: list[Span], consumed: list[int] | None = None) -> Found:
+        return Found(
+            content,
+            self.source,
+            self.cue,
+            self.lemma,
+            self.kind,
+            self.pattern,
+            self.sentence,
+            role=self.role,
+            name=self.name,
+            negated=self.negated,
+            consumed=consumed if consumed is not None else [],
+        )
+
+
+# A content that ends with nothing left open: where `continued` starts after a sentence without quotations.
+CLOSED = Item(0, 0, "", "", quote=True)
+
+
 def clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
     """The last index of a content that starts at `start`: the sentence's end, or before the next frame."""
     end = len(items) - 1
     for stop in stops:
         if stop > start:
             end = min(end, stop - 1)
-    # ", adding that", ", according to", ", citing": the content stops at the comma.
+    # ", adding that", ", according to", ", citing", ", which": the content stops at the comma.
     for m in range(start + 1, end + 1):
         item = items[m]
         if item.text == "," and m + 1 <= end:
@@ -49,6 +87,12 @@ def clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
             if not nxt.quote and (
                 nxt.low in ("according", "citing", "adding", "saying", "noting", "arguing", "explaining", "insisting")
                 or (nxt.low.endswith("ing") and nxt.low in CUE_FORMS)
+                or nxt.low in ("which", "compared")  # ", which ...", ", compared with ...": the writer's gloss
+                or (
+                    nxt.low in ("and", "but")
+                    and m + 2 <= end
+                    and items[m + 2].low in _NEW_SUBJECTS  # ", and more than 4 in 10 said ...": a new clause
+                )
             ):
                 end = m - 1
                 break
@@ -57,6 +101,7 @@ def clause_end(items: Sequence[Item], start: int, stops: Sequence[int]) -> int:
     return end
 
 
+_NEW_SUBJECTS = frozenset("he she they it we i this these those there the more most many some".split())
 _BOUNDARY_WORDS = frozenset("and but while whereas ; , — – - -- yet or".split())
 
 
@@ -137,12 +182,30 @@ def continued(sentences: Sequence[Sentence], index: int, consumed: list[int], la
             paragraph = sentence.paragraph
         quote = only_quote(sentence.items)
         if quote is None:
+            lead = _leading_quote(sentence.items)
+            if lead is not None and sentence.paragraph == sentences[index].paragraph:
+                out.append(lead)
+                consumed.append(m)
             break
         out.append(quote.inner)
         consumed.append(m)
         left_open = not quote.closed
         m += 1
     return out
+
+
+def _leading_quote(items: Sequence[Item]) -> Span | None:
+    """ "“...” or to control the arsenal.": a sentence that opens with a quotation and has no cue of its
+    own goes on with the speaker's words (its words after the quotation are the writer's gloss on them)."""
+    if not items[0].quote or not items[0].closed:
+        return None
+    words = [i for i in items[1:] if not i.quote]
+    if any(i.low in CUE_FORMS or i.text in (":", ";") for i in words):
+        return None
+    last = len(items) - 1
+    while last > 0 and items[last].text in TERMINAL:
+        last -= 1
+    return (items[0].inner[0], items[last].inner[1] if items[last].quote else items[last].end)
 
 
 def quote_paragraph(sentences: Sequence[Sentence], m: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .capture_lexicon import CUE_FORMS, SPEECH, cue_class
+from .capture_lexicon import CUE_FORMS, OBJECT, SPEECH, TIME_WORDS, cue_class
 
 # Opening mark -> the marks that may close it. „ is closed by “ (German) or ”.
 _DOUBLE_OPEN = {"“": '”"', "„": "“”", "«": "»", "‹": "›", '"': '"”'}
@@ -240,7 +240,9 @@ def _ends_sentence(items: list[Item], k: int) -> bool:
         for m in range(k + 1, min(len(items), k + 20)):
             if items[m].low in _SPEECH_FORMS:
                 after = items[m + 1] if m + 1 < len(items) else None
-                return after is not None and (after.quote or after.text in (":", ","))
+                # "“...” He added: “...”" and "“...nominee.” The aide said the deal ..." are new sentences:
+                # the cue has its own content after it.
+                return after is not None and (after.quote or after.text in (":", ",") or _opens_clause(items[m], after))
             if items[m].quote or items[m].text in (".", "!", "?", ";", ":"):
                 break
         return True
@@ -261,6 +263,20 @@ def _ends_sentence(items: list[Item], k: int) -> bool:
         if word in _MAYBE_FINAL or (len(before.text) == 1 and before.text.isupper()):
             return following.low in _SENTENCE_STARTERS
     return True
+
+
+_CLAUSE_OPENERS = frozenset("that the a an he she it they we i this these those his her their its there".split())
+
+
+def _opens_clause(cue: Item, item: Item) -> bool:
+    """Whether a word after a cue starts its reported clause ("said the deal ..."), not an adverbial
+    ("said in an interview", "said Tuesday") or the person spoken to."""
+    if item.quote:
+        return False
+    if item.low in _CLAUSE_OPENERS:
+        return True
+    # A name after "said" starts the clause ("said Trump was ..."); after "asked" it is the person asked.
+    return item.capitalized and item.low not in TIME_WORDS and CUE_FORMS[cue.low] not in OBJECT
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -6,6 +6,8 @@ the only exceptions here are for conditions that stop a command outright.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -109,3 +111,31 @@ class NotFound(ClaimtrackError):
     def __init__(self, message: str, candidates: list[str] | None = None, hint: str | None = None) -> None:
         super().__init__(message, hint)
         self.candidates = candidates or []
+
+
+# A location quoted inside a message (`already used at claims/a.yaml:12:5`):
+# an edit above it moves it without changing the problem.
+_QUOTED_PLACE = re.compile(r"(\.ya?ml):\d+(?::\d+)?")
+
+
+def new_problems(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics in `after` that `before` did not have, counted, lines aside.
+
+    An edit moves the lines below it, so a problem is the same when its file,
+    code, message (a location quoted in it aside) and the text of its line
+    are; two equal problems before and three after make one new one. Both
+    the writing commands' check and `edit` judge a change by this.
+    """
+
+    def key(d: Diagnostic) -> tuple[str, str, str, str | None]:
+        return d.location.path, d.code, _QUOTED_PLACE.sub(r"\1", d.message), d.excerpt
+
+    left = Counter(key(d) for d in before)
+    added = []
+    for d in after:
+        k = key(d)
+        if left[k]:
+            left[k] -= 1
+        else:
+            added.append(d)
+    return added

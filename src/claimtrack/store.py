@@ -1,8 +1,8 @@
 """A folder of YAML files becomes a Store: records indexed by id, answers, problems.
 
-Finding the store, reading its files and indexing their records. Nothing
-here raises on bad data: every problem becomes a diagnostic and the valid
-records are served. The checks across records run in pipeline.py.
+Reading the store's files and indexing their records (locate.py finds the
+store). Nothing here raises on bad data: every problem becomes a diagnostic
+and the valid records are served. The checks across records run in pipeline.py.
 """
 
 from __future__ import annotations
@@ -10,24 +10,23 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import codes
 from .codes import Code
-from .errors import Diagnostic, Location, StoreNotFound
-from .fsutil import YAML_SUFFIXES, Problem, Refusal, StoreFile, read_store_file, walk_store
+from .errors import Diagnostic, Location
+from .fsutil import Problem, Refusal, StoreFile, read_store_file, walk_store
 from .loader import ParsedFile, parse_bytes
-from .model import Claim, Link, Reference, Source, Speaker
 
-STORE_ENV = "CLAIMTRACK_STORE"
-DEFAULT_FOLDER = "claims"
-CREATE_HINT = (
-    "pass --store PATH, set CLAIMTRACK_STORE, or create a folder named 'claims' holding a .yaml file "
-    "that starts with 'claims:' (each claim has an id, speaker, date and statement)"
-)
+# Where they always were, for the modules and tests that import them from here.
+from .locate import CREATE_HINT as CREATE_HINT
+from .locate import DEFAULT_FOLDER as DEFAULT_FOLDER
+from .locate import STORE_ENV as STORE_ENV
+from .locate import find_store as find_store
+from .model import Claim, Link, Reference, Source, Speaker
 
 
 @dataclass
@@ -84,48 +83,6 @@ class Store:
     def speaker_name(self, speaker_id: str) -> str:
         speaker = self.speakers.get(speaker_id)
         return speaker.name if speaker else speaker_id
-
-
-# --- finding the store -----------------------------------------------------
-
-
-def _has_yaml(folder: Path) -> bool:
-    """Whether the folder holds a .yaml/.yml file, at any depth (names starting with '.' skipped).
-
-    Stops at the first one: finding the store need not walk the whole tree;
-    nothing is opened, and reading the files safely is the load's business."""
-    for _here, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        if any(not n.startswith(".") and n.endswith(YAML_SUFFIXES) for n in filenames):
-            return True
-    return False
-
-
-def find_store(option: str | None, environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Path:
-    """The store folder: --store, then $CLAIMTRACK_STORE, then the nearest claims/ upwards."""
-    environ = os.environ if environ is None else environ
-    for given, origin in ((option, "--store"), (environ.get(STORE_ENV), STORE_ENV)):
-        if given:
-            path = Path(given).expanduser()
-            if not path.exists():
-                raise StoreNotFound(f"store folder '{given}' (from {origin}) does not exist", CREATE_HINT)
-            if not path.is_dir():
-                raise StoreNotFound(
-                    f"'{given}' (from {origin}) is a file; a store is a folder of .yaml files",
-                    f"pass the folder that holds it: --store {path.parent}",
-                )
-            if not os.access(path, os.R_OK | os.X_OK):
-                raise StoreNotFound(
-                    f"cannot read the store folder '{given}' (from {origin}): permission denied",
-                    "check the folder's permissions",
-                )
-            return path
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        for candidate in (folder, folder / DEFAULT_FOLDER):
-            if candidate.name == DEFAULT_FOLDER and candidate.is_dir() and _has_yaml(candidate):
-                return candidate
-    raise StoreNotFound(f"no claim store found in {here} or its parents", CREATE_HINT)
 
 
 def iter_store_files(root: Path) -> Iterator[Path]:

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .edits import Splice
-from .errors import EXIT_FINDINGS, ClaimtrackError, Diagnostic
+from .errors import EXIT_FINDINGS, ClaimtrackError, Diagnostic, new_problems
 from .fsutil import (
     LOCK_TIMEOUT,
     Fingerprint,
@@ -213,20 +212,9 @@ def run(
     return Outcome(written, warnings, diff, dry_run)
 
 
-def _key(d: Diagnostic) -> tuple[str, str, str, str | None]:
-    # Without the line: lines below an added record move, and are the same problem.
-    return (d.code, d.location.path, d.message, d.excerpt)
-
-
 def _judge(before: Store, after: Store, targets: Iterable[_Target]) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The errors that refuse the change (none: it may be written), and the warnings it brings."""
-    old = Counter(_key(d) for d in before.diagnostics)
-    new: list[Diagnostic] = []
-    for d in after.diagnostics:
-        if old[_key(d)] > 0:
-            old[_key(d)] -= 1
-        else:
-            new.append(d)
+    new = new_problems(before.diagnostics, after.diagnostics)
     lines = {t.shown: t.changed for t in targets}
     in_change = [d for d in after.diagnostics if d.is_error and d.location.line in lines.get(d.location.path, ())]
     more = after.error_count > before.error_count

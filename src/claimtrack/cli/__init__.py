@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from . import author, cache, capture, fuzzy, output, publish, read
+from . import author, cache, capture, complete, edit, fuzzy, output, publish, read
 from .options import StoreOpt
 
 NO_CACHE = "--no-cache"
@@ -40,6 +40,11 @@ class _Group(TyperGroup):
                 end = args.index("--") if "--" in args else len(args)
         return super().parse_args(ctx, args)
 
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        # Only when a shell asks for completions (`_CLAIMTRACK_COMPLETE` is set).
+        complete.plain_descriptions()
+        super()._main_shell_completion(*args, **kwargs)
+
 
 class _App(typer.Typer):
     """The app, run behind the output gate (cli/output.py) whenever it is called as a program."""
@@ -52,7 +57,7 @@ app = _App(
     cls=_Group,
     name="claimtrack",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     # Plain help: Typer's rich help imports markdown-it and pygments, ~50 ms
     # that made `claimtrack --help` 1.6x a bare Typer app (benchmarks/bench.py).
     rich_markup_mode=None,
@@ -82,6 +87,7 @@ COMMANDS: dict[str, Callable[..., Any] | typer.Typer] = {
     "assess": author.assess,
     "verdict": author.verdict,
     "appear": author.appear,
+    "edit": edit.edit,
     "rename": author.rename,
     "rm": author.rm,
     "cache": cache.cache,

@@ -20,6 +20,7 @@ from typer.core import TyperCommand
 from ..model import RELATIONS, SOURCING_STATUSES, VERDICT_RATINGS
 from . import prompts
 from .common import reports_errors, say
+from .complete import claim_ids, record_ids, source_ids, speaker_ids
 from .options import (
     Form,
     Rating,
@@ -248,7 +249,10 @@ def add_speaker(
         list[str] | None, typer.Option("--alias", "-a", metavar="NAME", help="Another name (repeatable).")
     ] = None,
     member: Annotated[
-        list[str] | None, typer.Option("--member", metavar="WHO", help="A member speaker of a group (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--member", metavar="WHO", help="A member speaker of a group (repeatable).", autocompletion=speaker_ids
+        ),
     ] = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
@@ -280,7 +284,8 @@ def add_source(
     published: Annotated[str | None, typer.Option("--published", metavar="DATE", help=DATE_HELP)] = None,
     kind: Annotated[SourceKind | None, typer.Option("--kind", help="post, news-report, statement, ...")] = None,
     author: Annotated[
-        str | None, typer.Option("--author", metavar="SPEAKER", help="The speaker, for own posts.")
+        str | None,
+        typer.Option("--author", metavar="SPEAKER", help="The speaker, for own posts.", autocompletion=speaker_ids),
     ] = None,
     byline: Annotated[
         str | None, typer.Option("--byline", metavar="TEXT", help="Who wrote a report (free text).")
@@ -334,7 +339,9 @@ def _archive(session: _Session, archive: Path, values: Any) -> None:
 
 
 # Claim options shared by `add claim` and `respond`.
-SpeakerWho = Annotated[str | None, typer.Option("--speaker", "-s", metavar="WHO", help="Id, name or alias.")]
+SpeakerWho = Annotated[
+    str | None, typer.Option("--speaker", "-s", metavar="WHO", help="Id, name or alias.", autocompletion=speaker_ids)
+]
 DateOpt = Annotated[str | None, typer.Option("--date", "-d", metavar="DATE", help=DATE_HELP)]
 StatementOpt = Annotated[
     str | None, typer.Option("--statement", metavar="TEXT", help="The words as said; '-' reads standard input.")
@@ -343,7 +350,8 @@ SummaryOpt = Annotated[str | None, typer.Option("--summary", metavar="TEXT", hel
 VenueOpt = Annotated[str | None, typer.Option("--venue", metavar="TEXT", help="tweet, interview, press conference ...")]
 WordingOpt = Annotated[Wording | None, typer.Option("--wording", help="verbatim (default), paraphrase, translation.")]
 SourceRefOpt = Annotated[
-    list[str] | None, typer.Option("--source", metavar="ID", help="A source it appears in (repeatable).")
+    list[str] | None,
+    typer.Option("--source", metavar="ID", help="A source it appears in (repeatable).", autocompletion=source_ids),
 ]
 QuoteOpt = Annotated[
     list[str] | None, typer.Option("--quote", metavar="TEXT", help="The quote in the --source before.")
@@ -351,7 +359,8 @@ QuoteOpt = Annotated[
 SourcingOpt = Annotated[Status | None, typer.Option("--sourcing", help="How the speaker backed it.")]
 SourcingNoteOpt = Annotated[str | None, typer.Option("--sourcing-note", metavar="TEXT", help="Why that status.")]
 RespondsToOpt = Annotated[
-    list[str] | None, typer.Option("--responds-to", metavar="ID", help="A claim it answers (repeatable).")
+    list[str] | None,
+    typer.Option("--responds-to", metavar="ID", help="A claim it answers (repeatable).", autocompletion=claim_ids),
 ]
 RelationOpt = Annotated[
     list[Relation] | None, typer.Option("--relation", help="How it answers the --responds-to before it.")
@@ -359,11 +368,15 @@ RelationOpt = Annotated[
 UrlOpt = Annotated[list[str] | None, typer.Option("--url", metavar="URL", help="Where it appears (repeatable).")]
 FormOpt = Annotated[list[Form] | None, typer.Option("--form", help="quoted or reported, for the --url before.")]
 AttributedOpt = Annotated[
-    list[str] | None, typer.Option("--attributed-to", metavar="WHO", help="Whom that appearance credits.")
+    list[str] | None,
+    typer.Option("--attributed-to", metavar="WHO", help="Whom that appearance credits.", autocompletion=speaker_ids),
 ]
 EvidenceOpt = Annotated[list[str] | None, typer.Option("--evidence", metavar="TEXT", help="Material bearing on it.")]
 EvidenceSourceOpt = Annotated[
-    list[str] | None, typer.Option("--evidence-source", metavar="ID", help="The source of the --evidence before.")
+    list[str] | None,
+    typer.Option(
+        "--evidence-source", metavar="ID", help="The source of the --evidence before.", autocompletion=source_ids
+    ),
 ]
 ClaimAboutOpt = Annotated[
     list[str] | None, typer.Option("--about", metavar="WORD", help="Who or what it is about (repeatable).")
@@ -501,7 +514,9 @@ def add_claim(
 @reports_errors
 def respond(
     ctx: typer.Context,
-    answered: Annotated[str | None, typer.Argument(metavar="ID", help="The claim answered.")] = None,
+    answered: Annotated[
+        str | None, typer.Argument(metavar="ID", help="The claim answered.", autocompletion=claim_ids)
+    ] = None,
     relation: RelationOpt = None,
     speaker: SpeakerWho = None,
     date: DateOpt = None,
@@ -546,14 +561,20 @@ respond.command_class = OrderedCommand  # type: ignore[attr-defined]
 
 # --- changing claims --------------------------------------------------------------
 
-IdArg = Annotated[str | None, typer.Argument(metavar="ID", help="The claim (id or unique start).")]
+IdArg = Annotated[
+    str | None, typer.Argument(metavar="ID", help="The claim (id or unique start).", autocompletion=claim_ids)
+]
+
+
+FromArg = Annotated[str | None, typer.Argument(metavar="FROM", help="The answering claim.", autocompletion=claim_ids)]
+ToArg = Annotated[str | None, typer.Argument(metavar="TO", help="The claim it answers.", autocompletion=claim_ids)]
 
 
 @reports_errors
 def link(
     ctx: typer.Context,
-    from_id: Annotated[str | None, typer.Argument(metavar="FROM", help="The answering claim.")] = None,
-    to_id: Annotated[str | None, typer.Argument(metavar="TO", help="The claim it answers.")] = None,
+    from_id: FromArg = None,
+    to_id: ToArg = None,
     relation: Annotated[Relation | None, typer.Option("--relation", help="denies, rebuts, supports, ...")] = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
@@ -572,8 +593,8 @@ def link(
 @reports_errors
 def unlink(
     ctx: typer.Context,
-    from_id: Annotated[str | None, typer.Argument(metavar="FROM", help="The answering claim.")] = None,
-    to_id: Annotated[str | None, typer.Argument(metavar="TO", help="The claim it answers.")] = None,
+    from_id: FromArg = None,
+    to_id: ToArg = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
     store: StoreOpt = None,
@@ -611,7 +632,9 @@ def verdict(
     ctx: typer.Context,
     claim_id: IdArg = None,
     rating: Annotated[Rating | None, typer.Option("--rating", help="true, mostly-true, mixed, ... unproven.")] = None,
-    by: Annotated[str | None, typer.Option("--by", metavar="WHO", help="The reviewer (a speaker).")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="WHO", help="The reviewer (a speaker).", autocompletion=speaker_ids)
+    ] = None,
     date: Annotated[str | None, typer.Option("--date", metavar="DATE", help=DATE_HELP)] = None,
     label: Annotated[
         str | None, typer.Option("--label", metavar="TEXT", help="The reviewer's own rating words.")
@@ -638,14 +661,17 @@ def verdict(
 def appear(
     ctx: typer.Context,
     claim_id: IdArg = None,
-    source: Annotated[str | None, typer.Option("--source", metavar="SRC", help="The source it appears in.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", metavar="SRC", help="The source it appears in.", autocompletion=source_ids)
+    ] = None,
     url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Or the URL it appears at.")] = None,
     quote: Annotated[
         str | None, typer.Option("--quote", metavar="TEXT", help="The words as the source gives them.")
     ] = None,
     form: Annotated[Form | None, typer.Option("--form", help="quoted (default) or reported.")] = None,
     attributed_to: Annotated[
-        str | None, typer.Option("--attributed-to", metavar="WHO", help="Whom the source credits.")
+        str | None,
+        typer.Option("--attributed-to", metavar="WHO", help="Whom the source credits.", autocompletion=speaker_ids),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note on this appearance.")] = None,
     dry_run: DryRunOpt = False,
@@ -688,7 +714,9 @@ def _kind(kind: str | None) -> str | None:
 @reports_errors
 def rename(
     ctx: typer.Context,
-    old: Annotated[str | None, typer.Argument(metavar="OLD", help="The id to change.")] = None,
+    old: Annotated[
+        str | None, typer.Argument(metavar="OLD", help="The id to change.", autocompletion=record_ids)
+    ] = None,
     new: Annotated[str | None, typer.Argument(metavar="NEW", help="The new id.")] = None,
     kind: KindOpt = None,
     dry_run: DryRunOpt = False,
@@ -707,7 +735,9 @@ def rename(
 @reports_errors
 def rm(
     ctx: typer.Context,
-    record_id: Annotated[str | None, typer.Argument(metavar="ID", help="The record to remove.")] = None,
+    record_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="The record to remove.", autocompletion=record_ids)
+    ] = None,
     kind: KindOpt = None,
     cascade: Annotated[
         bool, typer.Option("--cascade", help="Also remove the links and appearances naming it.")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .common import console, open_store, reports_errors
+from .complete import source_ids
 from .options import StoreOpt
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def capture(
             "--source",
             metavar="ID",
             help="The article's source record: its date is the article's date, and drafts appear in it.",
+            autocompletion=source_ids,
         ),
     ] = None,
     published: Annotated[
@@ -158,6 +160,11 @@ def capture(
     min_confidence: Annotated[
         float, typer.Option("--min-confidence", min=0, max=1, help="Leave out proposals below this (0 to 1).")
     ] = 0.0,
+    add: Annotated[
+        bool,
+        typer.Option("--add", help="Walk through the proposals on a terminal (y, n, e, q) and add the accepted ones."),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --add: add every proposal without asking.")] = False,
     store: StoreOpt = None,
 ) -> None:
     """Find the attributable statements in a news article and propose claim records.
@@ -167,12 +174,19 @@ def capture(
     article gives), the cue, the date ("on Wednesday" read against the
     article's date), a sourcing status with the words that suggest it, the
     store's claims it answers or already is, and a confidence. Nothing is
-    written: --format yaml prints draft records to review.
+    written unless --add: --format yaml prints draft records to review;
+    --add asks about each proposal as `git add -p` does (--yes: adds them
+    all) and writes the accepted ones as `add claim` would.
     """
     from ..capture import propose
+    from ..errors import ClaimtrackError
 
+    if yes and not add:
+        raise ClaimtrackError("--yes goes with --add", "use --add --yes to add every proposal without asking")
+    if add and fmt is not CaptureFmt.text:
+        raise ClaimtrackError("--add walks through the proposals as text; leave out --format")
     text = _read_article(article)
-    st = _store_if_any(ctx, store, needed=source is not None)
+    st = _store_if_any(ctx, store, needed=source is not None or add)
     date = _published(published)
     source_id = None
     if source is not None and st is not None:
@@ -189,6 +203,15 @@ def capture(
         published=date,
     )
     proposals = [p for p in proposals if p.confidence >= min_confidence]
+    if add and st is not None:
+        from .capture_add import Walk, walk_proposals
+
+        names = {sid: s.name for sid, s in st.speakers.items()}
+        walk = Walk(st.root, st, text, source_id, date, dt.date.today())
+        code = walk_proposals(walk, proposals, names, yes=yes)
+        if code:
+            raise typer.Exit(code)
+        return
     if fmt is CaptureFmt.json:
         from ..export.json import write_json
 

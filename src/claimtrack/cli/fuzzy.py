@@ -10,6 +10,7 @@ import typer
 
 from ..errors import EXIT_FINDINGS
 from .common import console, open_store, reports_errors, with_filters
+from .complete import claim_ids
 from .options import (
     Fmt,
     SinceOpt,
@@ -80,7 +81,10 @@ def search(
 def quotes(
     ctx: typer.Context,
     claim: Annotated[
-        str | None, typer.Option("--claim", metavar="ID", help="Only this claim (any unique start of its id).")
+        str | None,
+        typer.Option(
+            "--claim", metavar="ID", help="Only this claim (any unique start of its id).", autocompletion=claim_ids
+        ),
     ] = None,
     speaker: SpeakerOpt = None,
     show_all: Annotated[

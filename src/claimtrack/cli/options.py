@@ -23,6 +23,7 @@ from ..model import (
     VERDICT_RATINGS,
     WORDINGS,
 )
+from .complete import source_ids, speaker_ids
 
 
 def _choices(name: str, words: tuple[str, ...]) -> type[StrEnum]:
@@ -90,7 +91,8 @@ StoreOpt = Annotated[
     ),
 ]
 SpeakerOpt = Annotated[
-    list[str] | None, typer.Option("--speaker", "-s", help="Speaker id, name or alias (repeatable).")
+    list[str] | None,
+    typer.Option("--speaker", "-s", help="Speaker id, name or alias (repeatable).", autocompletion=speaker_ids),
 ]
 SourcingOpt = Annotated[list[Status] | None, typer.Option("--sourcing", help="Sourcing status (repeatable).")]
 UnsourcedOpt = Annotated[bool, typer.Option("--unsourced", help="Only none, unspecified or anonymous sourcing.")]
@@ -107,7 +109,10 @@ UntilOpt = Annotated[
 ]
 DEFAULT_SORT = SortKey("date")
 SourceOpt = Annotated[
-    list[str] | None, typer.Option("--source", metavar="ID", help="Only claims appearing in this source (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--source", metavar="ID", help="Only claims appearing in this source (repeatable).", autocompletion=source_ids
+    ),
 ]
 VerdictOpt = Annotated[
     list[Rating] | None, typer.Option("--verdict", help="Only claims with this rating (repeatable).")

@@ -19,6 +19,7 @@ import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
 from .common import console, open_store, reports_errors, say, with_filters
+from .complete import claim_ids
 from .options import (
     StoreOpt,
 )
@@ -62,7 +63,13 @@ class ScorecardSort(StrEnum):
 
 
 ClaimOpt = Annotated[
-    str | None, typer.Option("--claim", metavar="ID", help="Only the chain of this claim (any unique start of its id).")
+    str | None,
+    typer.Option(
+        "--claim",
+        metavar="ID",
+        help="Only the chain of this claim (any unique start of its id).",
+        autocompletion=claim_ids,
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,

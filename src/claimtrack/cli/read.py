@@ -9,6 +9,7 @@ import typer
 
 from ..errors import EXIT_FINDINGS, EXIT_USAGE
 from .common import console, open_store, reports_errors, with_filters
+from .complete import ClaimArg
 from .options import (
     DEFAULT_SORT,
     Fmt,
@@ -75,7 +76,7 @@ def list_claims(
 @reports_errors
 def show(
     ctx: typer.Context,
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id, or any unique start of one.")],
+    claim_id: ClaimArg,
     fmt: Annotated[
         ShowFmt, typer.Option("--format", "-f", help="text (or table), json, or mermaid (the chain, to paste).")
     ] = ShowFmt.text,
