@@ -291,3 +291,42 @@ def test_a_short_title_in_quotation_marks_inside_an_apposition():
 def test_groups_of_people_as_speakers(text, source):
     (p,) = propose(text)
     assert p.source.text == source
+
+
+def test_a_headline_written_as_a_sentence_names_its_speaker_before_the_colon():
+    text = "Lee: The Bridge Will Stay Open All Winter.\n\nMayor Ann Lee spoke on Tuesday."
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, p.content.text) == ("Lee", ":", "The Bridge Will Stay Open All Winter.")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Breaking: The Bridge Will Stay Open All Winter.",  # a kicker, not a speaker
+        "Lee and Chen: A Long Quarrel Over The Bridge.",  # a pair
+        "Ann Lee: Builder Or Spender?",  # a question
+        "Lee: The Bridge Will Stay Open All Winter",  # no final stop: a headline, no statement
+    ],
+)
+def test_a_headline_label_must_name_one_speaker_of_a_statement(headline):
+    assert [p for p in propose(headline + "\n\nThe council met on Tuesday.") if p.cue.text == ":"] == []
+
+
+def test_a_quote_followed_by_a_sentence_that_opens_with_a_cue_ends_there():
+    # "Asked" opens a new sentence even though "“...” she asked" would not.
+    text = "“We will win,” she said. “Nobody doubts it.” Asked about the cost, she said: “It is paid for.”"
+    assert len(sentences(text)) == 3
+    said = [p for p in propose(text) if p.cue.text == "said"]
+    assert pieces(text, said[0]) == ["We will win", "Nobody doubts it."]
+
+
+def test_quotations_after_a_content_that_ends_in_the_writers_words_continue_it():
+    text = "“People were celebrating” before the parade, she said. “It was so peaceful.” Then the truck came."
+    (p,) = propose(text)
+    assert pieces(text, p) == ["“People were celebrating” before the parade", "It was so peaceful."]
+
+
+def test_a_quotation_sentence_after_reported_speech_in_the_same_paragraph_continues_it():
+    text = "Lee said the bridge would stay open. “We have the money and the crews.” The council met later."
+    (p,) = propose(text)
+    assert pieces(text, p) == ["the bridge would stay open", "We have the money and the crews."]

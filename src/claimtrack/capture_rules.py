@@ -284,8 +284,9 @@ class SentenceRules:
             consumed: list[int] = []
             contents = [content]
             last_item = items[-1]
-            if kind == SPEECH and not (last_item.quote and not last_item.closed) and self._quote_paragraph_next():
-                # "Smith said the plan was dead." and a paragraph that is only a quotation: Smith goes on
+            if kind == SPEECH and not (last_item.quote and not last_item.closed) and self._quotation_next():
+                # "Smith said the plan was dead." and a sentence or paragraph that is only a quotation: Smith
+                # goes on
                 contents.extend(continued(self.sentences, self.index, consumed, CLOSED))
             elif last_item.quote and not last_item.closed and content[1] >= last_item.inner[0]:
                 # "She said: “... [next paragraph]"
@@ -326,11 +327,16 @@ class SentenceRules:
         frame = Frame(None, span(items, k, cue_last), lemma, RAISING, "raising", self.index, negated=subject[3])
         return frame.found(content)
 
-    def _quote_paragraph_next(self) -> bool:
-        """Whether this sentence ends its paragraph and the next paragraph is only a quotation."""
+    def _quotation_next(self) -> bool:
+        """Whether the next sentence of this paragraph is only a quotation, or this sentence ends its paragraph
+        and the next paragraph is only quotations."""
         here = self.sentences[self.index]
         following = self.index + 1
-        return here.last_in_paragraph and following < len(self.sentences) and quote_paragraph(self.sentences, following)
+        if following >= len(self.sentences):
+            return False
+        if here.last_in_paragraph:
+            return quote_paragraph(self.sentences, following)
+        return only_quote(self.sentences[following].items) is not None
 
     def _complement(self, k: int, cue_last: int, lemma: str, kind: str, stops: list[int]) -> tuple[int, Span | None]:
         """Where the cue's complement starts (past the person spoken to and adverbials) and the content there."""
@@ -441,7 +447,9 @@ class SentenceRules:
         rest = self._second_fragment(after, quoted=items[end].quote)
         if rest is not None:
             content.append(rest)
-        elif items[end].quote or self._quote_paragraph_next():
+        else:
+            # The quotations after the sentence continue it, whether it ends in one or in the writer's words
+            # ("“People were celebrating” before the parade, she said. “It was so peaceful.”").
             content.extend(continued(self.sentences, self.index, consumed, items[end] if items[end].quote else CLOSED))
         return frame.found(content, consumed)
 

@@ -239,6 +239,8 @@ def _ends_sentence(items: list[Item], k: int) -> bool:
         # quotation ("“...” He added: “...”" is a new sentence).
         for m in range(k + 1, min(len(items), k + 20)):
             if items[m].low in _SPEECH_FORMS:
+                if m == k + 1 and items[m].capitalized:
+                    return True  # "“...” Asked about it, she said ...": the cue opens a new sentence
                 after = items[m + 1] if m + 1 < len(items) else None
                 # "“...” He added: “...”" and "“...nominee.” The aide said the deal ..." are new sentences:
                 # the cue has its own content after it.
