@@ -330,3 +330,27 @@ def test_a_quotation_sentence_after_reported_speech_in_the_same_paragraph_contin
     text = "Lee said the bridge would stay open. “We have the money and the crews.” The council met later."
     (p,) = propose(text)
     assert pieces(text, p) == ["the bridge would stay open", "We have the money and the crews."]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("“The bridge is safe,” this source told the Post.", "this source", "The bridge is safe"),  # a determiner
+        ("“The bridge is safe,” the suit says.", "the suit", "The bridge is safe"),
+        ("Another tweeted, “The bridge is safe.”", "Another", "The bridge is safe."),
+    ],
+)
+def test_more_phrases_can_be_speakers(text, source, content):
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == (source, content)
+
+
+def test_this_week_before_a_speaker_is_still_not_part_of_the_speaker():
+    (p,) = propose("This week Lee said the bridge is safe.")
+    assert p.source.text == "Lee"
+
+
+def test_a_quotation_interrupted_by_the_speaker_and_words_about_the_speaker_goes_on_after_them():
+    text = "“You have to adapt,” he said of the mayor, “whether you run a town or a shop.”"
+    (p,) = propose(text)
+    assert pieces(text, p) == ["You have to adapt", "whether you run a town or a shop."]

@@ -294,7 +294,7 @@ DETERMINERS = frozenset(
 )
 
 # Determiners that stand alone for people: "many said", "some say", "both agreed".
-PRONOUN_DETERMINERS = frozenset("many some most few both all several others".split())
+PRONOUN_DETERMINERS = frozenset("many some most few both all several others another".split())
 
 # Words that end a speaker's noun phrase when walking back from the cue.
 NP_STOPS = frozenset(
@@ -354,14 +354,14 @@ SOURCE_HEADS = (
         "protesters leaders members democrats republicans conservatives liberals progressives candidates "
         "rivals friends family wife husband son daughter mother father brother sister man woman men women "
         "data figures numbers records analysis estimate estimates findings investigation review audit "
-        "complaint lawsuit filing indictment affidavit transcript video footage tweet tweets post posts "
+        "complaint lawsuit suit filing indictment affidavit transcript video footage tweet tweets post posts "
         "message messages release book speech interview petition resolution platform bill measure law "
         "party parties board council panel commission union chamber association institute foundation "
         "company companies firm firms industry bank banks economist spokesperson campaigner organizers "
         "teams team staff manager managers chairman chairwoman chair director directors founder "
         "president senator governor mayor minister secretary candidate nominee frontrunner front-runner "
         "billionaire mogul businessman tycoon lawmaker lawmakers congressman congresswoman legislators "
-        "everyone everybody nobody many most some others both all few several none one majority majorities "
+        "everyone everybody nobody many most some others another both all few several none one majority majorities "
         "percent % plurality respondents americans half third quarter two-thirds lady gentleman "
         "note pitch sign poster banner headline caption slogan clerk chief coach nurse doctor pastor priest "
         "rabbi imam judge jury sheriff deputy guard soldier soldiers veteran veterans student students teacher "

@@ -461,6 +461,8 @@ class SentenceRules:
             # "..., Trump said “Bush and even Obama ...”": the comma left out
             return content_span(items, j, clause_end(items, j, []))
         j = adverbials_after(items, j)
+        if quoted and j < n and items[j].text != ",":
+            j = self._aside_end(j)
         if j >= n or items[j].text != ",":
             return None
         j += 1
@@ -482,6 +484,18 @@ class SentenceRules:
         if len(words) == last + 1 - j and all(w.capitalized or not is_word(w) for w in words):
             return None  # "..., said another user, Johanna Bayer": a name, not the rest of the content
         return content_span(items, j, last)
+
+    def _aside_end(self, j: int) -> int:
+        """ "“...,” he said of Trump, “...”": the comma after the writer's words about the speaker, when a
+        quotation follows it; j itself when none does."""
+        items = self.items
+        for m in range(j, min(len(items) - 1, j + 15)):
+            item = items[m]
+            if item.quote or item.text in TERMINAL or item.text in (";", ":") or item.low in CUE_FORMS:
+                return j
+            if item.text == "," and items[m + 1].quote:
+                return m
+        return j
 
     def _colon(self, frame: Frame, cue_last: int) -> Found | None:
         """ "SOURCE CUE:" at a paragraph's end: the next paragraph is what was said."""

@@ -137,11 +137,16 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
     # A dateline ("WASHINGTON -") or a sentence adverb at the start is not part of the phrase.
     while first < last and items[first].low in _SENTENCE_ADVERBS and items[first].capitalized:
         first += 1
-    while first < last and items[first].low in TIME_WORDS:
+    while first < last and items[first].low in TIME_WORDS and not _determiner_of(items, first):
         first += 1
     if first > last:
         return None
     return (first, last)
+
+
+def _determiner_of(items: Sequence[Item], k: int) -> bool:
+    """ "this source", "that official": a time word that is the determiner of a noun, not "this week"."""
+    return items[k].low in DETERMINERS and items[k + 1].low not in TIME_WORDS
 
 
 _MODALS = frozenset("would will could should can may might must is was are were has have had does did".split())
