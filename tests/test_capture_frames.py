@@ -354,3 +354,15 @@ def test_a_quotation_interrupted_by_the_speaker_and_words_about_the_speaker_goes
     text = "“You have to adapt,” he said of the mayor, “whether you run a town or a shop.”"
     (p,) = propose(text)
     assert pieces(text, p) == ["You have to adapt", "whether you run a town or a shop."]
+
+
+def test_a_poll_that_opens_the_sentence_is_the_source_of_the_answers_it_reports():
+    text = "In a Daily Star poll released Monday, 38 percent said the mayor should resign, while 60 percent said no."
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text) == ("a Daily Star poll released Monday", "In")
+    assert p.content.text == "38 percent said the mayor should resign, while 60 percent said no"
+
+
+def test_a_sentence_opening_with_in_and_no_poll_keeps_its_own_speaker():
+    (p,) = propose("In the fall of 2007, Lee said the bridge was safe.")
+    assert (p.source.text, p.content.text) == ("Lee", "the bridge was safe")

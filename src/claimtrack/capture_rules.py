@@ -85,6 +85,8 @@ _QUESTION_OPENERS = frozenset("whether if what why how who which when where to".
 _CLAUSE_SUBJECTS = frozenset("he she it they we i you there this that these those his her their its".split())
 # "The argument would be aided, Devine said, by the upcoming calendar": the sentence goes on.
 _GOES_ON = frozenset("by to while".split())
+# What asks people and reports their answers: "In a CNN poll, ...".
+_POLL_NOUNS = frozenset("poll polls polling survey surveys study studies".split())
 _NOT_SECOND = frozenset(
     "according citing who which whose where when in on at during before after as to from with by for about "
     "while because since though although if than adding saying noting without".split()
@@ -103,6 +105,9 @@ class SentenceRules:
         label = capture_labels.label(self.sentences, self.index)
         if label is not None:
             return [label]
+        poll = self._in_poll()
+        if poll is not None:
+            return [poll]
         found = self._cued()
         colon = capture_labels.named_colon(self.sentences, self.index, found)
         return found + ([colon] if colon else [])
@@ -193,6 +198,23 @@ class SentenceRules:
             return None
         frame = Frame(None, span(items, k, cue_last), "ask", SPEECH, "question", self.index)
         return frame.found([span(items, start, last)])
+
+    def _in_poll(self) -> Found | None:
+        """ "In a CNN poll released Monday, 38 percent said ... while 60 percent said ...": the poll is the
+        source of the whole clause after the comma, the answers of those it asked included."""
+        items = self.items
+        if not items or items[0].quote or items[0].low != "in":
+            return None
+        comma = next((m for m in range(1, min(len(items), 16)) if items[m].quote or items[m].text == ","), None)
+        if comma is None or items[comma].quote or comma < 2:
+            return None
+        if not any(items[m].low in _POLL_NOUNS for m in range(1, comma)):
+            return None
+        last = clause_end(items, comma + 1, [])
+        if last < comma + 3:
+            return None
+        frame = Frame(span(items, 1, comma - 1), span(items, 0, 0), "according to", "according", "poll", self.index)
+        return frame.found([span(items, comma + 1, last)])
 
     def _conjoined(self, k: int) -> int | None:
         """The "and"/"but" that joins the cue at k to an earlier verb of the same speaker: "... and insisted that"."""
