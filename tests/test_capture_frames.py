@@ -366,3 +366,10 @@ def test_a_poll_that_opens_the_sentence_is_the_source_of_the_answers_it_reports(
 def test_a_sentence_opening_with_in_and_no_poll_keeps_its_own_speaker():
     (p,) = propose("In the fall of 2007, Lee said the bridge was safe.")
     assert (p.source.text, p.content.text) == ("Lee", "the bridge was safe")
+
+
+def test_a_number_with_thousands_separators_is_one_word():
+    assert "20,000" in [i.text for i in sentences("Lee told his 20,000 followers that the bridge is safe.")[0].items]
+    text = "Lee wrote to his 20,000 followers, “The bridge is safe.”"
+    (p,) = propose(text)
+    assert p.content.text == "The bridge is safe."

@@ -40,7 +40,7 @@ _SENTENCE_STARTERS = frozenset(
 
 _CONTRACTION = re.compile(r"(he|she|it|they|we|i|you|who|that|there)[’'](?:s|ve|d|ll|re|m)", re.IGNORECASE)
 _SPEECH_FORMS = frozenset(form for form, lemma in CUE_FORMS.items() if cue_class(lemma) == SPEECH)
-_WORD = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|\w+(?:[’'\-.&]\w+)*|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
