@@ -373,3 +373,16 @@ def test_a_number_with_thousands_separators_is_one_word():
     text = "Lee wrote to his 20,000 followers, “The bridge is safe.”"
     (p,) = propose(text)
     assert p.content.text == "The bridge is safe."
+
+
+def test_a_cue_with_a_comma_after_an_exclaimed_quotation_goes_on_with_the_writers_words():
+    text = "“The bridge is closed. Not fit!” Lee tweeted, quoting the report. He added, “The mayor is weak.”"
+    assert len(sentences(text)) == 2
+    found = {p.cue.text: p.content.text for p in propose(text)}
+    assert found["tweeted"] == "The bridge is closed. Not fit!"
+    assert found["added"] == "The mayor is weak."
+
+
+def test_a_cue_set_off_by_commas_after_a_quotation_starts_its_own_sentence():
+    text = "He spoke of “my failure to reduce the meanness.” It was, he said, the worst failure of his term."
+    assert len(sentences(text)) == 2

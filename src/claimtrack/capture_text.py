@@ -244,7 +244,16 @@ def _ends_sentence(items: list[Item], k: int) -> bool:
                 after = items[m + 1] if m + 1 < len(items) else None
                 # "“...” He added: “...”" and "“...nominee.” The aide said the deal ..." are new sentences:
                 # the cue has its own content after it.
-                return after is not None and (after.quote or after.text in (":", ",") or _opens_clause(items[m], after))
+                # "“...!” Trump tweeted, quoting ..." goes on: a comma after the cue opens a new sentence's
+                # content when a quotation follows it ("He added, “...”") or the cue is itself set off by
+                # commas ("It was, he said, one of ...").
+                comma = after is not None and after.text == ","
+                opens = comma and (
+                    (m + 2 < len(items) and items[m + 2].quote) or any(items[x].text == "," for x in range(k + 1, m))
+                )
+                return after is not None and (
+                    after.quote or after.text == ":" or opens or _opens_clause(items[m], after)
+                )
             if items[m].quote or items[m].text in (".", "!", "?", ";", ":"):
                 break
         return True
