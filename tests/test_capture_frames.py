@@ -386,3 +386,10 @@ def test_a_cue_with_a_comma_after_an_exclaimed_quotation_goes_on_with_the_writer
 def test_a_cue_set_off_by_commas_after_a_quotation_starts_its_own_sentence():
     text = "He spoke of “my failure to reduce the meanness.” It was, he said, the worst failure of his term."
     assert len(sentences(text)) == 2
+
+
+def test_a_participle_after_a_quotation_that_ends_in_a_comma_shares_its_speaker():
+    text = "She stated, “The bridge is safe,” adding, “Maybe 1,500 people crossed it.”"
+    found = {p.cue.text: (p.source.text, p.content.text) for p in propose(text)}
+    assert found["adding"] == ("She", "Maybe 1,500 people crossed it.")
+    assert found["stated"] == ("She", "The bridge is safe")

@@ -62,11 +62,11 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
                 if item.low == "asked" and k + 1 < len(items) and items[k + 1].low in _ASKED_ABOUT:
                     return lemma  # "he was asked whether ...": a question, its asker unnamed
                 return None  # "was asked", "is expected"
-    if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not (prev and prev.text == ","):
+    if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not after_comma(items, k):
         # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"
         if not (prev and prev.low in ("was", "were", "is", "are", "been", "am")):
             return None
-    participle = item.low.endswith(_PARTICIPLE_SUFFIX) and prev is not None and prev.text == ","
+    participle = item.low.endswith(_PARTICIPLE_SUFFIX) and after_comma(items, k)
     if item.low in AMBIGUOUS and not participle:
         # Ambiguous forms count only right after a subject ("officials report").
         j = skip_back_auxiliaries(items, k - 1)
@@ -80,6 +80,16 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
     if k + 1 < len(items) and not items[k + 1].quote and items[k + 1].low in ("by",) and item.low.endswith("ed"):
         return None  # "was criticized by"
     return lemma
+
+
+def after_comma(items: Sequence[Item], k: int) -> bool:
+    """Whether items[k] follows a comma, one inside a closing quotation included ("“...,” adding")."""
+    if k == 0:
+        return False
+    prev = items[k - 1]
+    if prev.quote:
+        return prev.closed and prev.text[: len(prev.text) - prev.mark].rstrip().endswith(",")
+    return prev.text == ","
 
 
 def phrase_head(items: Sequence[Item], first: int, last: int) -> int:
