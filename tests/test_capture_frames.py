@@ -393,3 +393,10 @@ def test_a_participle_after_a_quotation_that_ends_in_a_comma_shares_its_speaker(
     found = {p.cue.text: (p.source.text, p.content.text) for p in propose(text)}
     assert found["adding"] == ("She", "Maybe 1,500 people crossed it.")
     assert found["stated"] == ("She", "The bridge is safe")
+
+
+def test_went_on_to_say_is_saying_and_its_speaker_stands_before_went():
+    text = "Lee went on to say, “I know this bridge is safe.”"
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, p.content.text) == ("Lee", "say", "I know this bridge is safe.")
+    assert [p.cue.text for p in propose("Lee wants to say the bridge is safe.")] == ["wants"]

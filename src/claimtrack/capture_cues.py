@@ -20,7 +20,7 @@ from .capture_lexicon import (
     SOURCE_HEADS,
     TIME_WORDS,
 )
-from .capture_phrases import is_word, skip_back_auxiliaries
+from .capture_phrases import is_word, skip_back_auxiliaries, went_on_to
 from .capture_text import Item
 
 _PASSIVE = frozenset("was were is are be been being get got gets".split())
@@ -41,8 +41,8 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
     lemma = CUE_FORMS[item.low]
     prev = items[k - 1] if k else None
     if prev is not None and not prev.quote:
-        if prev.low in _INFINITIVE:
-            return None  # "declined to comment", "wants to say"
+        if prev.low in _INFINITIVE and not went_on_to(items, k):
+            return None  # "declined to comment", "wants to say"; but "went on to say" is saying
         if (
             prev.low in DETERMINERS
             and prev.low != "that"
