@@ -400,3 +400,9 @@ def test_went_on_to_say_is_saying_and_its_speaker_stands_before_went():
     (p,) = propose(text)
     assert (p.source.text, p.cue.text, p.content.text) == ("Lee", "say", "I know this bridge is safe.")
     assert [p.cue.text for p in propose("Lee wants to say the bridge is safe.")] == ["wants"]
+
+
+def test_a_speaker_from_an_institution_for_something_is_one_phrase():
+    text = "The council met.\n\n“The bridge is safe,” Jeff Lane of the Center for Rivers wrote in December."
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == ("Jeff Lane of the Center for Rivers", "The bridge is safe")

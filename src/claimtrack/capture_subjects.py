@@ -37,6 +37,9 @@ _SENTENCE_ADVERBS = frozenset(
 _DASHES = frozenset("-—–")
 
 
+# Links inside a name: "Jeff Lane of the Center for Rivers", "a fellow at the Institute for Science".
+_NAME_LINKS = frozenset("of for at in".split())
+
 # "people close to Clinton", "aides loyal to the governor": "to" inside a speaker's phrase.
 _CLOSE = frozenset("close loyal near".split())
 
@@ -117,8 +120,8 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
             before = items[k - 1] if k > 0 else None
             if before is None or not is_word(before) or before.low in NP_STOPS or before.low in PRONOUNS:
                 break
-            if item.low != "of" and before.capitalized:
-                break  # "In Ohio Trump said": not one phrase
+            if item.low not in _NAME_LINKS and before.capitalized or (before.capitalized and k - 1 == 0):
+                break  # "In Ohio Trump said", "Speaking in Ohio Trump said": not one phrase
             first = k - 1
             k -= 2
             continue
