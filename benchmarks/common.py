@@ -187,6 +187,7 @@ class ChildRun:
     stdout: str
     stderr: str
     timed_out: bool = False
+    cpu: float = 0.0  # seconds of CPU (user + system) the child used: steadier than wall on a busy machine
 
     @property
     def ok(self) -> bool:
@@ -274,6 +275,7 @@ def run_child(argv: list[str], memory_limit: float | None = None, timeout: float
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace")[-2000:],
             killed.is_set(),
+            usage.ru_utime + usage.ru_stime,
         )
 
 

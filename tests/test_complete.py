@@ -185,3 +185,27 @@ def test_bash_runs_the_installed_script():
     }
     done = subprocess.run(["bash", "--norc", "-c", script], env=env, capture_output=True, text=True)
     assert done.stdout == "zarif-starts-no-wars-2020\n", done.stderr
+
+
+def test_install_completion_on_a_terminal_says_where_and_exits_0(tmp_path):
+    """On a terminal stdout is held for the pager; Click's echo hands it bytes there."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", "TERM": "xterm"}
+    proc = subprocess.Popen([CLAIMTRACK, "--install-completion"], stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0, seen
+    assert b"Traceback" not in seen
+    assert b"completion installed in" in seen
+    assert (tmp_path / ".bash_completions" / "claimtrack.sh").is_file()

@@ -16,6 +16,7 @@ from .quotes import ALTERED, FOUND, MISATTRIBUTED, NOT_FOUND, OF_STATEMENT, Find
 from .render import indented, status_text, t
 from .search import WORD_RE, Hit
 from .store import Store
+from .textsafe import one_line
 
 KIND_STYLES = {
     "identical": "green",
@@ -34,7 +35,7 @@ MATCH_STYLE = "bold underline"
 
 def highlighted(text: str, matched: frozenset[str]) -> Text:
     """The text with the words that matched the query marked; never parsed as markup."""
-    out = t(" ".join(text.split()))
+    out = t(one_line(text))
     for m in WORD_RE.finditer(out.plain):
         if fold(m.group()) in matched:
             out.stylize(MATCH_STYLE, m.start(), m.end())
@@ -100,7 +101,7 @@ def quote_findings(store: Store, findings: list[Finding], show_all: bool) -> Ren
             .append_text(t(f.claim.id, "bold"))
         )
         parts.append(indented(_where(store, f)))
-        statement = indented(Text("statement: ").append_text(t(" ".join(f.claim.statement.split()), "dim")))
+        statement = indented(Text("statement: ").append_text(t(one_line(f.claim.statement), "dim")))
         if f.kind == ALTERED:
             parts.append(indented(diff_text(f)))
         elif f.kind == MISATTRIBUTED:
@@ -112,7 +113,7 @@ def quote_findings(store: Store, findings: list[Finding], show_all: bool) -> Ren
             if f.reported:
                 parts.append(indented(Text("closest:   ").append_text(t(f.reported, "dim"))))
         elif f.reported and f.kind != FOUND:
-            parts.append(indented(Text("reported:  ").append_text(t(" ".join(f.reported.split()), "italic"))))
+            parts.append(indented(Text("reported:  ").append_text(t(one_line(f.reported), "italic"))))
             parts.append(statement)
     return RichGroup(*parts)
 
@@ -155,7 +156,7 @@ def dupe_groups(store: Store, groups: list[DupeGroup]) -> RenderableType:
             parts.append(indented(line.append_text(t(store.speaker_name(claim.speaker))), 2))
         if len(group.claims) > SHOWN_PER_GROUP:
             parts.append(indented(_more(len(group.claims) - SHOWN_PER_GROUP, "claims"), 2))
-        parts.append(indented(t(" ".join(group.claims[0].statement.split()), "italic"), 4))
+        parts.append(indented(t(one_line(group.claims[0].statement), "italic"), 4))
         for a, b, score in group.pairs[:SHOWN_PER_GROUP]:
             pair = Text(f"{score:5.1f}  ").append_text(t(a.id)).append(" ~ ").append_text(t(b.id))
             parts.append(indented(pair, 2))

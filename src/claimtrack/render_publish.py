@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import RELATIONS, STATUSES
-from .render import SOURCING_STYLES, STANCE_STYLES, indented, status_text, t, wrap
+from .render import SOURCING_STYLES, STANCE_STYLES, indented, reflow, status_text, t, tabular, wrap
 from .reports import RELATION_VERBS
 from .scorecard import ScoreRow
 from .store import Store
@@ -56,7 +56,7 @@ def _given(row: ScoreRow) -> str:
 
 
 def scorecard_table(rows: Sequence[ScoreRow], console: Console) -> RenderableType:
-    if not console.is_terminal:
+    if not tabular(console):  # piped, narrower than 60 columns, or a width not known
         return scorecard_plain(rows, console.width)
     table = Table(header_style="bold")
     table.add_column("speaker", ratio=1)
@@ -87,7 +87,7 @@ def scorecard_plain(rows: Sequence[ScoreRow], width: int) -> Text:
     lines = []
     for row in rows:
         mix = ", ".join(f"{n} {s}" for s in STATUSES if (n := row.sourcing[s]))
-        lines.append(f"{one_line(row.name)}  ({plural(row.claims, 'claim')})")
+        lines.append(reflow(f"{one_line(row.name)}  ({plural(row.claims, 'claim')})", width))
         for label, value in (
             ("sourcing", mix),
             ("unsupported", f"{share_text(row.unsupported_share)} of assessed claims"),

@@ -72,9 +72,11 @@ def search(
     if not hits:
         sys.stderr.write("claimtrack: nothing matches; try fewer words or --min-score 40\n")
         return
+    from ..render import emit_text
     from ..render_fuzzy import search_hits
 
-    console().print(search_hits(st, hits))
+    out = console()
+    emit_text(out, search_hits(st, hits))
 
 
 @reports_errors
@@ -119,12 +121,13 @@ def quotes(
     if fmt is Fmt.json:
         write_json({"findings": [f.as_json() for f in findings], "counts": tally})
     else:
+        from ..render import emit_text
         from ..render_fuzzy import quote_counts, quote_findings
 
         out = console()
-        out.print(quote_findings(st, findings, show_all))
+        emit_text(out, quote_findings(st, findings, show_all))
         review = to_review(findings)
-        out.print(quote_counts(tally, review, 0 if show_all else len(findings) - review))
+        emit_text(out, quote_counts(tally, review, 0 if show_all else len(findings) - review))
     if fail_on_findings and to_review(findings):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -169,6 +172,8 @@ def dupes(
     if not groups:
         sys.stderr.write(f"claimtrack: no two claims reach {threshold:g}; lower --threshold to look wider\n")
         return
+    from ..render import emit_text
     from ..render_fuzzy import dupe_groups
 
-    console().print(dupe_groups(st, groups))
+    out = console()
+    emit_text(out, dupe_groups(st, groups))

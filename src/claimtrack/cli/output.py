@@ -62,6 +62,10 @@ class Stdout:
     # --- the stream interface rich, Click, csv and json use --------------------
 
     def write(self, text: str) -> int:
+        if isinstance(text, (bytes, bytearray)):
+            # Click's echo sends bytes when it thinks it may (Typer's
+            # --install-completion does): held text must all be str.
+            text = bytes(text).decode("utf-8", "replace")
         if self._dropped:
             return len(text)
         if self._held is not None and not self.paging:  # --no-pager came after the first write

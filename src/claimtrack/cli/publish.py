@@ -8,8 +8,9 @@ command runs.
 from __future__ import annotations
 
 import io
+import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -101,20 +102,23 @@ def _writing(output: Path) -> Iterator[None]:
         raise typer.Exit(EXIT_FINDINGS) from None
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(pieces: Iterable[str], output: Path | None) -> None:
+    """The export's text to stdout or, all or nothing, to a file: a chunk at a time either way."""
+    from ..export.json import gathered, write_chunks
+
     if output is None:
-        sys.stdout.write(text)
+        write_chunks(pieces)
         return
-    from ..fsutil import atomic_write
+    from ..fsutil import atomic_write_chunks
 
     with _writing(output):
-        atomic_write(output, text.encode("utf-8"))
+        atomic_write_chunks(output, (chunk.encode("utf-8") for chunk in gathered(pieces)))
 
 
-def _export_text(store: Store, chosen: list[Claim], fmt: ExportFmt, focus: str | None) -> str:
+def _export_pieces(store: Store, chosen: list[Claim], fmt: ExportFmt, focus: str | None) -> Iterable[str]:
     if fmt is ExportFmt.json:
         from ..export.json import claim_object
-        from ..export.jsonsafe import dumps_lines
+        from ..export.jsonsafe import iter_lines
         from ..export.selection import select
         from ..reports import source_rows, speaker_rows
 
@@ -124,25 +128,26 @@ def _export_text(store: Store, chosen: list[Claim], fmt: ExportFmt, focus: str |
         doc = {
             "speakers": [row for row in speaker_rows(store) if row["id"] in speaker_ids],
             "sources": [row for row in source_rows(store) if row["id"] in source_ids],
-            "claims": [claim_object(store, c) for c in chosen],
+            # streamed: 100,000 claims are never all in memory as objects, nor the document as one string
+            "claims": (claim_object(store, c) for c in chosen),
         }
-        return dumps_lines(doc) + "\n"
+        return itertools.chain(iter_lines(doc), ["\n"])
     if fmt is ExportFmt.csv:
         from ..export.csv import claims_csv
 
         buffer = io.StringIO()
         claims_csv(store, chosen, buffer)
-        return buffer.getvalue()
+        return [buffer.getvalue()]
     if fmt in (ExportFmt.claimreview, ExportFmt.aif):
         from ..export import aif, claimreview
         from ..export.jsonsafe import dumps_lines
 
         module = claimreview if fmt is ExportFmt.claimreview else aif
-        return dumps_lines(module.document(store, chosen)) + "\n"
+        return [dumps_lines(module.document(store, chosen)) + "\n"]
     from ..export import diagram
 
     draw = diagram.dot if fmt is ExportFmt.dot else diagram.mermaid
-    return draw(store, chosen, focus=focus)
+    return [draw(store, chosen, focus=focus)]
 
 
 @reports_errors
@@ -177,7 +182,7 @@ def export(
         assert output is not None
         _export_sqlite(st, chosen, output)
         return
-    _write(_export_text(st, chosen, fmt, focus), output)
+    _write(_export_pieces(st, chosen, fmt, focus), output)
 
 
 def _export_sqlite(store: Store, chosen: list[Claim], output: Path) -> None:
@@ -233,10 +238,11 @@ def scorecard(
     elif not rows:
         sys.stderr.write("claimtrack: no claims match\n")
     else:
+        from ..render import emit
         from ..render_publish import scorecard_table
 
         out = console()
-        out.print(scorecard_table(rows, out), soft_wrap=not out.is_terminal)
+        emit(out, scorecard_table(rows, out))
 
 
 @reports_errors
@@ -264,7 +270,8 @@ def timeline(
     elif not entries:
         sys.stderr.write("claimtrack: no claims match\n")
     else:
+        from ..render import emit_text
         from ..render_publish import timeline_text
 
         out = console()
-        out.print(timeline_text(st, entries))
+        emit_text(out, timeline_text(st, entries))

@@ -58,7 +58,7 @@ def list_claims(
     if fmt is ListFmt.json:
         from ..export.json import claim_object
 
-        write_json([claim_object(st, c) for c in chosen])
+        write_json(claim_object(st, c) for c in chosen)  # streamed: a claim's object at a time
     elif fmt is ListFmt.csv:
         from ..export.csv import claims_csv
 
@@ -155,9 +155,10 @@ def report(
 
         sys.stdout.write(unsourced_markdown(st, result, show_all))
     else:
-        from ..render import unsourced_text
+        from ..render import emit_text, unsourced_text
 
-        console().print(unsourced_text(st, result, show_all))
+        out = console()
+        emit_text(out, unsourced_text(st, result, show_all))
     if fail_on_findings and result.has_findings:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from ..graph import Chain
 from ..model import Claim, date_text
 from ..reports import Answer, UnsourcedReport
 from ..store import Store
-from .jsonsafe import dumps as safe_dumps
+from .jsonsafe import iter_lines
 
 
 def claim_object(store: Store, claim: Claim) -> dict[str, Any]:
@@ -99,19 +100,38 @@ def unsourced_json(store: Store, report: UnsourcedReport) -> dict[str, Any]:
 
 
 def write_json(data: object, file: TextIO | None = None) -> None:
-    """One JSON document, one top-level item per line.
+    """One JSON document, one top-level item per line, written an item at a time.
 
     Not indent=2: that makes json fall back from its C encoder to pure Python,
     which took 470 ms instead of 135 ms for `list --format json` on 10,000 claims.
+    A list may be an iterator (of claim objects, say): 100,000 claims are then
+    never all in memory as objects, nor the document as one string.
     """
+    write_chunks(iter_lines(data, depth=1, embed=False), file)
+    (file or sys.stdout).write("\n")
 
-    def dumps(value: object) -> str:
-        return safe_dumps(value, embed=False)
 
-    if isinstance(data, list):
-        body = "[\n" + ",\n".join(dumps(item) for item in data) + "\n]" if data else "[]"
-    elif isinstance(data, dict):
-        body = "{\n" + ",\n".join(f"{dumps(k)}: {dumps(v)}" for k, v in data.items()) + "\n}"
-    else:
-        body = dumps(data)
-    (file or sys.stdout).write(body + "\n")
+# Pieces are gathered to about this many characters before a write: a write per
+# claim costs more than the claim's JSON, and one write of everything is what streaming avoids.
+CHUNK = 1 << 16
+
+
+def gathered(pieces: Iterable[str], size: int = CHUNK) -> Iterator[str]:
+    """The pieces joined into strings of about `size` characters."""
+    batch: list[str] = []
+    held = 0
+    for piece in pieces:
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(batch)
+            batch.clear()
+            held = 0
+    if batch:
+        yield "".join(batch)
+
+
+def write_chunks(pieces: Iterable[str], file: TextIO | None = None) -> None:
+    out = file or sys.stdout
+    for chunk in gathered(pieces):
+        out.write(chunk)

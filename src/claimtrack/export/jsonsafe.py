@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from ..textsafe import UNSAFE_CHARACTERS
 
@@ -41,12 +42,30 @@ def dumps_lines(value: object) -> str:
     Readable and diffable like indent=1, at the speed of the C encoder (indent
     makes json fall back to pure Python; see export.json.write_json).
     """
-    if isinstance(value, list):
-        return "[\n" + ",\n".join(dumps(item) for item in value) + "\n]" if value else "[]"
-    if isinstance(value, dict):
-        items = []
-        for key, item in value.items():
-            body = dumps_lines(item) if isinstance(item, list | dict) and item else dumps(item)
-            items.append(f"{dumps(key)}: {body}")
-        return "{\n" + ",\n".join(items) + "\n}"
-    return dumps(value)
+    return "".join(iter_lines(value))
+
+
+def iter_lines(value: object, depth: int | None = None, *, embed: bool = True) -> Iterator[str]:
+    """dumps_lines' text in pieces, an item at a time: a list may be an iterator, never held whole.
+
+    `depth` is how many levels of lists and objects are laid out a line per
+    item (None: all); below it a value is written on one line. `embed` as for `dumps`."""
+    if isinstance(value, list | Iterator) and depth != 0:
+        first = True
+        for item in value:
+            yield ("[\n" if first else ",\n") + dumps(item, embed=embed)
+            first = False
+        yield "[]" if first else "\n]"
+    elif isinstance(value, dict) and depth != 0:
+        inner = None if depth is None else depth - 1
+        yield "{\n"
+        for n, (key, item) in enumerate(value.items()):
+            head = (",\n" if n else "") + f"{dumps(key, embed=embed)}: "
+            if inner != 0 and (isinstance(item, Iterator) or (isinstance(item, list | dict) and item)):
+                yield head
+                yield from iter_lines(item, inner, embed=embed)
+            else:
+                yield head + dumps(item, embed=embed)
+        yield "\n}"
+    else:
+        yield dumps(value, embed=embed)
