@@ -406,3 +406,11 @@ def test_a_speaker_from_an_institution_for_something_is_one_phrase():
     text = "The council met.\n\n“The bridge is safe,” Jeff Lane of the Center for Rivers wrote in December."
     (p,) = propose(text)
     assert (p.source.text, p.content.text) == ("Jeff Lane of the Center for Rivers", "The bridge is safe")
+
+
+def test_a_participle_after_and_with_a_quotation_following_is_a_cue_of_the_sentences_speaker():
+    text = "Lee emailed her condolences, addressing her as “Ann” and telling her, “you are a star!”"
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, p.content.text) == ("Lee", "telling", "you are a star!")
+    # without a quotation after it, "and telling" stays a noun phrase's word or a plain verb
+    assert [p.cue.text for p in propose("Lee sent flowers and telling cards to the staff.")] == []

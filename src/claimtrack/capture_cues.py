@@ -62,11 +62,12 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
                 if item.low == "asked" and k + 1 < len(items) and items[k + 1].low in _ASKED_ABOUT:
                     return lemma  # "he was asked whether ...": a question, its asker unnamed
                 return None  # "was asked", "is expected"
-    if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not after_comma(items, k):
+    linked = quoting_participle(items, k)
+    if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not after_comma(items, k) and not linked:
         # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"
         if not (prev and prev.low in ("was", "were", "is", "are", "been", "am")):
             return None
-    participle = item.low.endswith(_PARTICIPLE_SUFFIX) and after_comma(items, k)
+    participle = item.low.endswith(_PARTICIPLE_SUFFIX) and (after_comma(items, k) or linked)
     if item.low in AMBIGUOUS and not participle:
         # Ambiguous forms count only right after a subject ("officials report").
         j = skip_back_auxiliaries(items, k - 1)
@@ -90,6 +91,22 @@ def after_comma(items: Sequence[Item], k: int) -> bool:
     if prev.quote:
         return prev.closed and prev.text[: len(prev.text) - prev.mark].rstrip().endswith(",")
     return prev.text == ","
+
+
+_PARTICIPLE_LINKS = frozenset("and by upon while".split())
+
+
+def quoting_participle(items: Sequence[Item], k: int) -> bool:
+    """ "... and telling her, “...”", "by saying, “...”": an -ing form after "and", "by", "upon" or "while"
+    whose quotation follows within a few words (the person spoken to and a comma)."""
+    if k == 0 or not items[k].low.endswith(_PARTICIPLE_SUFFIX) or items[k - 1].low not in _PARTICIPLE_LINKS:
+        return False
+    for m in range(k + 1, min(len(items), k + 5)):
+        if items[m].quote:
+            return True
+        if items[m].text in (".", "!", "?", ";", ":") or items[m].low in CUE_FORMS:
+            return False
+    return False
 
 
 def phrase_head(items: Sequence[Item], first: int, last: int) -> int:

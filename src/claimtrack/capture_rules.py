@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import capture_labels
-from .capture_cues import after_comma, cue_at, phrase_head, valid_subject
+from .capture_cues import after_comma, cue_at, phrase_head, quoting_participle, valid_subject
 from .capture_lexicon import (
     CUE_FORMS,
     CUE_PREPOSITIONS,
@@ -270,7 +270,7 @@ class SentenceRules:
             after += 1
         if lemma in NEEDS_PREPOSITION and cue_last == k:
             return None
-        participle = items[k].low.endswith("ing") and after_comma(items, k)
+        participle = items[k].low.endswith("ing") and (after_comma(items, k) or quoting_participle(items, k))
         if subject is None and conj is not None and kind not in (SPEECH, INTENT):
             return None
         if subject is None and (participle or conj is not None):
