@@ -414,3 +414,12 @@ def test_a_participle_after_and_with_a_quotation_following_is_a_cue_of_the_sente
     assert (p.source.text, p.cue.text, p.content.text) == ("Lee", "telling", "you are a star!")
     # without a quotation after it, "and telling" stays a noun phrase's word or a plain verb
     assert [p.cue.text for p in propose("Lee sent flowers and telling cards to the staff.")] == []
+
+
+def test_as_someone_put_it_reports_the_quotation_after_it():
+    text = "But at the time, as prosecutor Mark Tell put it, “there was not much to complain about.”"
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text) == ("prosecutor Mark Tell", "put it")
+    assert p.content.text == "there was not much to complain about."
+    # "put" without "it" is no cue
+    assert [p.cue.text for p in propose("Lee put the bill on the table and said it was fair.")] == ["said"]

@@ -129,6 +129,9 @@ del CUE_FORMS["citing"]
 # "state" only as a verb: "states" is far more often the noun.
 _CUES["state"] = SPEECH
 CUE_FORMS.update({"stated": "state", "stating": "state"})
+# "As Cornyn put it: “...”": "put" reports words only with "it" after it (NEEDS_PREPOSITION).
+_CUES["put"] = SPEECH
+CUE_FORMS.update({"put": "put", "puts": "put"})
 
 
 def cue_class(lemma: str) -> str:
@@ -391,6 +394,7 @@ CUE_PREPOSITIONS: dict[str, frozenset[str]] = {
     lemma: frozenset(words.split())
     for lemma, words in {
         "warn": "of against about",
+        "put": "it",
         "complain": "about",
         "call": "for on",
         "ask": "about for",
@@ -408,7 +412,7 @@ CUE_PREPOSITIONS: dict[str, frozenset[str]] = {
     }.items()
 }
 # Cues that take their content only after one of their prepositions: "spoke of", never "spoke".
-NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit talk".split())
+NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit talk put".split())
 
 # What data show: "polls show Clinton up by 10 points" needs no "that".
 EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())
