@@ -423,3 +423,18 @@ def test_as_someone_put_it_reports_the_quotation_after_it():
     assert p.content.text == "there was not much to complain about."
     # "put" without "it" is no cue
     assert [p.cue.text for p in propose("Lee put the bill on the table and said it was fair.")] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“Stick to your promises,” the ministry said in a statement.", "the ministry"),
+        (
+            "“I have warned you,” the Ohio senator and Republican candidate said.",
+            "the Ohio senator and Republican candidate",
+        ),
+    ],
+)
+def test_a_ministry_and_a_person_with_two_roles_can_speak(text, source):
+    (p,) = propose(text)
+    assert p.source.text == source

@@ -125,8 +125,15 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
             first = k - 1
             k -= 2
             continue
-        if item.low == "and" and k > 0 and items[k - 1].capitalized and items[k + 1].capitalized:
-            first = k - 1  # "Forbes and Wealth-X say": two names, one phrase
+        if (
+            item.low == "and"
+            and k > 0
+            and items[k + 1].capitalized
+            and (items[k - 1].capitalized or items[k - 1].low in SOURCE_HEADS)
+        ):
+            # "Forbes and Wealth-X say": two names, one phrase; "the Florida senator and Republican
+            # presidential candidate said": two roles of one person
+            first = k - 1
             k -= 2
             continue
         if item.low in PRONOUNS and item.low not in ("it",):
