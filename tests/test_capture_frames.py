@@ -438,3 +438,9 @@ def test_as_someone_put_it_reports_the_quotation_after_it():
 def test_a_ministry_and_a_person_with_two_roles_can_speak(text, source):
     (p,) = propose(text)
     assert p.source.text == source
+
+
+def test_a_word_that_stands_for_people_can_follow_an_inverted_cue():
+    text = "“Watch out for the mayor,” tweeted another."
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == ("another", "Watch out for the mayor")

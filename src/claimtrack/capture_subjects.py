@@ -288,11 +288,17 @@ def noun_phrase_after(items: Sequence[Item], j: int) -> tuple[int, int, tuple[in
         seen_word = True
         k += 1
     last = k - 1
-    while last >= first and (items[last].low in NP_INNER or items[last].low in DETERMINERS):
+    # A determiner ends no phrase, except one that stands for people ("tweeted another", "said many").
+    while last >= first and (
+        items[last].low in NP_INNER or (items[last].low in DETERMINERS and items[last].low not in PRONOUN_DETERMINERS)
+    ):
         last -= 1
     if last < first:
         return None
-    if not any(items[i].capitalized or items[i].low not in DETERMINERS for i in range(first, last + 1)):
+    if not any(
+        items[i].capitalized or items[i].low not in DETERMINERS or items[i].low in PRONOUN_DETERMINERS
+        for i in range(first, last + 1)
+    ):
         return None
     apposition = None
     if k < n and items[k].text == ",":
