@@ -444,3 +444,15 @@ def test_a_word_that_stands_for_people_can_follow_an_inverted_cue():
     text = "“Watch out for the mayor,” tweeted another."
     (p,) = propose(text)
     assert (p.source.text, p.content.text) == ("another", "Watch out for the mayor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lee paused for a moment before saying, “The bridge is safe.”",
+        "Lee paused, then spoke before adding: “The bridge is safe.”",
+    ],
+)
+def test_a_participle_after_before_with_a_quotation_following_is_a_cue(text):
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == ("Lee", "The bridge is safe.")

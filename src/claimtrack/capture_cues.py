@@ -93,17 +93,19 @@ def after_comma(items: Sequence[Item], k: int) -> bool:
     return prev.text == ","
 
 
-_PARTICIPLE_LINKS = frozenset("and by upon while".split())
+_PARTICIPLE_LINKS = frozenset("and by upon while before after".split())
 
 
 def quoting_participle(items: Sequence[Item], k: int) -> bool:
-    """ "... and telling her, “...”", "by saying, “...”": an -ing form after "and", "by", "upon" or "while"
-    whose quotation follows within a few words (the person spoken to and a comma)."""
+    """ "... and telling her, “...”", "by saying, “...”", "before adding: “...”": an -ing form after a link
+    word whose quotation follows within a few words (the person spoken to and a comma or colon)."""
     if k == 0 or not items[k].low.endswith(_PARTICIPLE_SUFFIX) or items[k - 1].low not in _PARTICIPLE_LINKS:
         return False
     for m in range(k + 1, min(len(items), k + 5)):
         if items[m].quote:
             return True
+        if items[m].text == ":" and m + 1 < len(items) and items[m + 1].quote:
+            continue  # "before adding: “...”"
         if items[m].text in (".", "!", "?", ";", ":") or items[m].low in CUE_FORMS:
             return False
     return False
