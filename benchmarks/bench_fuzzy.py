@@ -236,7 +236,7 @@ def bench_search(
     argv = [*ct, "search", cli_query, "--store", str(root), "--format", "json"]
     cli, runs = time_child(argv, cli_repeat)
     result = SearchResult(info.claims, info.files, load, build, timings, hits, cli, cli_query)
-    result.entries, result.vocabulary = len(index.texts), len(index.vocabulary)
+    result.entries, result.vocabulary = index.entry_count, len(index.vocabulary)
     if runs and runs[-1].ok:
         result.cli_maxrss = max(r.maxrss for r in runs)
         try:

@@ -1,6 +1,6 @@
 """Mutation testing: does the suite fail when the code is wrong?
 
-    .venv/bin/python scripts/mutation.py [MODULE ...] [--children N] [--keep] [--no-planted]
+    .venv/bin/python scripts/mutation.py [MODULE ...] [--children N] [--keep | --survivors] [--no-planted]
 
 Two kinds of mutants, because mutmut 3 only mutates function and method
 bodies, while several of the bugs that changed answers were in module-level
@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,12 @@ TARGET = 0.85
 # What counts as what (mutmut's own exit-code table names the statuses).
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 SURVIVED = {"survived", "no tests", "suspicious", "not checked", "skipped"}
+
+
+def _default_sigint() -> None:
+    """Ctrl-C as usual in the tests' processes: a shell that starts this script in the background
+    ignores SIGINT, every child inherits that, and the tests of Ctrl-C then fail on the mutants."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def configured_modules() -> dict[str, Path]:
@@ -70,8 +77,11 @@ def read_equivalents(path: Path = EQUIVALENTS) -> list[Equivalent]:
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        parts = [p.strip() for p in raw.split(" | ")]
-        if len(parts) != 3 or not all(parts):
+        # A mutated line may hold " | " (`str | None`): the function ends at the first, the reason starts at the last.
+        function, _, rest = raw.partition(" | ")
+        change, _, reason = rest.rpartition(" | ")
+        parts = [function.strip(), change.strip(), reason.strip()]
+        if not all(parts):
             sys.exit(f"{path.name}:{n}: expected 'function | mutated line | reason', got: {raw}")
         found.append(Equivalent(parts[0], parts[1], parts[2], n))
     return found
@@ -123,26 +133,43 @@ class ModuleResult:
         return self.killed / total if total else 1.0
 
 
-def run_mutmut(name: str, path: Path, children: int, equivalents: list[Equivalent], used: set[int]) -> ModuleResult:
+def survivors_of(path: Path) -> list[str]:
+    """The mutants of a module that survived its last run (mutants/ of an earlier run)."""
+    from mutmut.stats import status_by_exit_code
+
+    meta = ROOT / "mutants" / f"{path}.meta"
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
+    return [m for m, code in codes.items() if code is not None and status_by_exit_code[code] in SURVIVED]
+
+
+def run_mutmut(
+    name: str, path: Path, children: int, equivalents: list[Equivalent], used: set[int], survivors_only: bool = False
+) -> ModuleResult:
     module = "claimtrack." + name.replace("/", ".")
     log = ROOT / "mutants" / f"mutation-{name.replace('/', '-')}.log"
+    # Only the last run's survivors, against the tests as they are now: the check after writing tests.
+    chosen = survivors_of(path) if survivors_only else [f"{module}.*"]
     start = time.perf_counter()
-    with open(os.devnull, "w") as sink:
-        proc = subprocess.run(
-            [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), f"{module}.*"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=sink,
-            text=True,
-            env={**os.environ, "PYTHONHASHSEED": "0"},
-        )
+    returncode = 0
+    if chosen:  # nothing to rerun when nothing survived
+        with open(os.devnull, "w") as sink:
+            proc = subprocess.run(
+                [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *chosen],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                stdin=sink,
+                text=True,
+                env={**os.environ, "PYTHONHASHSEED": "0"},
+                preexec_fn=_default_sigint,
+            )
+        returncode = proc.returncode
+        log.parent.mkdir(exist_ok=True)
+        log.write_text(proc.stdout, encoding="utf-8")
     seconds = time.perf_counter() - start
-    log.parent.mkdir(exist_ok=True)
-    log.write_text(proc.stdout, encoding="utf-8")
     meta = ROOT / "mutants" / f"{path}.meta"
-    if proc.returncode != 0 and not meta.exists():
-        sys.exit(f"mutmut failed on {name} (exit {proc.returncode}); see {log}")
+    if returncode != 0 and not meta.exists():
+        sys.exit(f"mutmut failed on {name} (exit {returncode}); see {log}")
     from mutmut.mutation.diff_apply import get_diff_for_mutant
     from mutmut.stats import status_by_exit_code
 
@@ -215,6 +242,27 @@ def read_planted(path: Path = PLANTED) -> list[Planted]:
     return bugs
 
 
+# The tests that pin the tables and the plumbing run first, so that a planted bug, which they
+# usually catch, stops the run in seconds rather than after the capture tests.
+FIRST_TESTS = (
+    "test_contract_tables.py",
+    "test_cli_filters.py",
+    "test_escaping.py",
+    "test_model.py",
+    "test_query.py",
+    "test_query_resolve.py",
+    "test_reports.py",
+    "test_diagnostics.py",
+)
+
+
+def test_files() -> list[str]:
+    tests = ROOT / "tests"
+    first = [tests / name for name in FIRST_TESTS if (tests / name).exists()]
+    rest = sorted(p for p in tests.glob("test_*.py") if p not in first)
+    return [str(p.relative_to(ROOT)) for p in first + rest]
+
+
 def run_planted(bug: Planted) -> tuple[bool, str, float]:
     """Apply one bug to a copy of src/, run the suite against it: (killed, first failing test, seconds)."""
     source = (ROOT / bug.file).read_text(encoding="utf-8")
@@ -225,15 +273,17 @@ def run_planted(bug: Planted) -> tuple[bool, str, float]:
         (Path(tmp) / bug.file).write_text(source.replace(bug.old, bug.new), encoding="utf-8")
         start = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--hypothesis-profile=mutation"],
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--hypothesis-profile=mutation"]
+            + test_files(),
             cwd=ROOT,
             capture_output=True,
             text=True,
             # Ahead of the editable install's path: the copy with the bug is what the tests import.
             env={**os.environ, "PYTHONPATH": str(Path(tmp) / "src")},
+            preexec_fn=_default_sigint,
         )
         seconds = time.perf_counter() - start
-    failed = next((line.split()[1] for line in proc.stdout.splitlines() if line.startswith("FAILED ")), "")
+    failed = next((line[7:].split(" - ")[0] for line in proc.stdout.splitlines() if line.startswith("FAILED ")), "")
     return proc.returncode != 0, failed, seconds
 
 
@@ -246,6 +296,9 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"any of: {', '.join(modules)}")
     parser.add_argument("--children", type=int, default=2, help="mutants run at once (default 2)")
     parser.add_argument("--keep", action="store_true", help="reuse mutants/ from the last run instead of starting anew")
+    parser.add_argument(
+        "--survivors", action="store_true", help="rerun only the last run's survivors (implies --keep): after new tests"
+    )
     parser.add_argument("--no-planted", action="store_true", help="skip the planted bugs")
     parser.add_argument("--only-planted", action="store_true", help="run only the planted bugs")
     args = parser.parse_args()
@@ -255,13 +308,13 @@ def main() -> int:
     failed = False
 
     if not args.only_planted:
-        if not args.keep:
+        if not (args.keep or args.survivors):
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # results of older code or tests would be stale
         equivalents = read_equivalents()
         used: set[int] = set()
         results = []
         for name in args.modules or modules:
-            result = run_mutmut(name, modules[name], args.children, equivalents, used)
+            result = run_mutmut(name, modules[name], args.children, equivalents, used, args.survivors)
             results.append(result)
             print(
                 f"{name:16} {result.score:6.1%}  killed {result.killed:4}  survived {result.survived:3}"

@@ -503,3 +503,52 @@ def test_warnings_a_change_brings_are_printed_and_do_not_refuse_it(make_store, r
     )
     assert result.exit_code == 0 and result.stdout.startswith("added claim ")
     assert "warning[W201]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "kind", "rid"),
+    [
+        (["add", "speaker", "Ann Lee"], ["add", "speaker", "ann  LEE"], "speaker", "ann-lee"),
+        (
+            ["add", "claim", "-s", "ann-lee", "-d", "2021-01-02", "--statement", "The bridge is safe."],
+            ["add", "claim", "-s", "Ann Lee", "-d", "2021-01-02", "--statement", "the bridge  is SAFE."],
+            "claim",
+            None,
+        ),
+        (
+            ["add", "source", "--url", "https://example.org/a", "--outlet", "Gazette"],
+            ["add", "source", "--url", "https://example.org/a", "--outlet", "Other"],
+            "source",
+            None,
+        ),
+    ],
+)
+def test_running_an_add_twice_refuses_the_second_unless_an_id_is_given(make_store, run, first, again, kind, rid):
+    root = make_store({"p.yaml": "speakers:\n  - id: ann-lee\n    name: Ann Lee\n"})
+    if kind != "speaker":
+        assert run("--store", str(root), *first).exit_code == 0
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    result = run("--store", str(root), *again)
+    assert result.exit_code == 1, result.stdout
+    assert f"is already recorded as {kind} '" in result.stderr
+    assert result.stdout == ""
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+    result = run("--store", str(root), *again, "--id", f"another-{kind}")
+    assert result.exit_code == 0, result.stderr
+    assert f"added {kind} another-{kind}" in result.stdout
+
+
+def test_the_same_words_on_another_day_or_by_another_speaker_are_new_claims(make_store, run) -> None:
+    root = make_store({"p.yaml": "speakers:\n  - id: ann-lee\n    name: Ann Lee\n  - id: bob-roe\n    name: Bob Roe\n"})
+    for who, day in (("ann-lee", "2021-01-02"), ("ann-lee", "2021-01-03"), ("bob-roe", "2021-01-02")):
+        result = run("--store", str(root), "add", "claim", "-s", who, "-d", day, "--statement", "It is safe.")
+        assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", [["rm", "nothing-here"], ["rename", "nothing-here", "new-id"]])
+def test_an_unknown_id_to_rm_or_rename_points_to_the_listings_not_to_add(make_store, run, command) -> None:
+    root = make_store({"e.yaml": BASE})
+    result = run("--store", str(root), *command)
+    assert result.exit_code == 1
+    assert "no claim with id 'nothing-here'" in result.stderr
+    assert "claimtrack list" in result.stderr and "add claim" not in result.stderr

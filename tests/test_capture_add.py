@@ -245,3 +245,35 @@ def test_on_a_terminal_end_of_input_quits_and_keeps_what_was_added(store, articl
     (claim,) = added_claims(store).values()
     assert (claim.speaker, claim.wording) == ("javad-zarif", "paraphrase")
     assert out.decode().startswith(f"added claim {claim.id} at ")
+
+
+def test_on_a_terminal_a_speaker_typo_is_not_a_new_speaker_and_dates_count_from_the_article(store, article):
+    """Stdout on the terminal too: each 'added' line shows before the next question."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimtrack", "--store", str(store), "capture", str(article),
+         "--source", "gazette-2020-04-02", "--add"],
+        stdin=slave, stderr=slave, stdout=slave,
+        env={**os.environ, "CLAIMTRACK_STORE": "", "NO_COLOR": "1", "PAGER": "cat"},
+    )  # fmt: skip
+    os.close(slave)
+    seen = Seen()
+    try:
+        _answer(master, seen, b"(1/4) Add this proposal [y,n,e,q,?]? ", b"e")
+        _answer(master, seen, b"Statement [", b"")
+        _answer(master, seen, b"a new name adds a speaker) [javad-zarif]: ", b"Zarfi")
+        _read_until(master, b"no speaker called 'Zarfi'; did you mean:", seen)
+        _answer(master, seen, b"add 'Zarfi' as a new speaker? [y/N] ", b"n")
+        _answer(master, seen, b"a new name adds a speaker) [javad-zarif]: ", b"Zarif")
+        _answer(master, seen, b"Date (YYYY[-MM[-DD]]) [", b"yesterday")
+        _read_until(master, b"added claim ", seen)
+        _answer(master, seen, b"(2/4) Add its appearance in gazette-2020-04-02 [y,n,e,q,?]? ", b"q")
+        proc.wait(timeout=60)
+    finally:
+        os.close(master)
+    assert proc.returncode == 0, bytes(seen)
+    (claim,) = added_claims(store).values()
+    assert (claim.speaker, str(claim.date)) == ("javad-zarif", "2020-04-01")
+    assert "zarfi" not in load_store(store).speakers

@@ -55,7 +55,7 @@ def test_export_a_chain_as_a_diagram(run, debate):
 def test_an_unknown_chain_claim_exits_1_with_candidates(run, debate):
     result = run("--store", debate, "export", "dot", "--claim", "zarif-no-warz")
     assert result.exit_code == 1 and result.stdout == ""
-    assert "zarif-no-wars" in result.stderr and "Traceback" not in result.stderr
+    assert "zarif-no-wars" in result.stderr  # a traceback would have raised: `run` does not catch
 
 
 def test_output_file_is_written_whole_and_stdout_stays_empty(run, debate, tmp_path):
@@ -69,7 +69,7 @@ def test_output_file_is_written_whole_and_stdout_stays_empty(run, debate, tmp_pa
 def test_an_output_that_cannot_be_written_is_one_line_and_exit_1(run, debate, tmp_path):
     result = run("--store", debate, "export", "mermaid", "-o", str(tmp_path / "missing" / "x.mmd"))
     assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "cannot write" in result.stderr
 
 
 def test_sqlite_needs_an_output_file(run, debate):

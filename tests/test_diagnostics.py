@@ -73,7 +73,8 @@ def test_codes_are_unique_and_well_formed():
 
 @pytest.fixture
 def golden(tmp_path):
-    """The example folder of a code; a copy with its pipe or mount made, when git cannot hold them."""
+    """The example folder of a code; a copy with its pipe, link or mount made, when git (or a copy
+    of tests/, such as mutmut's) cannot hold them."""
     mounted: list[Path] = []
 
     def root_of(code: str) -> Path:
@@ -82,6 +83,10 @@ def golden(tmp_path):
             return ERRORS / code
         root = tmp_path / code
         shutil.copytree(ERRORS / code, root, symlinks=True)
+        for name, target in make.get("link", {}).items():
+            # A target inside the example stays relative (a loop stays a loop); one out of it
+            # is taken from tests/data, so the link still leaves the copied store.
+            os.symlink(target if "/" not in target else (ERRORS / code / target).resolve(), root / name)
         if "fifo" in make:
             os.mkfifo(root / make["fifo"])
         if "mount" in make:
@@ -115,6 +120,10 @@ def test_golden_example(code, golden):
         assert e["message_contains"] in d.message, (d.message, e["message_contains"])
         if "hint_contains" in e:
             assert d.hint and e["hint_contains"] in d.hint, (d.hint, e["hint_contains"])
+        # The whole wording, where it holds no path of this machine: what the user reads is the interface.
+        if "message" in e:
+            assert d.message == e["message"]
+            assert d.hint == e.get("hint")
     loads = want["loads"]
     assert list(store.speakers) == loads["speakers"]
     assert list(store.sources) == loads["sources"]
@@ -144,6 +153,8 @@ def test_golden_example_through_check_strict(code, monkeypatch, golden):
     assert [key(m["path"], int(m["line"]), int(m["col"]), m["code"], m["sev"]) for m in heads] == got
     for m, e in zip(heads, want, strict=True):
         assert e["message_contains"] in m["msg"]
+        if "message" in e:
+            assert m["msg"] == e["message"]
 
 
 # --- details the golden folders stand for -----------------------------------
@@ -263,6 +274,18 @@ def test_every_field_check_json(in_every_field):
     assert {(d["path"], d["line"], d["code"]) for d in data["diagnostics"]} == EVERY_FIELD_MISTAKES
     assert all(d["column"] >= 1 and d["message"] for d in data["diagnostics"])
     assert data["counts"]["claims"] == 4
+
+
+def test_every_field_check_says_exactly_what_is_wrong(in_every_field):
+    """Each diagnostic's place, message and hint, whole: tests/data/every-field.diagnostics.json
+    holds [path, line, column, code, message, hint] for each, in the order `check` gives them."""
+    result = in_every_field.invoke(app, ["check", "--format", "json", "--store", "."], catch_exceptions=False)
+    got = [
+        [d["path"], d["line"], d["column"], d["code"], d["message"], d["hint"]]
+        for d in json.loads(result.stdout)["diagnostics"]
+    ]
+    want = json.loads((DATA / "every-field.diagnostics.json").read_text(encoding="utf-8"))
+    assert got == want
 
 
 def test_every_field_strict_adds_only_unassessed(in_every_field):

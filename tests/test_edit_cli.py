@@ -391,3 +391,21 @@ def test_revert_does_not_undo_what_another_program_wrote_meanwhile(setup):
     assert code == 1
     assert "changed on disk since it was read" in screen
     assert claims.read_text().endswith("# written by another program\n")
+
+
+def test_a_speaker_id_that_starts_a_claim_id_opens_the_speaker(setup):
+    """New claim ids start with their speaker's id: the exact id wins over the prefix."""
+    root, claims, env = setup
+    claims.write_text(
+        claims.read_text().replace(
+            "claims:\n",
+            "claims:\n  - id: javad-zarif-words-2021\n    speaker: javad-zarif\n"
+            "    date: 2021-01-02\n    statement: Words.\n",
+            1,
+        )
+    )
+    speakers = root / "speakers.yaml"
+    actions(env, "none")
+    result = edit(env, "javad-zarif")
+    assert result.returncode == 0, result.stderr
+    assert calls(env) == [[f"+{line_of(speakers, 'javad-zarif')}", str(speakers)]]

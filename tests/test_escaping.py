@@ -125,6 +125,11 @@ TEXT_OUTPUTS = {
     ("search", "Before after same words", "--limit", "20"): ("Before{esc}after", "Name{esc}{n}"),
     ("quotes", "--all"): ("Quoted{esc}words",),
     ("dupes",): ("Name{esc}{n}",),
+    ("scorecard",): ("Name{esc}{n}",),
+    ("scorecard", "--format", "markdown"): ("Name{esc}{n}",),
+    ("scorecard", "--format", "csv"): ("Name{esc}{n}",),
+    ("timeline",): ("Sum{esc}mary {n}",),
+    ("export", "csv"): ("Before{esc}after", "Sum{esc}mary {n}", "Name{esc}{n}", "t{esc}g"),
 }
 
 
@@ -226,6 +231,8 @@ JSON_OUTPUTS = [
     ("sources",),
     ("search", "Before after same words", "--limit", "20"),
     ("quotes", "--all"),
+    ("scorecard",),
+    ("timeline",),
 ]
 
 

@@ -87,6 +87,10 @@ COMMANDS = (
     ("sources", "--format", "json"),
     ("report", "--unsourced"),
     ("search", "attack"),
+    ("search", "atack brewng", "--format", "json"),  # typos
+    ("search", "wars lessons", "-n", "2"),  # another word order
+    ("search", "JZ", "--min-score", "40"),  # an alias, a speaker's entry
+    ("search", "troops", "--speaker", "zarif", "--format", "json"),  # over some claims: built from them
     ("timeline", "--format", "json"),
     ("scorecard",),
     ("export", "json"),
@@ -226,6 +230,19 @@ def test_store_from_the_index_is_the_built_store(make_store, tmp_path):
     assert list(read_back.references) == list(built.references)
     assert read_back.diagnostics == built.diagnostics and built.diagnostics
     assert read_back.files == built.files
+
+
+def test_records_asked_for_one_by_one_stay_the_same_objects_and_the_order_holds(make_store, tmp_path):
+    """A record read before the dict fills is the object the filled dict holds, in the store's order."""
+    root = make_store({"speakers.yaml": SPEAKERS, "claims.yaml": CLAIMS})
+    age(root)
+    built = pipeline.load_store(root, cwd=root, index=Index.open(root, tmp_path / "cache"))
+    read_back = pipeline.load_store(root, cwd=root, index=Index.open(root, tmp_path / "cache"))
+    last = list(built.claims)[-1]
+    early = read_back.claims[last]
+    assert read_back.claims[last] is early  # read once
+    assert list(read_back.claims.items()) == list(built.claims.items())  # filled in order, last not first
+    assert read_back.claims[last] is early
 
 
 # --- what the index spares ---------------------------------------------------------
@@ -549,3 +566,80 @@ def test_a_write_takes_unchanged_files_from_the_index_and_the_next_command_sees_
         assert (indexed.stdout, indexed.stderr, indexed.exit_code) == (fresh.stdout, fresh.stderr, fresh.exit_code)
     assert "Words said." in run("show", new_id, "--store", str(store)).stdout
     assert read_again == ["claims.yaml"]  # the file written, read once by the next command
+
+
+# --- search's tables -----------------------------------------------------------------
+
+
+def test_search_reads_its_tables_back_and_builds_them_again_after_a_change(run, store, monkeypatch):
+    from claimtrack import search
+
+    age(store)
+    args = ("search", "sneek atack", "--store", str(store), "--format", "json")
+    expected = run(*args, "--no-cache").stdout
+    builds = counting(monkeypatch, search._Tables, "build")
+    assert run(*args).stdout == expected and len(builds) == 1  # built, and kept in the index
+    records = counting(monkeypatch, index_mod.Index, "record")
+    warm = run(*args)
+    assert warm.stdout == expected and len(builds) == 1  # read back, not built
+    assert 0 < len(records) <= 10  # only the hits' records were read
+    (store / "claims.yaml").write_text(CLAIMS.replace("sneak", "snake"), encoding="utf-8")
+    age(store)
+    changed = run(*args).stdout
+    assert changed == run(*args, "--no-cache").stdout != expected and len(builds) == 3  # stale tables unused
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM meta WHERE key = 'derived:search:0'",
+        "UPDATE meta SET value = x'80049500' WHERE key = 'derived:search:0'",
+        "UPDATE meta SET value = x'80' WHERE key = 'derived:search'",
+    ],
+    ids=["lost-texts", "bad-texts", "bad-tables"],
+)
+def test_damaged_search_tables_are_built_again(run, store, private_cache, damage):
+    age(store)
+    args = ("search", "Zarif intelligence", "--store", str(store))
+    expected = run(*args, "--no-cache")
+    run(*args)
+    conn = sqlite3.connect(the_index(store, private_cache))
+    with conn:
+        assert conn.execute(damage).rowcount == 1
+    conn.close()
+    again = run(*args)
+    assert (again.stdout, again.stderr, again.exit_code) == (expected.stdout, expected.stderr, expected.exit_code)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE file_records SET value = x'80' WHERE n = 1",
+        "DELETE FROM file_records WHERE n = 1",
+        "UPDATE files SET digest = x'00'",  # the rows belong to another state of the files
+    ],
+    ids=["bad-record", "lost-record", "foreign-records"],
+)
+def test_damaged_records_are_read_from_the_files(run, store, private_cache, damage):
+    age(store)
+    commands = [("show", "zarif-no-wars-2020", "--format", "json"), ("list", "--format", "json")]
+    expected = [run(*c, "--store", str(store), "--no-cache").stdout for c in commands]
+    run("check", "--store", str(store))
+    conn = sqlite3.connect(the_index(store, private_cache))
+    with conn:
+        assert conn.execute(damage).rowcount > 0
+    conn.close()
+    for command, output in zip(commands, expected, strict=True):
+        assert run(*command, "--store", str(store)).stdout == output, command
+    assert [run(*c, "--store", str(store)).stdout for c in commands] == expected
+
+
+def test_one_claim_is_read_as_one_row(run, store, monkeypatch):
+    age(store)
+    run("check", "--store", str(store))
+    unpickled = counting(monkeypatch, index_mod.pickle, "loads")
+    shown = run("show", "zarif-no-wars-2020", "--format", "json", "--store", str(store))
+    assert shown.exit_code == 0 and "zarif-no-wars-2020" in shown.stdout
+    claims = [args[0] for args in unpickled if b"Claim" in args[0]]
+    # the claim, and the claims answering it (show lists them): never a file's whole list of claims
+    assert claims and all(blob.count(b"\x8c\x05Claim") <= 1 for blob in claims), claims

@@ -20,6 +20,7 @@ from typing import Any
 from .edits import add_record, append_item, remove_field, remove_item, remove_record, rename_id, set_field
 from .errors import EXIT_FINDINGS, EXIT_USAGE, ClaimtrackError, NotFound
 from .fsutil import StoreLock, make_folders, replace_if_unchanged, walk_store
+from .fuzzy import fold
 from .model import ID_RE, Claim, PartialDate, Record, Source, Speaker, id_hint
 from .naming import ascii_words, claim_file, claim_id, record_file, source_id, speaker_id, store_rel
 from .query import resolve_claim, resolve_source, resolve_speakers
@@ -107,6 +108,22 @@ def _given_id(store: Store, kind: str, given: str, option: str = "--id") -> str:
     return given
 
 
+def _same_text(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and " ".join(fold(a).split()) == " ".join(fold(b).split())
+
+
+def _already_recorded(kind: str, what: str, existing: Record | None) -> None:
+    """Running an `add` twice must not quietly make a second record of the same thing
+    (a second speaker of one name makes every later --speaker NAME ambiguous); an explicit
+    --id says the person means another record."""
+    if existing is not None:
+        rid: str = existing.id  # type: ignore[attr-defined]
+        raise Conflict(
+            f"{what} is already recorded as {kind} '{rid}' at {existing.location}",  # type: ignore[attr-defined]
+            f"use '{rid}'; to record another {kind} all the same, give it its own --id",
+        )
+
+
 def _file_of(store: Store, record: Record) -> str:
     return store_rel(store, record.path)
 
@@ -124,6 +141,9 @@ def plan_add_speaker(
     members: Sequence[str] = (),
 ) -> Planner:
     def planner(store: Store) -> Plan:
+        if not given_id:
+            same = next((s for s in store.speakers.values() if _same_text(s.name, name)), None)
+            _already_recorded("speaker", f"a speaker named '{clip(name, 60)}'", same)
         new_id = _given_id(store, "speaker", given_id) if given_id else speaker_id(store, name, kind)
         values = {
             "id": new_id,
@@ -157,6 +177,22 @@ class SourceValues:
 
 def plan_add_source(v: SourceValues) -> Planner:
     def planner(store: Store) -> Plan:
+        if not v.given_id:
+            same = next(
+                (
+                    s
+                    for s in store.sources.values()
+                    if (v.url and s.url == v.url)
+                    or (
+                        v.title
+                        and _same_text(s.title, v.title)
+                        and _same_text(s.outlet or "", v.outlet or "")
+                        and str(s.published) == str(v.published)
+                    )
+                ),
+                None,
+            )
+            _already_recorded("source", "this source (same url, or same title, outlet and date)", same)
         new_id = (
             _given_id(store, "source", v.given_id) if v.given_id else source_id(store, v.outlet, v.title, v.published)
         )
@@ -238,6 +274,12 @@ def plan_add_claim(v: ClaimValues) -> Planner:
     def planner(store: Store) -> Plan:
         who = speaker(store, v.speaker)
         links = [(claim(store, typed, "--responds-to").id, relation) for typed, relation in v.responds_to]
+        if not v.given_id:
+            # Only this speaker's claims are read: on an indexed store the others stay on disk.
+            rows = store.index.query("SELECT id FROM claim_rows WHERE speaker = ?", [who.id])
+            mine = (store.claims[cid] for (cid,) in rows)
+            same = next((c for c in mine if str(c.date) == str(v.date) and _same_text(c.statement, v.statement)), None)
+            _already_recorded("claim", f"this statement by {who.id} on {v.date}", same)
         text = v.summary or v.statement
         new_id = _given_id(store, "claim", v.given_id) if v.given_id else claim_id(store, who, text, v.date)
         values: dict[str, Any] = {
@@ -397,7 +439,12 @@ def _one_record(store: Store, typed: str, kind: str | None) -> tuple[str, Record
         )
     # Nothing of any kind: the claim's (or the one kind's) message, with its closest ids.
     resolver = {"speaker": speaker, "source": source, "claim": claim}[kind or "claim"]
-    resolver(store, typed, "ID")
+    try:
+        resolver(store, typed, "ID")
+    except NotFound as exc:
+        # The resolver's hint says how to record a new one; here the record must exist already.
+        exc.hint = "`claimtrack list`, `claimtrack speakers` and `claimtrack sources` show the ids in the store"
+        raise
     raise AssertionError("unreachable")
 
 

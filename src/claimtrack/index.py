@@ -19,7 +19,9 @@ Why each rule:
   as a run without the index would.
 - The stored values are pickles of the model's records; an index written by
   another version of the code (any module whose output is stored) is
-  rebuilt, never unpickled into the wrong shape.
+  rebuilt, never unpickled into the wrong shape. Each record is a row of its
+  own (file_records), read only through its file's row with the digest this
+  run saw: one claim asked for is one row read, not its file's whole list.
 - Anything wrong with the database (corrupt, truncated, locked, read-only,
   unwritable folder) makes it a miss or a no-op, never an error: the answer
   is then computed from the files, as `--no-cache` computes it. `--no-cache`
@@ -82,9 +84,10 @@ _REDUCERS = {
 }
 
 
-def _each_record(records: list[Any]) -> bytes:
-    """A file's records of one kind, each pickled on its own, and the list as places in those
-    (a record listed twice through a YAML alias is one record, as the loader made it)."""
+def _each_record(records: list[Any]) -> tuple[bytes, list[bytes]]:
+    """A file's records of one kind, each pickled on its own (a row each in file_records), and
+    the list as places in those (a record listed twice through a YAML alias is one record, as
+    the loader made it), with their count."""
     places: dict[int, int] = {}
     blobs: list[bytes] = []
     order: list[int] = []
@@ -94,7 +97,7 @@ def _each_record(records: list[Any]) -> bytes:
             n = places[id(record)] = len(blobs)
             blobs.append(dumps(record))
         order.append(n)
-    return dumps((blobs, order))
+    return dumps((len(blobs), order)), blobs
 
 
 _BUFFER = io.BytesIO()
@@ -122,7 +125,7 @@ STALE_SECONDS = 30 * 24 * 3600
 # How long to wait for another claimtrack's write before doing without the index.
 BUSY_SECONDS = 1.0
 # Bumped when the tables change; the code's own digest covers the pickled values.
-LAYOUT = 5
+LAYOUT = 6
 # The modules whose output the index stores: a change to any of them makes old entries foreign.
 _PRODUCERS = (
     "loader",
@@ -138,6 +141,7 @@ _PRODUCERS = (
     "checks",
     "index",
     "fsutil",
+    "search",
 )
 
 _DDL = (
@@ -156,6 +160,10 @@ _DDL = (
     "CREATE TABLE IF NOT EXISTS claim_rows (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, speaker TEXT, "
     "first_day TEXT, known INTEGER, status TEXT, rank INTEGER, verdict TEXT, speaker_key TEXT)",
     "CREATE INDEX IF NOT EXISTS answers_target ON answers (target)",
+    # Each record of each file on its own row: a command that asks for one claim reads one row.
+    # The rows belong to the file's row in files (its digest), replaced with it.
+    "CREATE TABLE IF NOT EXISTS file_records (rel TEXT, kind TEXT, n INTEGER, value BLOB NOT NULL, "
+    "PRIMARY KEY (rel, kind, n)) WITHOUT ROWID",
     """CREATE TABLE IF NOT EXISTS files (
         rel TEXT PRIMARY KEY,
         shown TEXT NOT NULL,
@@ -268,6 +276,8 @@ class Index:
         self._places: list[tuple[str, list[tuple[str, str, int]]]] | None = None
         self._answers: list[tuple[int, str, int, str, int, str]] | None = None
         self._claim_rows: list[tuple[Any, ...]] | None = None
+        # The state of the store this run loaded (pipeline.py): what derived values are kept under.
+        self.state: bytes | None = None
 
     # --- opening ---------------------------------------------------------------
 
@@ -368,7 +378,8 @@ class Index:
                 kept = self._kept(entry, rel, part)
                 if kept is None:
                     return self._reread(entry, part)
-                records = [self._element(entry, part, kept, n) for n in kept[1]]
+                self._read_all(entry, rel, part, kept[0])
+                records = [self._element(entry, rel, part, n) for n in kept[1]]
                 if entry.parsed is not None:  # an element was damaged: the file was read again
                     return self.part(rel, part)
                 entry.parts[part] = records
@@ -381,31 +392,60 @@ class Index:
         if entry.parsed is None and kind not in entry.parts:
             kept = self._kept(entry, rel, kind)
             if kept is not None and 0 <= pos < len(kept[1]):
-                record = self._element(entry, kind, kept, kept[1][pos])
+                record = self._element(entry, rel, kind, kept[1][pos])
                 if entry.parsed is None:
                     return record
         return self.part(rel, kind)[pos]
 
-    def _kept(self, entry: _Entry, rel: str, kind: str) -> tuple[list[bytes], list[int]] | None:
-        """A kind's records as the index keeps them: each one's pickle, and the list as places in those."""
+    def _kept(self, entry: _Entry, rel: str, kind: str) -> tuple[int, list[int]] | None:
+        """A kind's records as the index keeps them: how many, and the list as places in those."""
         if kind not in entry.kept:
             value = self._stored(rel, entry.digest, kind)
-            if not (isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, list) for v in value)):
+            if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)):
                 return None
             entry.kept[kind] = value
         return entry.kept[kind]
 
-    def _element(self, entry: _Entry, kind: str, kept: tuple[list[bytes], list[int]], n: int) -> Any:
+    # One record's row, or a file's rows of one kind, as long as the file's row has the digest seen.
+    _ROWS = (
+        "SELECT r.n, r.value FROM file_records r JOIN files f ON f.rel = r.rel "
+        "WHERE r.rel = ? AND r.kind = ? AND f.digest = ?"
+    )
+
+    def _read_all(self, entry: _Entry, rel: str, kind: str, count: int) -> None:
+        """Every record of a kind of the file, in one query (a whole file is asked for)."""
+        if all((kind, n) in entry.records for n in range(count)):
+            return
+        for n, blob in self._rows_of(self._ROWS, (rel, kind, entry.digest)):
+            if (kind, n) not in entry.records:
+                self._unpickled(entry, kind, n, blob)
+
+    def _element(self, entry: _Entry, rel: str, kind: str, n: int) -> Any:
         # One object per record however often it is asked for, as YAML aliases share one.
         key = (kind, n)
         if key not in entry.records:
-            try:
-                entry.records[key] = pickle.loads(kept[0][n])
-            except Exception:  # a damaged value is a miss, whatever unpickling raised
-                self._broken = True
+            rows = self._rows_of(self._ROWS + " AND r.n = ?", (rel, kind, entry.digest, n))
+            if not rows or not self._unpickled(entry, kind, n, rows[0][1]):
+                self._broken = True  # the index lost the record: read the file again
                 self._reread(entry, kind)
                 return None
         return entry.records[key]
+
+    def _rows_of(self, sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        if self._conn is None or not self.persistent:
+            return []
+        try:
+            return self._conn.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return []
+
+    def _unpickled(self, entry: _Entry, kind: str, n: int, blob: Any) -> bool:
+        try:
+            entry.records[(kind, n)] = pickle.loads(blob)
+        except Exception:  # a damaged value is a miss, whatever unpickling raised
+            return False
+        return True
 
     def _reread(self, entry: _Entry, part: str) -> Any:
         """The index lost part of a file (damaged, or replaced by another claimtrack): read the file again."""
@@ -458,10 +498,14 @@ class Index:
 
     def result(self, state: bytes) -> Any:
         """What the whole-store check gave for this exact state, or None."""
-        if self._conn is None or not self.persistent:
+        return self._for_state("result", state)
+
+    def _for_state(self, key: str, state: bytes | None) -> Any:
+        """The value kept in meta under key with the state of the store it belongs to, when that is state."""
+        if self._conn is None or not self.persistent or state is None:
             return None
         try:
-            row = self._conn.execute("SELECT value FROM meta WHERE key = 'result'").fetchone()
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
             saved_state, value = pickle.loads(row[0])
@@ -563,19 +607,26 @@ class Index:
         rows = self._rows or {}
         with conn:
             conn.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in gone])
-            new, moved = [], []
+            conn.executemany("DELETE FROM file_records WHERE rel = ?", [(rel,) for rel in gone])
+            new, moved, records = [], [], []
             for rel, e in self._entries.items():
                 k = e.key
                 if k is None:
                     continue
                 if not e.stored:
                     parsed = self.parsed(rel)
-                    blobs = [_each_record(getattr(parsed, kind)) for kind in _KINDS]
+                    blobs = []
+                    for kind in _KINDS:
+                        kept, each = _each_record(getattr(parsed, kind))
+                        blobs.append(kept)
+                        records += [(rel, kind, n, blob) for n, blob in enumerate(each)]
                     blobs.append(dumps((parsed.references, parsed.diagnostics)))
                     new.append((rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, *blobs))
                 elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):
                     moved.append((k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, rel, e.digest))
             conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
+            conn.executemany("DELETE FROM file_records WHERE rel = ?", [(row[0],) for row in new])
+            conn.executemany("INSERT INTO file_records VALUES (?, ?, ?, ?)", records)
             conn.executemany(
                 "UPDATE files SET size = ?, inode = ?, mtime_ns = ?, ctime_ns = ?, indexed_ns = ? "
                 "WHERE rel = ? AND digest = ?",
@@ -584,6 +635,8 @@ class Index:
             if self._result is not None:
                 blob = dumps(self._result)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (blob,))
+                # What was derived from the store as it was (`keep_derived`) belongs to another state.
+                conn.execute("DELETE FROM meta WHERE key LIKE 'derived:%'")
                 self._write_tables(conn)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('used', ?)", (int(time.time()),))
 
@@ -598,6 +651,28 @@ class Index:
             )
         conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)", self._answers or [])
         conn.executemany("INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._claim_rows or [])
+
+    # --- values derived from the whole store ---------------------------------------
+
+    def derived(self, name: str) -> Any:
+        """What `keep_derived` kept under name for the state of the store this run loaded, or None."""
+        return self._for_state(f"derived:{name}", self.state)
+
+    def keep_derived(self, values: Mapping[str, Any]) -> None:
+        """Keep values computed from the whole store (search's tables), by name, with the state of
+        the store they were computed from: read back by `derived` only while the store stays in
+        that state. Never fails: a value that cannot be kept is computed again next time."""
+        if self._conn is None or not self.persistent or self.state is None:
+            return
+        try:
+            rows = (  # pickled one by one as written: never all of them in memory at once
+                (f"derived:{name}", pickle.dumps((self.state, value), protocol=pickle.HIGHEST_PROTOCOL))
+                for name, value in values.items()
+            )
+            with self._conn:
+                self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
+        except (sqlite3.Error, pickle.PicklingError):
+            pass
 
     # --- the store, as far as it is asked for --------------------------------------
 
@@ -651,7 +726,7 @@ def _usable(conn: sqlite3.Connection, root: Path | None) -> bool:
         if not tables:
             _create(conn, root)
             return True
-        if tables != {"meta", "files", "records", "answers", "claim_rows"}:
+        if tables != {"meta", "files", "file_records", "records", "answers", "claim_rows"}:
             return False
         row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         return row is not None and row[0] == code_version()

@@ -91,6 +91,7 @@ def load_store(
             state.update(f"\0file\0{found.rel}\0{name}\0".encode())
             state.update(digest if digest is not None else repr(one.diagnostics if one else None).encode())
         key = state.digest()
+        index.state = None if writer else key
         replay = None if writer else index.result(key)
         if replay is not None and _probe(root, replay[1]) == replay[1]:
             store = lazy_store(index, root, shown, replay[0])

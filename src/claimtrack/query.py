@@ -8,6 +8,7 @@ ambiguous input raises NotFound with the closest candidates.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 import json
 import re
@@ -18,7 +19,6 @@ from typing import Any
 from .errors import ClaimtrackError, NotFound
 from .fuzzy import SUGGEST_CUTOFF, fold, ranked
 from .model import (
-    DATE_HINT,
     DATE_RE,
     OPPOSING,
     SORT_KEYS,
@@ -31,12 +31,24 @@ from .model import (
 )
 from .store import Store
 from .textsafe import clip
+from .userdates import relative_day
 
 # --- dates -----------------------------------------------------------------
 
 
-def parse_date_bound(text: str, option: str, end: bool = False) -> _dt.date:
-    """A --since/--until value; an --until month or year includes all of it."""
+# A bound must be a day, a month or a year: 'unknown' (which the store accepts) bounds nothing.
+BOUND_HINT = (
+    "write YYYY-MM-DD, YYYY-MM or YYYY, or a day counted from today: today, yesterday, "
+    "'3 days ago', '2 weeks ago', 'last Wednesday'"
+)
+
+
+def parse_date_bound(text: str, option: str, end: bool = False, today: _dt.date | None = None) -> _dt.date:
+    """A --since/--until value; an --until month or year includes all of it. The relative
+    words the writing commands take (`yesterday`, `last Friday`) count from today."""
+    relative = relative_day(text, today or _dt.date.today(), option)
+    if relative is not None:
+        return relative
     m = DATE_RE.match(text.strip())
     if m:
         year, month, day = int(m[1]), m[2], m[3]
@@ -48,7 +60,7 @@ def parse_date_bound(text: str, option: str, end: bool = False) -> _dt.date:
             return _dt.date(year, int(month or 1), int(day or 1))
         except ValueError:
             pass
-    raise ClaimtrackError(f"{option} '{clip(text)}' is not a date", DATE_HINT)
+    raise ClaimtrackError(f"{option} '{clip(text)}' is not a date", BOUND_HINT)
 
 
 # --- speakers --------------------------------------------------------------
@@ -255,6 +267,10 @@ class ClaimFilter:
             where.append("c.known AND c.first_day <= ?")
             args.append(until.isoformat())
         return where, args, tests
+
+    def chooses_all(self) -> bool:
+        """Whether no part is set: every claim passes, and nothing needs to be resolved or refused."""
+        return not any(getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "announce")
 
     def apply(self, store: Store, claims: Iterable[Claim] | None = None) -> list[Claim]:
         """The claims that pass, in the order given (the store's order by default)."""

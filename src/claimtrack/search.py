@@ -13,15 +13,20 @@ speaker's names, its tags, and the titles, outlets and bylines of the
 sources it appears in.
 
 Building the index is separate from querying it, so the cost of each is
-measured apart (benchmarks/bench.py).
+measured apart (benchmarks/bench.py). Built over every claim, its tables are
+kept in the store's index with the state of the store they came from
+(`SearchIndex.of_store`): an unchanged store reads them back, and only the
+records of the hits, instead of building every record and its words again.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +44,9 @@ _STEM_SCORE = 85.0  # another inflection of the query word's stem: below a one-l
 # Endings that make inflections of one stem: 'planned' and 'planning', 'attacks' and 'attacked'.
 _ENDINGS = frozenset({"", "s", "es", "ed", "d", "ing", "er", "ers", "e"})
 _MIN_STEM = 4
+# The search tables' name in the store's index, and how many texts are kept together there.
+_DERIVED = "search"
+_CHUNK = 64
 
 
 def words_of(text: str) -> list[str]:
@@ -63,15 +71,56 @@ class Hit:
         }
 
 
-class SearchIndex:
-    """Entries (a text, its field, the claims it belongs to) and an inverted index of their words."""
+class _Tables:
+    """The search index as flat arrays: what `SearchIndex` queries, built from the claims or
+    read back from the store's index (cli.md, "The index").
 
-    def __init__(self, store: Store, claims: list[Claim]) -> None:
-        self.claims = claims
-        self.texts: list[str] = []
-        self.fields: list[str] = []
-        self.owners: list[tuple[int, ...]] = []  # positions in self.claims
-        self.postings: dict[str, list[int]] = defaultdict(list)
+    Entries are numbered: each claim's own texts first, claim by claim (`starts`), then the
+    texts shared by claims (speakers, tags, sources; their claims in `shared_*`). The
+    vocabulary is sorted, and the entries holding its k-th word are
+    `post_entries[post_offsets[k]:post_offsets[k + 1]]`. The texts themselves are needed
+    only for the few best candidates: read back from the index, they come in small chunks,
+    as asked for."""
+
+    ids: list[str]  # the claims' ids
+    days: Any  # each claim's first day, as an ordinal: newer first among equal scores
+    starts: Any
+    own_texts: int
+    fields: bytes  # each entry's field, as its place in FIELDS
+    vocabulary: list[str]
+    post_offsets: Any
+    post_entries: Any
+    shared_offsets: Any
+    shared_claims: Any
+    texts: list[str] | None
+
+    # Each an array of int32: 4 bytes a number halves what is read back and held.
+    _ARRAYS = ("days", "starts", "post_offsets", "post_entries", "shared_offsets", "shared_claims")
+    _SAVED = ("ids", "own_texts", "fields", "vocabulary", *_ARRAYS)
+
+    def __init__(self, texts: list[str] | None, chunk: Callable[[int], Any] | None, **parts: Any) -> None:
+        for name in self._SAVED:
+            setattr(self, name, parts[name])
+        self.texts = texts  # None: read back chunk by chunk, through `chunk`
+        self._chunk = chunk
+        self._chunks: dict[int, list[str]] = {}
+
+    @classmethod
+    def build(cls, store: Store, claims: list[Claim]) -> _Tables:
+        import numpy as np
+
+        texts: list[str] = []
+        fields: list[int] = []
+        shared_owners: list[tuple[int, ...]] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+
+        def add(text: str, field: int) -> None:
+            entry = len(texts)
+            texts.append(text)
+            fields.append(field)
+            for word in set(words_of(text)):
+                postings[word].append(entry)
+
         by_speaker: dict[str, list[int]] = defaultdict(list)
         by_tag: dict[str, list[int]] = defaultdict(list)
         # A source's title, outlet and byline are text of every claim appearing in it.
@@ -79,14 +128,15 @@ class SearchIndex:
         # A claim's own texts are added first and side by side, claim by claim, so
         # that one reduceat over these offsets gives each claim's best per word.
         starts: list[int] = []
+        statement, summary, quote, speaker_field, tag_field, source_field = range(len(FIELDS))
         for n, claim in enumerate(claims):
-            starts.append(len(self.texts))
-            self._add(claim.statement, "statement", (n,))
+            starts.append(len(texts))
+            add(claim.statement, statement)
             if claim.summary:
-                self._add(claim.summary, "summary", (n,))
+                add(claim.summary, summary)
             for appearance in claim.appears_in:
                 if appearance.quote:
-                    self._add(appearance.quote, "quote", (n,))
+                    add(appearance.quote, quote)
             by_speaker[claim.speaker].append(n)
             for tag in claim.tags:
                 by_tag[tag].append(n)
@@ -96,57 +146,175 @@ class SearchIndex:
                     for text in (source.title, source.outlet, source.byline):
                         if text:
                             by_source_text[text].append(n)
-        self._starts = starts
-        self._own_texts = len(self.texts)  # entries past this are speakers, tags and sources, shared by claims
+        own_texts = len(texts)  # entries past this are speakers, tags and sources, shared by claims
+
+        def add_shared(text: str, field: int, owners: list[int]) -> None:
+            add(text, field)
+            shared_owners.append(tuple(owners))
+
         for speaker_id, owners in by_speaker.items():
             speaker = store.speakers.get(speaker_id)
             names = (speaker.name, *speaker.aliases, speaker_id) if speaker else (speaker_id,)
             for name in dict.fromkeys(names):
-                self._add(name, "speaker", tuple(owners))
+                add_shared(name, speaker_field, owners)
         for tag, owners in by_tag.items():
-            self._add(tag, "tag", tuple(owners))
+            add_shared(tag, tag_field, owners)
         for text, owners in by_source_text.items():
-            self._add(text, "source", tuple(dict.fromkeys(owners)))
-        self.vocabulary = list(self.postings)
-        self._sorted: list[str] | None = None  # the vocabulary sorted, for prefix look-ups
-        # numpy arrays built on first use: entries per word, claims per shared (speaker, tag, source) entry
-        self._word_entries: dict[str, Any] = {}
-        self._entry_claims: dict[int, Any] = {}
+            add_shared(text, source_field, list(dict.fromkeys(owners)))
+        vocabulary = sorted(postings)
+        return cls(
+            texts,
+            None,
+            ids=[c.id for c in claims],
+            days=np.array([c.date.first_day.toordinal() for c in claims], dtype=np.int32),
+            starts=np.array(starts, dtype=np.int32),
+            own_texts=own_texts,
+            fields=bytes(fields),
+            vocabulary=vocabulary,
+            post_offsets=_offsets(np, [len(postings[word]) for word in vocabulary]),
+            post_entries=_concatenated(np, (postings[word] for word in vocabulary)),
+            shared_offsets=_offsets(np, [len(owners) for owners in shared_owners]),
+            shared_claims=_concatenated(np, shared_owners),
+        )
 
-    def _add(self, text: str, field: str, owners: tuple[int, ...]) -> None:
-        entry = len(self.texts)
-        self.texts.append(text)
-        self.fields.append(field)
-        self.owners.append(owners)
-        postings = self.postings
-        for word in set(words_of(text)):
-            postings[word].append(entry)
+    def dumps(self) -> dict[str, Any]:
+        """The tables, and their texts in chunks, as plain values (bytes, str, int, lists of str)
+        named for the store's index; `loads` reads them back."""
+        assert self.texts is not None
+        value: dict[str, Any] = {name: getattr(self, name) for name in self._SAVED}
+        for name in self._ARRAYS:
+            value[name] = value[name].tobytes()
+        value["vocabulary"] = "\n".join(self.vocabulary)  # words never hold a line break
+        kept: dict[str, Any] = {_DERIVED: value}
+        for k in range(0, len(self.texts), _CHUNK):
+            kept[f"{_DERIVED}:{k // _CHUNK}"] = self.texts[k : k + _CHUNK]
+        return kept
 
-    def _postings_array(self, word: str) -> Any:
-        """The entries holding a word, as a numpy array built on first use."""
+    @classmethod
+    def loads(cls, value: Any, chunk: Callable[[int], Any]) -> _Tables | None:
+        """The tables `dumps` gave, their texts read through chunk(k) when asked for; None when
+        the value is not such tables (a damaged index)."""
         import numpy as np
 
+        try:
+            parts = dict(value)
+            for name in cls._ARRAYS:
+                parts[name] = np.frombuffer(parts[name], dtype=np.int32)
+            parts["vocabulary"] = parts["vocabulary"].split("\n") if parts["vocabulary"] else []
+            tables = cls(None, chunk, **parts)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return None
+        claims, entries = len(tables.ids), len(tables.fields)
+        sound = (
+            len(tables.days) == claims == len(tables.starts)
+            and len(tables.post_offsets) == len(tables.vocabulary) + 1
+            and len(tables.shared_offsets) == entries - tables.own_texts + 1
+        )
+        return tables if sound else None
+
+    def text(self, entry: int) -> str:
+        """The text of an entry, as written in the store. Raises _Lost when the index lost it."""
+        if self.texts is not None:
+            return self.texts[entry]
+        k, n = divmod(entry, _CHUNK)
+        if k not in self._chunks:
+            assert self._chunk is not None
+            chunk = self._chunk(k)
+            expected = min(_CHUNK, len(self.fields) - k * _CHUNK)
+            if not (isinstance(chunk, list) and len(chunk) == expected and all(isinstance(t, str) for t in chunk)):
+                raise _Lost
+            self._chunks[k] = chunk
+        return self._chunks[k][n]
+
+    def postings(self, k: int) -> Any:
+        return self.post_entries[self.post_offsets[k] : self.post_offsets[k + 1]]
+
+    def shared(self, entry: int) -> Any:
+        """The claims a shared entry (a speaker, tag or source text) belongs to."""
+        n = entry - self.own_texts
+        return self.shared_claims[self.shared_offsets[n] : self.shared_offsets[n + 1]]
+
+
+class _Lost(Exception):
+    """A chunk of texts the index should hold is missing or damaged."""
+
+
+def _offsets(np: Any, lengths: list[int]) -> Any:
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    return offsets
+
+
+def _concatenated(np: Any, lists: Iterable[Sequence[int]]) -> Any:
+    return np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int32)
+
+
+class SearchIndex:
+    """Entries (a text, its field, the claims it belongs to) and an inverted index of their words."""
+
+    def __init__(self, store: Store, claims: list[Claim] | None = None, tables: _Tables | None = None) -> None:
+        """Over the claims given; `of_store` searches every claim, through the store's index."""
+        self._store = store
+        self._claims = claims
+        self._use(tables or self._built())
+
+    def _built(self) -> _Tables:
+        claims = self._claims if self._claims is not None else list(self._store.claims.values())
+        return _Tables.build(self._store, claims)
+
+    def _use(self, tables: _Tables) -> None:
+        self.tables = tables
+        self.vocabulary = tables.vocabulary  # sorted: prefixes are ranges of it
+        self.entry_count = len(tables.fields)
+        self._starts = tables.starts
+        self._own_texts = tables.own_texts
+        self._word_entries: dict[str, Any] = {}  # by first use: the entries holding each word
+
+    @classmethod
+    def of_store(cls, store: Store) -> SearchIndex:
+        """Over every claim of the store. The tables are kept in the store's index with the state
+        of the store they were built from: an unchanged store reads them back instead of
+        building every record and its words again."""
+        index = store.index
+        tables = None
+        if index is not None:
+            tables = _Tables.loads(index.derived(_DERIVED), lambda k: index.derived(f"{_DERIVED}:{k}"))
+        searched = cls(store, tables=tables)
+        if tables is None and index is not None and index.persistent:
+            index.keep_derived(searched.tables.dumps())
+        return searched
+
+    def _claim(self, owner: int) -> Claim:
+        if self._claims is not None:
+            return self._claims[owner]
+        return self._store.claims[self.tables.ids[owner]]  # type: ignore[no-any-return]
+
+    def _word_index(self, word: str) -> int | None:
+        """The place of a word in the (sorted) vocabulary, or None."""
+        k = bisect.bisect_left(self.vocabulary, word)
+        return k if k < len(self.vocabulary) and self.vocabulary[k] == word else None
+
+    def _postings_array(self, word: str) -> Any:
+        """The entries holding a word (a word of the vocabulary)."""
         cached = self._word_entries.get(word)
         if cached is None:
-            cached = self._word_entries[word] = np.array(self.postings[word], dtype=np.int64)
+            k = self._word_index(word)
+            assert k is not None
+            cached = self._word_entries[word] = self.tables.postings(k)
         return cached
 
     def _shared(self, entry: int) -> Any:
         """The claims a shared entry (a speaker, tag or source text) belongs to, as an array."""
-        import numpy as np
-
-        cached = self._entry_claims.get(entry)
-        if cached is None:
-            cached = self._entry_claims[entry] = np.array(self.owners[entry], dtype=np.int64)
-        return cached
+        return self.tables.shared(entry)
 
     def _claim_coverage(self, per_word: list[tuple[float, Any]], weights: float) -> Any:
         """Per claim, how much of the query its own texts, its speaker and its tags hold together:
         "Zarif intelligence" finds Zarif's claims that mention intelligence."""
         import numpy as np
 
-        total = np.zeros(len(self.claims), dtype=np.float32)
-        if not self.claims:
+        claims = len(self.tables.ids)
+        total = np.zeros(claims, dtype=np.float32)
+        if not claims:
             return total
         for weight, best in per_word:
             per_claim = np.maximum.reduceat(best[: self._own_texts], self._starts)
@@ -165,11 +333,12 @@ class SearchIndex:
         shared = np.flatnonzero(coverage[self._own_texts :]) + self._own_texts
         best_shared: dict[int, int] = {}
         for entry in shared[np.argsort(coverage[shared], kind="stable")]:  # ascending: the best wins
-            for owner in self.owners[int(entry)]:
+            for owner in self._shared(int(entry)).tolist():
                 best_shared[owner] = int(entry)
-        ends = [*self._starts[1:], self._own_texts]
+        starts = self._starts
         for n in (int(c) for c in claims):
-            start, end = self._starts[n], ends[n]
+            start = int(starts[n])
+            end = int(starts[n + 1]) if n + 1 < len(starts) else self._own_texts
             entry = start + int(np.argmax(coverage[start:end]))
             other = best_shared.get(n)
             if other is not None and coverage[entry] == 0:
@@ -192,7 +361,7 @@ class SearchIndex:
         from rapidfuzz.distance import OSA
 
         matches: dict[str, float] = {}
-        if word in self.postings:
+        if self._word_index(word) is not None:
             matches[word] = 100.0
         if len(word) >= 3:
             cutoff = _edits_allowed(len(word))
@@ -213,13 +382,18 @@ class SearchIndex:
 
     def _starting_with(self, prefix: str) -> list[str]:
         """Store words that start with prefix: a range of the sorted vocabulary."""
-        if self._sorted is None:
-            self._sorted = sorted(self.vocabulary)
-        start = bisect.bisect_left(self._sorted, prefix)
-        end = bisect.bisect_left(self._sorted, prefix + "\U0010ffff")
-        return self._sorted[start:end]
+        start = bisect.bisect_left(self.vocabulary, prefix)
+        end = bisect.bisect_left(self.vocabulary, prefix + "\U0010ffff")
+        return self.vocabulary[start:end]
 
     def search(self, query: str, limit: int | None = 20, min_score: float = MIN_SCORE) -> list[Hit]:
+        try:
+            return self._search(query, limit, min_score)
+        except _Lost:  # the index lost texts of its tables: build them, as a run without the index does
+            self._use(self._built())
+            return self._search(query, limit, min_score)
+
+    def _search(self, query: str, limit: int | None, min_score: float) -> list[Hit]:
         from rapidfuzz import fuzz
 
         query_words = list(dict.fromkeys(words_of(query)))
@@ -227,7 +401,7 @@ class SearchIndex:
             return []
         import numpy as np
 
-        total = len(self.texts) or 1
+        total = self.entry_count or 1
         # Per query word, the best similarity each entry reaches, as one array:
         # vectorised, so a common word in 200,000 entries costs milliseconds.
         per_word: list[tuple[float, np.ndarray]] = []
@@ -255,23 +429,22 @@ class SearchIndex:
         scored: list[tuple[float, int, int]] = []
         for owner in (int(n) for n in matched):
             entry = shown_entry[owner]
-            order = fuzz.partial_ratio(folded_query, " ".join(words_of(self.texts[entry])))
+            order = fuzz.partial_ratio(folded_query, " ".join(words_of(self.tables.text(entry))))
             score = 0.8 * float(by_claim[owner]) + 0.2 * order
             if score >= min_score:
                 scored.append((score, owner, entry))
 
         def rank(item: tuple[float, int, int]) -> tuple[float, int, int, str]:
             score, owner, entry = item
-            claim = self.claims[owner]
             # Equal scores: what the speaker said before what others wrote about it, then newest.
-            return (-score, FIELDS.index(self.fields[entry]), -claim.date.first_day.toordinal(), claim.id)
+            return (-score, self.tables.fields[entry], -int(self.tables.days[owner]), self.tables.ids[owner])
 
         scored.sort(key=rank)
         hits = []
         for score, owner, entry in scored[:limit] if limit else scored:
-            text = self.texts[entry]
+            text = self.tables.text(entry)
             hit_words = frozenset(w for w in words_of(text) if w in matched_words)
-            hits.append(Hit(self.claims[owner], min(score, 100.0), self.fields[entry], text, hit_words))
+            hits.append(Hit(self._claim(owner), min(score, 100.0), FIELDS[self.tables.fields[entry]], text, hit_words))
         return hits
 
 

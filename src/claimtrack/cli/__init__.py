@@ -92,6 +92,8 @@ COMMANDS: dict[str, Callable[..., Any] | typer.Typer] = {
     "rm": author.rm,
     "cache": cache.cache,
 }
+WRITING = frozenset({"init", "add", "respond", "link", "unlink", "assess", "verdict", "appear", "edit", "rename", "rm"})
+
 for _name, _command in COMMANDS.items():
     if isinstance(_command, typer.Typer):
         app.add_typer(_command, name=_name)
@@ -137,5 +139,8 @@ def main(
     with --fail-on-findings; 2 wrong usage; 130 interrupted.
     """
     ctx.obj = {"store": store, "no_cache": no_cache}
-    if no_pager:
+    # The writing commands talk with the person on stderr (prompts, warnings,
+    # hints) as they go: their few lines on stdout must come at once and in
+    # order, never held back for a pager.
+    if no_pager or ctx.invoked_subcommand in WRITING:
         output.pager_off()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from . import output
 from .common import console, open_store, reports_errors
 from .complete import source_ids
 from .options import StoreOpt
@@ -206,8 +207,11 @@ def capture(
     if add and st is not None:
         from .capture_add import Walk, walk_proposals
 
+        # Each "added ..." line must show as the person answers, not after the walk.
+        output.pager_off()
         names = {sid: s.name for sid, s in st.speakers.items()}
-        walk = Walk(st.root, st, text, source_id, date, dt.date.today())
+        # A date typed at a prompt ("last Friday") counts from the article's day, as capture's own dates do.
+        walk = Walk(st.root, st, text, source_id, date, date or dt.date.today())
         code = walk_proposals(walk, proposals, names, yes=yes)
         if code:
             raise typer.Exit(code)

@@ -203,10 +203,29 @@ def _edit(walk: Walk, p: Proposal) -> dict[str, str]:
                 except ClaimtrackError as exc:
                     _say(f"  {exc}")
                     continue
+            if key == "speaker" and typed and typed != current and not _new_speaker_meant(walk, typed):
+                continue
             break
         if typed and typed != current:
             out[key] = typed
     return out
+
+
+def _new_speaker_meant(walk: Walk, typed: str) -> bool:
+    """Whether `typed` names a speaker, or the person confirms it as a new one when it
+    looks like a typo of a known speaker (a typo must not quietly add a speaker)."""
+    from ..errors import NotFound
+
+    try:
+        walk._resolve(typed)
+        return True
+    except NotFound as exc:
+        if not exc.candidates:
+            return True
+        _say(f"  no speaker called '{typed}'; did you mean:")
+        for candidate in exc.candidates:
+            _say(f"    {candidate}")
+        return _ask(f"  add '{clip(one_line(typed), 40)}' as a new speaker? [y/N] ").lower() in ("y", "yes")
 
 
 def walk_proposals(walk: Walk, proposals: Sequence[Proposal], names: dict[str, str], *, yes: bool) -> int:

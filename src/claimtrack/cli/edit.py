@@ -204,19 +204,19 @@ def _read(root: Path, path: Path, shown: str) -> tuple[bytes, Fingerprint]:
 
 
 def _resolve(st: Store, typed: str) -> tuple[str, Claim | Speaker | Source]:
-    """The claim as `show` finds it; failing that, the speaker or source with exactly this id."""
-    from ..errors import NotFound
+    """An exact claim, speaker or source id; failing that, the claim a unique prefix names, as `show`
+    finds it. Exact ids come first: new claim ids start with their speaker's id, so a speaker's
+    id is often also a prefix of claims."""
     from ..query import resolve_claim
 
-    try:
-        return "claim", resolve_claim(st, typed)
-    except NotFound:
-        exact = typed.strip().lower()
-        if exact in st.speakers:
-            return "speaker", st.speakers[exact]
-        if exact in st.sources:
-            return "source", st.sources[exact]
-        raise
+    exact = typed.strip().lower()
+    if exact in st.claims:
+        return "claim", st.claims[exact]
+    if exact in st.speakers:
+        return "speaker", st.speakers[exact]
+    if exact in st.sources:
+        return "source", st.sources[exact]
+    return "claim", resolve_claim(st, typed)
 
 
 def _change(after: Store, kind: str, record_id: str, shown: str) -> dict[str, object]:

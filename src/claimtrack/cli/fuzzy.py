@@ -62,8 +62,10 @@ def search(
     from ..search import SearchIndex
 
     st = open_store(ctx, store)
-    chosen = flt.apply(st)
-    hits = SearchIndex(st, chosen).search(" ".join(query), limit=limit, min_score=min_score)
+    # Over every claim, search's tables are read back from the index; over some, they are built
+    # from those claims, since how rare a word is (its weight) is counted among them.
+    searched = SearchIndex.of_store(st) if flt.chooses_all() else SearchIndex(st, flt.apply(st))
+    hits = searched.search(" ".join(query), limit=limit, min_score=min_score)
     if fmt is Fmt.json:
         from ..export.json import claim_object
 

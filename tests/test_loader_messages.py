@@ -1,0 +1,135 @@
+"""The loader's messages for text that is not a store yet: YAML errors with their hint, a value
+written where a list belongs, a word that is not in the vocabulary. Pinned whole: place, message, hint.
+"""
+
+# ruff: noqa: E501 -- one case a line reads best
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.loader import parse_text
+
+CASES = [
+    # (text, code, line, column, message, hint)
+    (
+        "a: b: c\n",
+        "E001",
+        1,
+        5,
+        "not valid YAML: mapping values are not allowed in this context",
+        "a value containing ': ' needs quotes around it",
+    ),
+    (
+        "claims:\n\t- id: x\n",
+        "E001",
+        2,
+        1,
+        "not valid YAML: while scanning for the next token found character that cannot start any token",
+        "indent with spaces, not tabs",
+    ),
+    (
+        "claims: *nope\n",
+        "E001",
+        1,
+        9,
+        "not valid YAML: found undefined alias",
+        "'*' starts an alias in YAML; quote the text if you meant a literal '*'",
+    ),
+    (
+        "claims: []\n---\nclaims: []\n",
+        "E001",
+        2,
+        1,
+        "not valid YAML: expected a single document in the stream but found another document",
+        "a store file holds one document: remove the second '---'",
+    ),
+    (
+        'claims: ["\\q"]\n',
+        "E001",
+        1,
+        11,
+        "not valid YAML: while parsing a quoted scalar found unknown escape character",
+        "in double quotes a backslash starts an escape; use single quotes or write '\\\\'",
+    ),
+    (
+        "claims: [\n",
+        "E001",
+        2,
+        1,
+        "not valid YAML: while parsing a flow node did not find expected node content",
+        "check the indentation and quoting at this spot",
+    ),
+    (
+        "éé: b: c\n",
+        "E001",
+        1,
+        6,
+        "not valid YAML: mapping values are not allowed in this context",
+        "a value containing ': ' needs quotes around it",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, responds_to: other-claim}\n",
+        "E105",
+        2,
+        64,
+        "claim responds_to must be a list of mappings, not 'other-claim'",
+        "write it as a list of responses: responds_to: [{claim: other-claim, relation: ...}]; relation is one of: denies, rebuts, counters, questions, supports, corroborates, repeats, clarifies, retracts",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, appears_in: https://x.invalid/a}\n",
+        "E105",
+        2,
+        63,
+        "claim appears_in must be a list of mappings, not 'https://x.invalid/a'",
+        "write it as a list of appearances: appears_in: [{url: https://x.invalid/a}]",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, appears_in: src}\n",
+        "E105",
+        2,
+        63,
+        "claim appears_in must be a list of mappings, not 'src'",
+        "write it as a list of appearances: appears_in: [{source: src}]",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, evidence: a memo}\n",
+        "E105",
+        2,
+        61,
+        "claim evidence must be a list of mappings, not 'a memo'",
+        "write it as a list of evidences: evidence: [{description: a memo}]",
+    ),
+    (
+        "speakers:\n  - {id: s, name: S, kind: persn}\n",
+        "E106",
+        2,
+        28,
+        "speaker kind 'persn' is not one of: person, organization, government, media, unknown",
+        "did you mean 'person'? expected one of: person, organization, government, media, unknown",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, sourcing: {status: nonee}}\n",
+        "E106",
+        2,
+        70,
+        "sourcing status 'nonee' is not one of: none, unspecified, anonymous, named, documented, unknown",
+        "did you mean 'none'? expected one of: none, unspecified, anonymous, named, documented, unknown",
+    ),
+    (
+        "speakers:\n  - {id: s, name: S, kind: zzzzzz}\n",
+        "E106",
+        2,
+        28,
+        "speaker kind 'zzzzzz' is not one of: person, organization, government, media, unknown",
+        "expected one of: person, organization, government, media, unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column", "message", "hint"), CASES, ids=[f"case{n}" for n in range(len(CASES))]
+)
+def test_one_clear_diagnostic(text, code, line, column, message, hint):
+    (found,) = parse_text("a.yaml", text).diagnostics
+    assert (found.code, found.location.line, found.location.column) == (code, line, column)
+    assert (found.message, found.hint) == (message, hint)
