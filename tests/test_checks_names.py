@@ -1,0 +1,27 @@
+"""checks.py: a speaker reference written as a name or handle is answered with the id to write.
+
+A leading @ is a handle's mark, not part of the name (cli.md: names and aliases
+match ignoring case, accents and a leading @), on either side.
+"""
+
+from __future__ import annotations
+
+from claimtrack.pipeline import load_store
+
+STORE = """\
+speakers:
+  - {id: donald-trump, name: Donald Trump, aliases: ["@realDonaldTrump"]}
+claims:
+  - {id: a, speaker: "@Donald Trump", date: 2020-01-01, statement: x, sourcing: {status: none}}
+  - {id: b, speaker: realDonaldTrump, date: 2020-01-01, statement: x, sourcing: {status: none}}
+"""
+
+
+def test_a_name_or_handle_with_or_without_its_at_sign_points_at_the_speakers_id(make_store):
+    root = make_store({"a.yaml": STORE})
+    store = load_store(root, cwd=root)
+    hints = [(d.location.line, d.hint) for d in store.diagnostics]
+    assert hints == [
+        (4, "'@Donald Trump' is a name of speaker 'donald-trump': write its id, donald-trump"),
+        (5, "'realDonaldTrump' is a name of speaker 'donald-trump': write its id, donald-trump"),
+    ]
