@@ -25,3 +25,25 @@ def test_a_name_or_handle_with_or_without_its_at_sign_points_at_the_speakers_id(
         (4, "'@Donald Trump' is a name of speaker 'donald-trump': write its id, donald-trump"),
         (5, "'realDonaldTrump' is a name of speaker 'donald-trump': write its id, donald-trump"),
     ]
+
+
+def test_a_source_or_claim_reference_is_never_answered_with_a_speakers_name(make_store):
+    """Only a speaker reference may be a speaker's name: an unknown source 'reuters' is no speaker."""
+    text = """\
+speakers:
+  - {id: s, name: reuters}
+claims:
+  - id: a
+    speaker: s
+    date: 2020-01-01
+    statement: x
+    sourcing: {status: none}
+    appears_in: [{source: reuters}]
+    responds_to: [{claim: reuters, relation: denies}]
+"""
+    root = make_store({"a.yaml": text})
+    store = load_store(root, cwd=root)
+    assert [(d.location.line, d.hint) for d in store.diagnostics] == [
+        (9, "add a source with id 'reuters', or correct the reference"),
+        (10, "add a claim with id 'reuters', or correct the reference"),
+    ]
