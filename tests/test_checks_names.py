@@ -28,13 +28,15 @@ def test_a_name_or_handle_with_or_without_its_at_sign_points_at_the_speakers_id(
 
 
 def test_a_source_or_claim_reference_is_never_answered_with_a_speakers_name(make_store):
-    """Only a speaker reference may be a speaker's name: an unknown source 'reuters' is no speaker."""
+    """Only a speaker reference may be a speaker's name: an unknown source 'reuters' is no speaker.
+
+    The unknown speaker comes first, so the names are at hand when the source and claim are looked up."""
     text = """\
 speakers:
   - {id: s, name: reuters}
 claims:
   - id: a
-    speaker: s
+    speaker: qqqqqqqq
     date: 2020-01-01
     statement: x
     sourcing: {status: none}
@@ -44,6 +46,7 @@ claims:
     root = make_store({"a.yaml": text})
     store = load_store(root, cwd=root)
     assert [(d.location.line, d.hint) for d in store.diagnostics] == [
+        (5, "add a speaker with id 'qqqqqqqq', or correct the reference"),
         (9, "add a source with id 'reuters', or correct the reference"),
         (10, "add a claim with id 'reuters', or correct the reference"),
     ]
