@@ -50,3 +50,16 @@ claims:
         (9, "add a source with id 'reuters', or correct the reference"),
         (10, "add a claim with id 'reuters', or correct the reference"),
     ]
+
+
+def test_a_well_formed_unknown_id_is_offered_the_closest_not_rewritten_as_an_id(make_store):
+    """'donald--trump' is a valid id that names nobody: a typo to correct, not text to turn into an id."""
+    text = """\
+speakers:
+  - {id: donald-trump, name: Donald Trump}
+claims:
+  - {id: a, speaker: donald--trump, date: 2020-01-01, statement: x, sourcing: {status: none}}
+"""
+    root = make_store({"a.yaml": text})
+    store = load_store(root, cwd=root)
+    assert [(d.code, d.hint) for d in store.diagnostics] == [("E110", "did you mean 'donald-trump'?")]
