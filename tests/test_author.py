@@ -543,3 +543,12 @@ def test_the_same_words_on_another_day_or_by_another_speaker_are_new_claims(make
     for who, day in (("ann-lee", "2021-01-02"), ("ann-lee", "2021-01-03"), ("bob-roe", "2021-01-02")):
         result = run("--store", str(root), "add", "claim", "-s", who, "-d", day, "--statement", "It is safe.")
         assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", [["rm", "nothing-here"], ["rename", "nothing-here", "new-id"]])
+def test_an_unknown_id_to_rm_or_rename_points_to_the_listings_not_to_add(make_store, run, command) -> None:
+    root = make_store({"e.yaml": BASE})
+    result = run("--store", str(root), *command)
+    assert result.exit_code == 1
+    assert "no claim with id 'nothing-here'" in result.stderr
+    assert "claimtrack list" in result.stderr and "add claim" not in result.stderr

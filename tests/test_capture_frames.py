@@ -291,3 +291,168 @@ def test_a_short_title_in_quotation_marks_inside_an_apposition():
 def test_groups_of_people_as_speakers(text, source):
     (p,) = propose(text)
     assert p.source.text == source
+
+
+def test_a_headline_written_as_a_sentence_names_its_speaker_before_the_colon():
+    text = "Lee: The Bridge Will Stay Open All Winter.\n\nMayor Ann Lee spoke on Tuesday."
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, p.content.text) == ("Lee", ":", "The Bridge Will Stay Open All Winter.")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Breaking: The Bridge Will Stay Open All Winter.",  # a kicker, not a speaker
+        "Lee and Chen: A Long Quarrel Over The Bridge.",  # a pair
+        "Ann Lee: Builder Or Spender?",  # a question
+        "Lee: The Bridge Will Stay Open All Winter",  # no final stop: a headline, no statement
+    ],
+)
+def test_a_headline_label_must_name_one_speaker_of_a_statement(headline):
+    assert [p for p in propose(headline + "\n\nThe council met on Tuesday.") if p.cue.text == ":"] == []
+
+
+def test_a_quote_followed_by_a_sentence_that_opens_with_a_cue_ends_there():
+    # "Asked" opens a new sentence even though "“...” she asked" would not.
+    text = "“We will win,” she said. “Nobody doubts it.” Asked about the cost, she said: “It is paid for.”"
+    assert len(sentences(text)) == 3
+    said = [p for p in propose(text) if p.cue.text == "said"]
+    assert pieces(text, said[0]) == ["We will win", "Nobody doubts it."]
+
+
+def test_quotations_after_a_content_that_ends_in_the_writers_words_continue_it():
+    text = "“People were celebrating” before the parade, she said. “It was so peaceful.” Then the truck came."
+    (p,) = propose(text)
+    assert pieces(text, p) == ["“People were celebrating” before the parade", "It was so peaceful."]
+
+
+def test_a_quotation_sentence_after_reported_speech_in_the_same_paragraph_continues_it():
+    text = "Lee said the bridge would stay open. “We have the money and the crews.” The council met later."
+    (p,) = propose(text)
+    assert pieces(text, p) == ["the bridge would stay open", "We have the money and the crews."]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("“The bridge is safe,” this source told the Post.", "this source", "The bridge is safe"),  # a determiner
+        ("“The bridge is safe,” the suit says.", "the suit", "The bridge is safe"),
+        ("Another tweeted, “The bridge is safe.”", "Another", "The bridge is safe."),
+    ],
+)
+def test_more_phrases_can_be_speakers(text, source, content):
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == (source, content)
+
+
+def test_this_week_before_a_speaker_is_still_not_part_of_the_speaker():
+    (p,) = propose("This week Lee said the bridge is safe.")
+    assert p.source.text == "Lee"
+
+
+def test_a_quotation_interrupted_by_the_speaker_and_words_about_the_speaker_goes_on_after_them():
+    text = "“You have to adapt,” he said of the mayor, “whether you run a town or a shop.”"
+    (p,) = propose(text)
+    assert pieces(text, p) == ["You have to adapt", "whether you run a town or a shop."]
+
+
+def test_a_poll_that_opens_the_sentence_is_the_source_of_the_answers_it_reports():
+    text = "In a Daily Star poll released Monday, 38 percent said the mayor should resign, while 60 percent said no."
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text) == ("a Daily Star poll released Monday", "In")
+    assert p.content.text == "38 percent said the mayor should resign, while 60 percent said no"
+
+
+def test_a_sentence_opening_with_in_and_no_poll_keeps_its_own_speaker():
+    (p,) = propose("In the fall of 2007, Lee said the bridge was safe.")
+    assert (p.source.text, p.content.text) == ("Lee", "the bridge was safe")
+
+
+def test_a_number_with_thousands_separators_is_one_word():
+    assert "20,000" in [i.text for i in sentences("Lee told his 20,000 followers that the bridge is safe.")[0].items]
+    text = "Lee wrote to his 20,000 followers, “The bridge is safe.”"
+    (p,) = propose(text)
+    assert p.content.text == "The bridge is safe."
+
+
+def test_a_cue_with_a_comma_after_an_exclaimed_quotation_goes_on_with_the_writers_words():
+    text = "“The bridge is closed. Not fit!” Lee tweeted, quoting the report. He added, “The mayor is weak.”"
+    assert len(sentences(text)) == 2
+    found = {p.cue.text: p.content.text for p in propose(text)}
+    assert found["tweeted"] == "The bridge is closed. Not fit!"
+    assert found["added"] == "The mayor is weak."
+
+
+def test_a_cue_set_off_by_commas_after_a_quotation_starts_its_own_sentence():
+    text = "He spoke of “my failure to reduce the meanness.” It was, he said, the worst failure of his term."
+    assert len(sentences(text)) == 2
+
+
+def test_a_participle_after_a_quotation_that_ends_in_a_comma_shares_its_speaker():
+    text = "She stated, “The bridge is safe,” adding, “Maybe 1,500 people crossed it.”"
+    found = {p.cue.text: (p.source.text, p.content.text) for p in propose(text)}
+    assert found["adding"] == ("She", "Maybe 1,500 people crossed it.")
+    assert found["stated"] == ("She", "The bridge is safe")
+
+
+def test_went_on_to_say_is_saying_and_its_speaker_stands_before_went():
+    text = "Lee went on to say, “I know this bridge is safe.”"
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, p.content.text) == ("Lee", "say", "I know this bridge is safe.")
+    assert [p.cue.text for p in propose("Lee wants to say the bridge is safe.")] == ["wants"]
+
+
+def test_a_speaker_from_an_institution_for_something_is_one_phrase():
+    text = "The council met.\n\n“The bridge is safe,” Jeff Lane of the Center for Rivers wrote in December."
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == ("Jeff Lane of the Center for Rivers", "The bridge is safe")
+
+
+def test_a_participle_after_and_with_a_quotation_following_is_a_cue_of_the_sentences_speaker():
+    text = "Lee emailed her condolences, addressing her as “Ann” and telling her, “you are a star!”"
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text, p.content.text) == ("Lee", "telling", "you are a star!")
+    # without a quotation after it, "and telling" stays a noun phrase's word or a plain verb
+    assert [p.cue.text for p in propose("Lee sent flowers and telling cards to the staff.")] == []
+
+
+def test_as_someone_put_it_reports_the_quotation_after_it():
+    text = "But at the time, as prosecutor Mark Tell put it, “there was not much to complain about.”"
+    (p,) = propose(text)
+    assert (p.source.text, p.cue.text) == ("prosecutor Mark Tell", "put it")
+    assert p.content.text == "there was not much to complain about."
+    # "put" without "it" is no cue
+    assert [p.cue.text for p in propose("Lee put the bill on the table and said it was fair.")] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“Stick to your promises,” the ministry said in a statement.", "the ministry"),
+        (
+            "“I have warned you,” the Ohio senator and Republican candidate said.",
+            "the Ohio senator and Republican candidate",
+        ),
+    ],
+)
+def test_a_ministry_and_a_person_with_two_roles_can_speak(text, source):
+    (p,) = propose(text)
+    assert p.source.text == source
+
+
+def test_a_word_that_stands_for_people_can_follow_an_inverted_cue():
+    text = "“Watch out for the mayor,” tweeted another."
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == ("another", "Watch out for the mayor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lee paused for a moment before saying, “The bridge is safe.”",
+        "Lee paused, then spoke before adding: “The bridge is safe.”",
+    ],
+)
+def test_a_participle_after_before_with_a_quotation_following_is_a_cue(text):
+    (p,) = propose(text)
+    assert (p.source.text, p.content.text) == ("Lee", "The bridge is safe.")

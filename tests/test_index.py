@@ -232,6 +232,19 @@ def test_store_from_the_index_is_the_built_store(make_store, tmp_path):
     assert read_back.files == built.files
 
 
+def test_records_asked_for_one_by_one_stay_the_same_objects_and_the_order_holds(make_store, tmp_path):
+    """A record read before the dict fills is the object the filled dict holds, in the store's order."""
+    root = make_store({"speakers.yaml": SPEAKERS, "claims.yaml": CLAIMS})
+    age(root)
+    built = pipeline.load_store(root, cwd=root, index=Index.open(root, tmp_path / "cache"))
+    read_back = pipeline.load_store(root, cwd=root, index=Index.open(root, tmp_path / "cache"))
+    last = list(built.claims)[-1]
+    early = read_back.claims[last]
+    assert read_back.claims[last] is early  # read once
+    assert list(read_back.claims.items()) == list(built.claims.items())  # filled in order, last not first
+    assert read_back.claims[last] is early
+
+
 # --- what the index spares ---------------------------------------------------------
 
 

@@ -300,3 +300,19 @@ def test_about_matches_a_word_of_an_entry(load):
     )
     assert [c.id for c in ClaimFilter(about=["Soleimani"]).apply(store)] == ["x"]
     assert ClaimFilter(about=["qassem"]).apply(store) and not ClaimFilter(about=["soleiman"]).apply(store)
+
+
+def test_date_bounds_take_the_relative_words_the_writing_commands_take():
+    import datetime as dt
+
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.query import parse_date_bound
+
+    wed = dt.date(2021, 1, 6)  # a Wednesday
+    assert parse_date_bound("yesterday", "--since", today=wed) == dt.date(2021, 1, 5)
+    assert parse_date_bound("Last  Friday", "--since", today=wed) == dt.date(2021, 1, 1)
+    assert parse_date_bound("2 weeks ago", "--until", end=True, today=wed) == dt.date(2020, 12, 23)
+    assert parse_date_bound("2021-01", "--until", end=True, today=wed) == dt.date(2021, 1, 31)
+    with pytest.raises(ClaimtrackError) as caught:
+        parse_date_bound("unknown", "--since", today=wed)
+    assert "'unknown'" not in (caught.value.hint or "") and "yesterday" in (caught.value.hint or "")

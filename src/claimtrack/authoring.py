@@ -439,7 +439,12 @@ def _one_record(store: Store, typed: str, kind: str | None) -> tuple[str, Record
         )
     # Nothing of any kind: the claim's (or the one kind's) message, with its closest ids.
     resolver = {"speaker": speaker, "source": source, "claim": claim}[kind or "claim"]
-    resolver(store, typed, "ID")
+    try:
+        resolver(store, typed, "ID")
+    except NotFound as exc:
+        # The resolver's hint says how to record a new one; here the record must exist already.
+        exc.hint = "`claimtrack list`, `claimtrack speakers` and `claimtrack sources` show the ids in the store"
+        raise
     raise AssertionError("unreachable")
 
 

@@ -20,7 +20,7 @@ from .capture_lexicon import (
     SOURCE_HEADS,
     TIME_WORDS,
 )
-from .capture_phrases import is_word, skip_back_auxiliaries
+from .capture_phrases import is_word, skip_back_auxiliaries, went_on_to
 from .capture_text import Item
 
 _PASSIVE = frozenset("was were is are be been being get got gets".split())
@@ -41,8 +41,8 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
     lemma = CUE_FORMS[item.low]
     prev = items[k - 1] if k else None
     if prev is not None and not prev.quote:
-        if prev.low in _INFINITIVE:
-            return None  # "declined to comment", "wants to say"
+        if prev.low in _INFINITIVE and not went_on_to(items, k):
+            return None  # "declined to comment", "wants to say"; but "went on to say" is saying
         if (
             prev.low in DETERMINERS
             and prev.low != "that"
@@ -62,11 +62,12 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
                 if item.low == "asked" and k + 1 < len(items) and items[k + 1].low in _ASKED_ABOUT:
                     return lemma  # "he was asked whether ...": a question, its asker unnamed
                 return None  # "was asked", "is expected"
-    if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not (prev and prev.text == ","):
+    linked = quoting_participle(items, k)
+    if item.low.endswith(_PARTICIPLE_SUFFIX) and lemma not in ("say",) and not after_comma(items, k) and not linked:
         # "the saying goes", "a warning": a participle is a cue after a comma only, or after "was"
         if not (prev and prev.low in ("was", "were", "is", "are", "been", "am")):
             return None
-    participle = item.low.endswith(_PARTICIPLE_SUFFIX) and prev is not None and prev.text == ","
+    participle = item.low.endswith(_PARTICIPLE_SUFFIX) and (after_comma(items, k) or linked)
     if item.low in AMBIGUOUS and not participle:
         # Ambiguous forms count only right after a subject ("officials report").
         j = skip_back_auxiliaries(items, k - 1)
@@ -80,6 +81,34 @@ def cue_at(items: Sequence[Item], k: int) -> str | None:
     if k + 1 < len(items) and not items[k + 1].quote and items[k + 1].low in ("by",) and item.low.endswith("ed"):
         return None  # "was criticized by"
     return lemma
+
+
+def after_comma(items: Sequence[Item], k: int) -> bool:
+    """Whether items[k] follows a comma, one inside a closing quotation included ("“...,” adding")."""
+    if k == 0:
+        return False
+    prev = items[k - 1]
+    if prev.quote:
+        return prev.closed and prev.text[: len(prev.text) - prev.mark].rstrip().endswith(",")
+    return prev.text == ","
+
+
+_PARTICIPLE_LINKS = frozenset("and by upon while before after".split())
+
+
+def quoting_participle(items: Sequence[Item], k: int) -> bool:
+    """ "... and telling her, “...”", "by saying, “...”", "before adding: “...”": an -ing form after a link
+    word whose quotation follows within a few words (the person spoken to and a comma or colon)."""
+    if k == 0 or not items[k].low.endswith(_PARTICIPLE_SUFFIX) or items[k - 1].low not in _PARTICIPLE_LINKS:
+        return False
+    for m in range(k + 1, min(len(items), k + 5)):
+        if items[m].quote:
+            return True
+        if items[m].text == ":" and m + 1 < len(items) and items[m + 1].quote:
+            continue  # "before adding: “...”"
+        if items[m].text in (".", "!", "?", ";", ":") or items[m].low in CUE_FORMS:
+            return False
+    return False
 
 
 def phrase_head(items: Sequence[Item], first: int, last: int) -> int:

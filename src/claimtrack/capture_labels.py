@@ -2,8 +2,11 @@
 
 "Republican pollster Daron Shaw: “...”" has no verb; neither has a
 transcript, where a paragraph opening with a speaker's label is what that
-speaker said. Headlines ("Obama: ...") and notes ("CORRECTION: ...") are
-not turns, nor are lists of names or figures.
+speaker said. Notes ("CORRECTION: ...") are not turns, nor are lists of
+names or figures. A headline without a final stop is no statement at all
+(capture skips it); one written as a sentence, "Obama: I'm Optimistic
+Americans Will Say No to Trump.", says who said what like any sentence, but
+a kicker ("Breaking: ...", "BYLINE: ...") or a question is not a speaker's.
 """
 
 from __future__ import annotations
@@ -39,6 +42,11 @@ _NOT_LABELS = frozenset(
     ]
 )
 
+# Kickers: the first words of a headline that announce it, not who said it.
+_KICKERS = frozenset(
+    "breaking bombshell boom busted wow look watch byline exclusive analysis opinion photos just in".split()
+) | {"paid notice", "just leaked", "breaking news", "must see"}
+
 
 def label(sentences: Sequence[Sentence], index: int) -> Found | None:
     """A transcript's turn, "JAKE TAPPER: ..." or "Q: ...": the paragraph is what the label's speaker said."""
@@ -63,12 +71,19 @@ def label(sentences: Sequence[Sentence], index: int) -> Found | None:
         return None
     if not (len(words) == 1 and words[0].text in ("Q", "A") or any(len(w.text) > 1 for w in words)):
         return None
-    if here.paragraph == 0 or " ".join(w.low for w in words) in _NOT_LABELS:
-        return None  # a headline ("Obama: Families ... Want Change"), a note ("CORRECTION: ...")
+    named = " ".join(w.low for w in words)
+    if named in _NOT_LABELS:
+        return None  # a note ("CORRECTION: ...")
+    headline = here.paragraph == 0
+    if headline and (named in _KICKERS or _not_a_speaker(words) or items[-1].text == "?"):
+        return None  # "Breaking: ...", "Netanyahu and Obama: A tortured relationship", "Cruz: Conservative?"
     rest = [i for i in items[colon + 1 :] if is_word(i)]
     quoted = any(i.quote for i in items[colon + 1 :])
-    if not quoted and (
-        len(rest) < 4 or sum(1 for i in rest if i.capitalized or i.text[:1].isdigit()) > 0.5 * len(rest)
+    # A headline is written in title case; elsewhere that is a list of names.
+    if (
+        not headline
+        and not quoted
+        and (len(rest) < 4 or sum(1 for i in rest if i.capitalized or i.text[:1].isdigit()) > 0.5 * len(rest))
     ):
         return None  # a list of names or figures ("Iowa: Tim Albrecht, Brad Anderson, ...", "Clinton: 547.")
     last = index
@@ -81,6 +96,11 @@ def label(sentences: Sequence[Sentence], index: int) -> Found | None:
     source = span(items, 0, colon - 1)
     cue = span(items, colon, colon)
     return Frame(source, cue, "say", SPEECH, "label", index).found([content], consumed)
+
+
+def _not_a_speaker(words: Sequence[Item]) -> bool:
+    """A headline's label that names a pair or a number, not one speaker: "Netanyahu and Obama", "2016 Nerdcast"."""
+    return any(w.low in ("and", "&", "vs", "vs.") or w.text[:1].isdigit() for w in words)
 
 
 def named_colon(sentences: Sequence[Sentence], index: int, found: list[Found]) -> Found | None:

@@ -129,6 +129,9 @@ del CUE_FORMS["citing"]
 # "state" only as a verb: "states" is far more often the noun.
 _CUES["state"] = SPEECH
 CUE_FORMS.update({"stated": "state", "stating": "state"})
+# "As Cornyn put it: “...”": "put" reports words only with "it" after it (NEEDS_PREPOSITION).
+_CUES["put"] = SPEECH
+CUE_FORMS.update({"put": "put", "puts": "put"})
 
 
 def cue_class(lemma: str) -> str:
@@ -294,7 +297,7 @@ DETERMINERS = frozenset(
 )
 
 # Determiners that stand alone for people: "many said", "some say", "both agreed".
-PRONOUN_DETERMINERS = frozenset("many some most few both all several others".split())
+PRONOUN_DETERMINERS = frozenset("many some most few both all several others another".split())
 
 # Words that end a speaker's noun phrase when walking back from the cue.
 NP_STOPS = frozenset(
@@ -347,21 +350,22 @@ SOURCE_HEADS = (
         "campaign campaigns report reports study studies poll polls survey surveys statement statements ad ads "
         "letter letters email emails memo memos document documents website site article story stories paper "
         "newspaper magazine network media outlet outlets group groups committee organization agency department "
-        "office administration government court ruling judge lawyer lawyers attorney attorneys police "
+        "office ministry ministries embassy administration government court ruling judge lawyer lawyers "
+        "attorney attorneys police "
         "researchers scientists economists doctors scholars professor historian historians author authors "
         "writer writers columnist columnists editorial board reporters journalists pundits commentators host "
         "anchor voters residents supporters opponents critics delegates donors activists advocates "
         "protesters leaders members democrats republicans conservatives liberals progressives candidates "
         "rivals friends family wife husband son daughter mother father brother sister man woman men women "
         "data figures numbers records analysis estimate estimates findings investigation review audit "
-        "complaint lawsuit filing indictment affidavit transcript video footage tweet tweets post posts "
+        "complaint lawsuit suit filing indictment affidavit transcript video footage tweet tweets post posts "
         "message messages release book speech interview petition resolution platform bill measure law "
         "party parties board council panel commission union chamber association institute foundation "
         "company companies firm firms industry bank banks economist spokesperson campaigner organizers "
         "teams team staff manager managers chairman chairwoman chair director directors founder "
         "president senator governor mayor minister secretary candidate nominee frontrunner front-runner "
         "billionaire mogul businessman tycoon lawmaker lawmakers congressman congresswoman legislators "
-        "everyone everybody nobody many most some others both all few several none one majority majorities "
+        "everyone everybody nobody many most some others another both all few several none one majority majorities "
         "percent % plurality respondents americans half third quarter two-thirds lady gentleman "
         "note pitch sign poster banner headline caption slogan clerk chief coach nurse doctor pastor priest "
         "rabbi imam judge jury sheriff deputy guard soldier soldiers veteran veterans student students teacher "
@@ -391,6 +395,7 @@ CUE_PREPOSITIONS: dict[str, frozenset[str]] = {
     lemma: frozenset(words.split())
     for lemma, words in {
         "warn": "of against about",
+        "put": "it",
         "complain": "about",
         "call": "for on",
         "ask": "about for",
@@ -408,7 +413,7 @@ CUE_PREPOSITIONS: dict[str, frozenset[str]] = {
     }.items()
 }
 # Cues that take their content only after one of their prepositions: "spoke of", never "spoke".
-NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit talk".split())
+NEEDS_PREPOSITION = frozenset("speak point refer shoot fire hit talk put".split())
 
 # What data show: "polls show Clinton up by 10 points" needs no "that".
 EVIDENCE_CUES = frozenset("show find reveal indicate suggest".split())

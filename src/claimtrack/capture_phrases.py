@@ -29,6 +29,14 @@ def is_time(items: Sequence[Item], j: int) -> bool:
     return not items[j].quote and items[j].low in TIME_WORDS
 
 
+_GO = frozenset("went goes go going".split())
+
+
+def went_on_to(items: Sequence[Item], k: int) -> bool:
+    """Whether items[k] follows "went on to" ("she went on to say")."""
+    return k >= 3 and items[k - 1].low == "to" and items[k - 2].low == "on" and items[k - 3].low in _GO
+
+
 def skip_back_auxiliaries(items: Sequence[Item], j: int) -> int:
     """From j backwards over auxiliaries, adverbs and time phrases ("has also", "on Thursday"); the new j."""
     while j >= 0:
@@ -36,7 +44,9 @@ def skip_back_auxiliaries(items: Sequence[Item], j: int) -> int:
         if item.quote:
             return j
         low = item.low
-        if (
+        if low == "to" and j >= 2 and items[j - 1].low == "on" and items[j - 2].low in _GO:
+            j -= 3  # "Lee went on to say": the speaker is before "went on to"
+        elif (
             low in AUXILIARIES
             or low.endswith(NEGATED)
             or (low.endswith("ly") and len(low) > 4 and not item.capitalized)

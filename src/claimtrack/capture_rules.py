@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from . import capture_labels
-from .capture_cues import cue_at, phrase_head, valid_subject
+from .capture_cues import after_comma, cue_at, phrase_head, quoting_participle, valid_subject
 from .capture_lexicon import (
     CUE_FORMS,
     CUE_PREPOSITIONS,
@@ -85,6 +85,8 @@ _QUESTION_OPENERS = frozenset("whether if what why how who which when where to".
 _CLAUSE_SUBJECTS = frozenset("he she it they we i you there this that these those his her their its".split())
 # "The argument would be aided, Devine said, by the upcoming calendar": the sentence goes on.
 _GOES_ON = frozenset("by to while".split())
+# What asks people and reports their answers: "In a CNN poll, ...".
+_POLL_NOUNS = frozenset("poll polls polling survey surveys study studies".split())
 _NOT_SECOND = frozenset(
     "according citing who which whose where when in on at during before after as to from with by for about "
     "while because since though although if than adding saying noting without".split()
@@ -103,6 +105,9 @@ class SentenceRules:
         label = capture_labels.label(self.sentences, self.index)
         if label is not None:
             return [label]
+        poll = self._in_poll()
+        if poll is not None:
+            return [poll]
         found = self._cued()
         colon = capture_labels.named_colon(self.sentences, self.index, found)
         return found + ([colon] if colon else [])
@@ -194,6 +199,23 @@ class SentenceRules:
         frame = Frame(None, span(items, k, cue_last), "ask", SPEECH, "question", self.index)
         return frame.found([span(items, start, last)])
 
+    def _in_poll(self) -> Found | None:
+        """ "In a CNN poll released Monday, 38 percent said ... while 60 percent said ...": the poll is the
+        source of the whole clause after the comma, the answers of those it asked included."""
+        items = self.items
+        if not items or items[0].quote or items[0].low != "in":
+            return None
+        comma = next((m for m in range(1, min(len(items), 16)) if items[m].quote or items[m].text == ","), None)
+        if comma is None or items[comma].quote or comma < 2:
+            return None
+        if not any(items[m].low in _POLL_NOUNS for m in range(1, comma)):
+            return None
+        last = clause_end(items, comma + 1, [])
+        if last < comma + 3:
+            return None
+        frame = Frame(span(items, 1, comma - 1), span(items, 0, 0), "according to", "according", "poll", self.index)
+        return frame.found([span(items, comma + 1, last)])
+
     def _conjoined(self, k: int) -> int | None:
         """The "and"/"but" that joins the cue at k to an earlier verb of the same speaker: "... and insisted that"."""
         items = self.items
@@ -248,7 +270,7 @@ class SentenceRules:
             after += 1
         if lemma in NEEDS_PREPOSITION and cue_last == k:
             return None
-        participle = items[k].low.endswith("ing") and k > 0 and items[k - 1].text == ","
+        participle = items[k].low.endswith("ing") and (after_comma(items, k) or quoting_participle(items, k))
         if subject is None and conj is not None and kind not in (SPEECH, INTENT):
             return None
         if subject is None and (participle or conj is not None):
@@ -284,8 +306,9 @@ class SentenceRules:
             consumed: list[int] = []
             contents = [content]
             last_item = items[-1]
-            if kind == SPEECH and not (last_item.quote and not last_item.closed) and self._quote_paragraph_next():
-                # "Smith said the plan was dead." and a paragraph that is only a quotation: Smith goes on
+            if kind == SPEECH and not (last_item.quote and not last_item.closed) and self._quotation_next():
+                # "Smith said the plan was dead." and a sentence or paragraph that is only a quotation: Smith
+                # goes on
                 contents.extend(continued(self.sentences, self.index, consumed, CLOSED))
             elif last_item.quote and not last_item.closed and content[1] >= last_item.inner[0]:
                 # "She said: “... [next paragraph]"
@@ -326,11 +349,16 @@ class SentenceRules:
         frame = Frame(None, span(items, k, cue_last), lemma, RAISING, "raising", self.index, negated=subject[3])
         return frame.found(content)
 
-    def _quote_paragraph_next(self) -> bool:
-        """Whether this sentence ends its paragraph and the next paragraph is only a quotation."""
+    def _quotation_next(self) -> bool:
+        """Whether the next sentence of this paragraph is only a quotation, or this sentence ends its paragraph
+        and the next paragraph is only quotations."""
         here = self.sentences[self.index]
         following = self.index + 1
-        return here.last_in_paragraph and following < len(self.sentences) and quote_paragraph(self.sentences, following)
+        if following >= len(self.sentences):
+            return False
+        if here.last_in_paragraph:
+            return quote_paragraph(self.sentences, following)
+        return only_quote(self.sentences[following].items) is not None
 
     def _complement(self, k: int, cue_last: int, lemma: str, kind: str, stops: list[int]) -> tuple[int, Span | None]:
         """Where the cue's complement starts (past the person spoken to and adverbials) and the content there."""
@@ -441,7 +469,9 @@ class SentenceRules:
         rest = self._second_fragment(after, quoted=items[end].quote)
         if rest is not None:
             content.append(rest)
-        elif items[end].quote or self._quote_paragraph_next():
+        else:
+            # The quotations after the sentence continue it, whether it ends in one or in the writer's words
+            # ("“People were celebrating” before the parade, she said. “It was so peaceful.”").
             content.extend(continued(self.sentences, self.index, consumed, items[end] if items[end].quote else CLOSED))
         return frame.found(content, consumed)
 
@@ -453,6 +483,8 @@ class SentenceRules:
             # "..., Trump said “Bush and even Obama ...”": the comma left out
             return content_span(items, j, clause_end(items, j, []))
         j = adverbials_after(items, j)
+        if quoted and j < n and items[j].text != ",":
+            j = self._aside_end(j)
         if j >= n or items[j].text != ",":
             return None
         j += 1
@@ -474,6 +506,18 @@ class SentenceRules:
         if len(words) == last + 1 - j and all(w.capitalized or not is_word(w) for w in words):
             return None  # "..., said another user, Johanna Bayer": a name, not the rest of the content
         return content_span(items, j, last)
+
+    def _aside_end(self, j: int) -> int:
+        """ "“...,” he said of Trump, “...”": the comma after the writer's words about the speaker, when a
+        quotation follows it; j itself when none does."""
+        items = self.items
+        for m in range(j, min(len(items) - 1, j + 15)):
+            item = items[m]
+            if item.quote or item.text in TERMINAL or item.text in (";", ":") or item.low in CUE_FORMS:
+                return j
+            if item.text == "," and items[m + 1].quote:
+                return m
+        return j
 
     def _colon(self, frame: Frame, cue_last: int) -> Found | None:
         """ "SOURCE CUE:" at a paragraph's end: the next paragraph is what was said."""

@@ -37,6 +37,9 @@ _SENTENCE_ADVERBS = frozenset(
 _DASHES = frozenset("-—–")
 
 
+# Links inside a name: "Jeff Lane of the Center for Rivers", "a fellow at the Institute for Science".
+_NAME_LINKS = frozenset("of for at in".split())
+
 # "people close to Clinton", "aides loyal to the governor": "to" inside a speaker's phrase.
 _CLOSE = frozenset("close loyal near".split())
 
@@ -117,13 +120,20 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
             before = items[k - 1] if k > 0 else None
             if before is None or not is_word(before) or before.low in NP_STOPS or before.low in PRONOUNS:
                 break
-            if item.low != "of" and before.capitalized:
-                break  # "In Ohio Trump said": not one phrase
+            if item.low not in _NAME_LINKS and before.capitalized or (before.capitalized and k - 1 == 0):
+                break  # "In Ohio Trump said", "Speaking in Ohio Trump said": not one phrase
             first = k - 1
             k -= 2
             continue
-        if item.low == "and" and k > 0 and items[k - 1].capitalized and items[k + 1].capitalized:
-            first = k - 1  # "Forbes and Wealth-X say": two names, one phrase
+        if (
+            item.low == "and"
+            and k > 0
+            and items[k + 1].capitalized
+            and (items[k - 1].capitalized or items[k - 1].low in SOURCE_HEADS)
+        ):
+            # "Forbes and Wealth-X say": two names, one phrase; "the Florida senator and Republican
+            # presidential candidate said": two roles of one person
+            first = k - 1
             k -= 2
             continue
         if item.low in PRONOUNS and item.low not in ("it",):
@@ -137,11 +147,16 @@ def noun_phrase_before(items: Sequence[Item], j: int) -> tuple[int, int] | None:
     # A dateline ("WASHINGTON -") or a sentence adverb at the start is not part of the phrase.
     while first < last and items[first].low in _SENTENCE_ADVERBS and items[first].capitalized:
         first += 1
-    while first < last and items[first].low in TIME_WORDS:
+    while first < last and items[first].low in TIME_WORDS and not _determiner_of(items, first):
         first += 1
     if first > last:
         return None
     return (first, last)
+
+
+def _determiner_of(items: Sequence[Item], k: int) -> bool:
+    """ "this source", "that official": a time word that is the determiner of a noun, not "this week"."""
+    return items[k].low in DETERMINERS and items[k + 1].low not in TIME_WORDS
 
 
 _MODALS = frozenset("would will could should can may might must is was are were has have had does did".split())
@@ -273,11 +288,17 @@ def noun_phrase_after(items: Sequence[Item], j: int) -> tuple[int, int, tuple[in
         seen_word = True
         k += 1
     last = k - 1
-    while last >= first and (items[last].low in NP_INNER or items[last].low in DETERMINERS):
+    # A determiner ends no phrase, except one that stands for people ("tweeted another", "said many").
+    while last >= first and (
+        items[last].low in NP_INNER or (items[last].low in DETERMINERS and items[last].low not in PRONOUN_DETERMINERS)
+    ):
         last -= 1
     if last < first:
         return None
-    if not any(items[i].capitalized or items[i].low not in DETERMINERS for i in range(first, last + 1)):
+    if not any(
+        items[i].capitalized or items[i].low not in DETERMINERS or items[i].low in PRONOUN_DETERMINERS
+        for i in range(first, last + 1)
+    ):
         return None
     apposition = None
     if k < n and items[k].text == ",":

@@ -40,7 +40,7 @@ _SENTENCE_STARTERS = frozenset(
 
 _CONTRACTION = re.compile(r"(he|she|it|they|we|i|you|who|that|there)[’'](?:s|ve|d|ll|re|m)", re.IGNORECASE)
 _SPEECH_FORMS = frozenset(form for form, lemma in CUE_FORMS.items() if cue_class(lemma) == SPEECH)
-_WORD = re.compile(r"\w+(?:[’'\-.&]\w+)*|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|\w+(?:[’'\-.&]\w+)*|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,10 +239,21 @@ def _ends_sentence(items: list[Item], k: int) -> bool:
         # quotation ("“...” He added: “...”" is a new sentence).
         for m in range(k + 1, min(len(items), k + 20)):
             if items[m].low in _SPEECH_FORMS:
+                if m == k + 1 and items[m].capitalized:
+                    return True  # "“...” Asked about it, she said ...": the cue opens a new sentence
                 after = items[m + 1] if m + 1 < len(items) else None
                 # "“...” He added: “...”" and "“...nominee.” The aide said the deal ..." are new sentences:
                 # the cue has its own content after it.
-                return after is not None and (after.quote or after.text in (":", ",") or _opens_clause(items[m], after))
+                # "“...!” Trump tweeted, quoting ..." goes on: a comma after the cue opens a new sentence's
+                # content when a quotation follows it ("He added, “...”") or the cue is itself set off by
+                # commas ("It was, he said, one of ...").
+                comma = after is not None and after.text == ","
+                opens = comma and (
+                    (m + 2 < len(items) and items[m + 2].quote) or any(items[x].text == "," for x in range(k + 1, m))
+                )
+                return after is not None and (
+                    after.quote or after.text == ":" or opens or _opens_clause(items[m], after)
+                )
             if items[m].quote or items[m].text in (".", "!", "?", ";", ":"):
                 break
         return True

@@ -40,6 +40,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Places looked up one by one before all are read in one query (show and list -n 20 stay below it).
+_ONE_BY_ONE = 64
+
+
 class _Records(dict[str, Any]):
     """A store's records of one kind by id, in the store's order, read from the index when asked."""
 
@@ -49,6 +53,7 @@ class _Records(dict[str, Any]):
         self._kind = kind
         self._places: dict[str, tuple[str, int]] | None = None
         self._full = False
+        self._asked = 0  # places looked up one at a time
 
     def _all_places(self) -> dict[str, tuple[str, int]]:
         if self._places is None:
@@ -61,6 +66,10 @@ class _Records(dict[str, Any]):
             return self._places.get(key)  # type: ignore[call-overload]
         if not isinstance(key, str):
             return None
+        self._asked += 1
+        if self._asked > _ONE_BY_ONE:
+            # A long listing: one query for every place beats a query per record.
+            return self._all_places().get(key)
         rows = self._index.query("SELECT rel, pos FROM records WHERE kind = ? AND id = ?", (self._kind, key))
         return (rows[0][0], rows[0][1]) if rows else None
 
@@ -70,18 +79,26 @@ class _Records(dict[str, Any]):
 
     def _fill(self) -> None:
         if not self._full:
+            # Records handed out before stay the objects handed out (code compares
+            # claims by identity); the dict is refilled in the store's order.
+            handed_out = dict(dict.items(self))
+            dict.clear(self)
             with _collector_paused():
                 for rid, place in self._all_places().items():
-                    dict.__setitem__(self, rid, self._record(place))
+                    record = handed_out.get(rid)
+                    dict.__setitem__(self, rid, record if record is not None else self._record(place))
             self._full = True
 
     def __getitem__(self, key: str) -> Any:
-        if self._full:
+        if self._full or dict.__contains__(self, key):
             return dict.__getitem__(self, key)
         place = self._place(key)
         if place is None:
             raise KeyError(key)
-        return self._record(place)
+        # Kept: a record asked for again (a speaker on every row of a listing) is not read again.
+        record = self._record(place)
+        dict.__setitem__(self, key, record)
+        return record
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         try:

@@ -19,7 +19,6 @@ from typing import Any
 from .errors import ClaimtrackError, NotFound
 from .fuzzy import SUGGEST_CUTOFF, fold, ranked
 from .model import (
-    DATE_HINT,
     DATE_RE,
     OPPOSING,
     SORT_KEYS,
@@ -32,12 +31,24 @@ from .model import (
 )
 from .store import Store
 from .textsafe import clip
+from .userdates import relative_day
 
 # --- dates -----------------------------------------------------------------
 
 
-def parse_date_bound(text: str, option: str, end: bool = False) -> _dt.date:
-    """A --since/--until value; an --until month or year includes all of it."""
+# A bound must be a day, a month or a year: 'unknown' (which the store accepts) bounds nothing.
+BOUND_HINT = (
+    "write YYYY-MM-DD, YYYY-MM or YYYY, or a day counted from today: today, yesterday, "
+    "'3 days ago', '2 weeks ago', 'last Wednesday'"
+)
+
+
+def parse_date_bound(text: str, option: str, end: bool = False, today: _dt.date | None = None) -> _dt.date:
+    """A --since/--until value; an --until month or year includes all of it. The relative
+    words the writing commands take (`yesterday`, `last Friday`) count from today."""
+    relative = relative_day(text, today or _dt.date.today(), option)
+    if relative is not None:
+        return relative
     m = DATE_RE.match(text.strip())
     if m:
         year, month, day = int(m[1]), m[2], m[3]
@@ -49,7 +60,7 @@ def parse_date_bound(text: str, option: str, end: bool = False) -> _dt.date:
             return _dt.date(year, int(month or 1), int(day or 1))
         except ValueError:
             pass
-    raise ClaimtrackError(f"{option} '{clip(text)}' is not a date", DATE_HINT)
+    raise ClaimtrackError(f"{option} '{clip(text)}' is not a date", BOUND_HINT)
 
 
 # --- speakers --------------------------------------------------------------

@@ -42,18 +42,18 @@ def as_of_date(text: str | None, today: _dt.date | None = None) -> _dt.date:
     return day.first_day
 
 
-def parse_user_date(text: str, as_of: _dt.date, option: str = "--date") -> PartialDate:
-    """A typed date as the store writes it; DateUsageError naming the option otherwise."""
+def relative_day(text: str, as_of: _dt.date, option: str = "--date") -> _dt.date | None:
+    """The day a relative date (today, yesterday, N days/weeks ago, last Wednesday) names,
+    counted from as_of; None when the text is not one of those words."""
     typed = " ".join(text.strip().lower().split())
-    day: _dt.date | None = None
     if typed == "today":
-        day = as_of
-    elif typed == "yesterday":
-        day = as_of - _dt.timedelta(days=1)
-    elif m := _AGO.match(typed):
+        return as_of
+    if typed == "yesterday":
+        return as_of - _dt.timedelta(days=1)
+    if m := _AGO.match(typed):
         count = int(m[1]) * (7 if m[2] == "week" else 1)
-        day = _shift(as_of, count, text, option)
-    elif m := _LAST.match(typed):
+        return _shift(as_of, count, text, option)
+    if m := _LAST.match(typed):
         name = m[1]
         matches = [i for i, weekday in enumerate(WEEKDAYS) if weekday.startswith(name) and len(name) >= 3]
         if len(matches) != 1:
@@ -61,7 +61,13 @@ def parse_user_date(text: str, as_of: _dt.date, option: str = "--date") -> Parti
                 f"{option} '{clip(text)}': '{clip(name)}' is not a day of the week", f"accepted: {ACCEPTED}"
             )
         back = (as_of.weekday() - matches[0]) % 7 or 7
-        day = _shift(as_of, back, text, option)
+        return _shift(as_of, back, text, option)
+    return None
+
+
+def parse_user_date(text: str, as_of: _dt.date, option: str = "--date") -> PartialDate:
+    """A typed date as the store writes it; DateUsageError naming the option otherwise."""
+    day = relative_day(text, as_of, option)
     if day is not None:
         return PartialDate(day, day.isoformat())
     try:
