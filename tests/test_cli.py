@@ -322,3 +322,15 @@ def test_since_after_until_and_empty_store_are_said(run, demo_store, tmp_path):
     empty.mkdir()
     result = run("check", "--store", str(empty))
     assert result.exit_code == 0 and "has no .yaml or .yml files" in result.stderr
+
+
+def test_help_lists_the_commands_in_the_order_of_the_table():
+    """`add` (a sub-app, which Typer would put last) stands where the COMMANDS table puts it."""
+    from typer.testing import CliRunner
+
+    from claimtrack.cli import COMMANDS, app
+
+    result = CliRunner().invoke(app, ["--help"])
+    section = result.output.split("Commands:", 1)[1].splitlines()
+    listed = [line.split()[0] for line in section if line.startswith("  ") and not line.startswith("   ")]
+    assert listed == list(COMMANDS)

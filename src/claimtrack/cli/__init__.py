@@ -40,6 +40,11 @@ class _Group(TyperGroup):
                 end = args.index("--") if "--" in args else len(args)
         return super().parse_args(ctx, args)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        # In the order of the COMMANDS table: Typer puts sub-apps (`add`) after every command.
+        order = {name: n for n, name in enumerate(COMMANDS)}
+        return sorted(super().list_commands(ctx), key=lambda name: order.get(name, len(order)))
+
     def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
         # Only when a shell asks for completions (`_CLAIMTRACK_COMPLETE` is set).
         complete.plain_descriptions()
