@@ -44,7 +44,28 @@ def _collector_paused() -> Iterator[None]:
 _ONE_BY_ONE = 64
 
 
-class _Records(dict[str, Any]):
+class _FilledWhenRead(dict[str, Any]):
+    """What needs every value fills the dict from the index first (subclasses define _fill)."""
+
+    def _fill(self) -> None:
+        raise NotImplementedError
+
+    def values(self) -> Any:
+        self._fill()
+        return dict.values(self)
+
+    def items(self) -> Any:
+        self._fill()
+        return dict.items(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Records(_FilledWhenRead):
     """A store's records of one kind by id, in the store's order, read from the index when asked."""
 
     def __init__(self, index: Index, kind: str) -> None:
@@ -120,26 +141,12 @@ class _Records(dict[str, Any]):
     def keys(self) -> Any:
         return self._all_places().keys()
 
-    def values(self) -> Any:
-        self._fill()
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self._fill()
-        return dict.items(self)
-
-    def __eq__(self, other: object) -> bool:
-        self._fill()
-        return dict.__eq__(self, other)
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         self._fill()
         return dict.__repr__(self)
 
 
-class _Answers(dict[str, list[tuple[Claim, Link]]]):
+class _Answers(_FilledWhenRead):
     """Claim id -> the links that answer it, as build_store orders them, read from the index when asked."""
 
     def __init__(self, index: Index, claims: _Records) -> None:
@@ -195,20 +202,6 @@ class _Answers(dict[str, list[tuple[Claim, Link]]]):
     def keys(self) -> Any:
         self._fill()
         return dict.keys(self)
-
-    def values(self) -> Any:
-        self._fill()
-        return dict.values(self)
-
-    def items(self) -> Any:
-        self._fill()
-        return dict.items(self)
-
-    def __eq__(self, other: object) -> bool:
-        self._fill()
-        return dict.__eq__(self, other)
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 class _References(list[Reference]):
