@@ -788,8 +788,14 @@ def test_quotes_reads_its_comparisons_back_and_looks_again_in_a_changed_archive(
     assert expected == kept and '"not-found"' in expected and '"found"' in expected and '"altered"' in expected
     compared = counting(monkeypatch, quotes, "compare_quote")
     split = counting(monkeypatch, quotes.ArchiveText, "of")
+    records = counting(monkeypatch, index_mod.Index, "record")
     warm = run("quotes", "--all", "--store", str(quoted), "--format", "json").stdout
     assert warm == expected and compared == [] and split == []  # nothing compared or looked up again
+    claims = [args for args in records if args[2] == "claims"]
+    assert claims == []  # findings name their claims: none is read for JSON
+    shown = run("quotes", "--store", str(quoted)).stdout
+    claims = [args for args in records if args[2] == "claims"]
+    assert "q1" in shown and 0 < len(claims) <= 2  # the text reads the claims of the findings shown
     some = run("quotes", "--all", "--speaker", "zarif", "--store", str(quoted), "--format", "json").stdout
     assert compared == [] and split == []  # some claims: their kept steps and lookups
     assert some == both("--speaker", "zarif")[0] != expected
@@ -836,3 +842,14 @@ def test_damaged_quotes_values_are_computed_again(run, quoted, private_cache, ke
     for _ in range(2):
         again = run(*args)
         assert (again.stdout, again.stderr, again.exit_code) == (expected.stdout, expected.stderr, expected.exit_code)
+
+
+def test_every_module_that_keeps_derived_values_is_a_producer():
+    """What keep_derived keeps was computed by a module's code: a new version of that code must
+    make the kept values foreign (code_version), or they would answer as the old code did."""
+    import re
+
+    source = Path(index_mod.__file__).parent
+    keeping = {path.stem for path in source.glob("*.py") if re.search(r"\.keep_derived\(", path.read_text())}
+    assert keeping >= {"search", "dupes", "quotes"}
+    assert keeping <= set(index_mod._PRODUCERS)

@@ -142,6 +142,7 @@ _PRODUCERS = (
     "index",
     "fsutil",
     "search",
+    *("dupes", "dupes_tokens", "quotes", "fuzzy_align"),  # derived values (keep_derived) they compute
 )
 
 _DDL = (

@@ -67,7 +67,7 @@ class DiffOp:
 
 @dataclass(frozen=True)
 class Finding:
-    claim: Claim
+    claim_id: str  # the claim's id: the store gives the claim, when it is shown
     source: str | None
     kind: str
     score: float
@@ -80,7 +80,7 @@ class Finding:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "claim": self.claim.id,
+            "claim": self.claim_id,
             "source": self.source,
             "kind": self.kind,
             "of": self.of,
@@ -374,20 +374,13 @@ def _steps(claim: Claim) -> list[tuple[Any, ...]]:
     return steps
 
 
-def _findings(store: Store, claim: Claim | str, steps: list[tuple[Any, ...]], archives: _Archives) -> list[Finding]:
-    """The findings the steps give; a claim given by its id is read only when there is one."""
+def _findings(store: Store, claim_id: str, steps: list[tuple[Any, ...]], archives: _Archives) -> list[Finding]:
+    """The findings the steps of claim claim_id give."""
     findings = []
-
-    def the_claim() -> Claim:
-        nonlocal claim
-        if isinstance(claim, str):
-            claim = store.claims[claim]
-        return claim
-
     for step in steps:
         if step[0] == _DONE:
             _, source, kind, score, reported, ops, of, review, url = step
-            findings.append(Finding(the_claim(), source, kind, score, reported, ops, of=of, review=review, url=url))
+            findings.append(Finding(claim_id, source, kind, score, reported, ops, of=of, review=review, url=url))
             continue
         _, source_id, needle, of, reviewable = step
         located = archives.located(store.sources.get(source_id), needle)
@@ -395,13 +388,13 @@ def _findings(store: Store, claim: Claim | str, steps: list[tuple[Any, ...]], ar
             score, line, span = located
             kind = FOUND if score >= FOUND_MIN_SCORE else NOT_FOUND
             review = kind == NOT_FOUND and reviewable
-            found = Finding(the_claim(), source_id, kind, score, span or None, line=line or None, of=of, review=review)
-            findings.append(found)
+            at = line or None
+            findings.append(Finding(claim_id, source_id, kind, score, span or None, line=at, of=of, review=review))
     return findings
 
 
 def check_claim(store: Store, claim: Claim, archives: _Archives | None = None) -> list[Finding]:
-    return _findings(store, claim, _steps(claim), archives or _Archives(store))
+    return _findings(store, claim.id, _steps(claim), archives or _Archives(store))
 
 
 def check_quotes(store: Store, claims: list[Claim]) -> list[Finding]:
@@ -409,11 +402,10 @@ def check_quotes(store: Store, claims: list[Claim]) -> list[Finding]:
     steps (store_quotes) is used where it is there."""
     archives = _Archives(store)
     kept = _kept_steps(store)
-    findings = [
-        finding
-        for claim in claims
-        for finding in _findings(store, claim, kept.get(claim.id, []) if kept is not None else _steps(claim), archives)
-    ]
+    findings = []
+    for claim in claims:
+        steps = kept.get(claim.id, []) if kept is not None else _steps(claim)
+        findings += _findings(store, claim.id, steps, archives)
     archives.keep()
     return findings
 
@@ -421,7 +413,7 @@ def check_quotes(store: Store, claims: list[Claim]) -> list[Finding]:
 def store_quotes(store: Store) -> list[Finding]:
     """check_quotes over every claim of the store. The steps of every claim (the quotes compared
     with the statements) are kept in the store's index with the state of the store they were
-    made from: an unchanged store reads them back, and reads only the claims with a finding."""
+    made from: an unchanged store reads them back, and reads no claim (a finding names its claim)."""
     kept = _kept_steps(store)
     if kept is None:
         kept = {}
