@@ -27,6 +27,7 @@ dupes,quotes` runs only those rows (and --help), to compare commits.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import shutil
@@ -203,17 +204,15 @@ def bench(
             verdict(seconds <= limit, failure, f"<= warm check + 2x {one_file * 1000:.1f} ms"),
         )
     )
-    # Last: each run adds a claim (an answer to the first claim) to the store.
+    # Last: each run adds a claim (an answer to the first claim) to the store, a statement of its own each time.
     add = [*ct, "add", "claim", "--speaker", claim["speaker"], "--date", "2026-01-02", *store]
-    add += [
-        "--statement",
-        "A new statement for the benchmark.",
-        "--responds-to",
-        claim["id"],
-        "--relation",
-        "questions",
-    ]
-    seconds, peak, failure = runs([*add, "--sourcing", "none"], repeat)
+    add += ["--responds-to", claim["id"], "--relation", "questions", "--sourcing", "none", "--statement", ""]
+    statements = (f"New statement number {n} for the benchmark." for n in itertools.count())
+
+    def next_statement() -> None:
+        add[-1] = next(statements)
+
+    seconds, peak, failure = runs(add, repeat, before=next_statement)
     rows.append(
         (
             "add claim",
