@@ -718,8 +718,9 @@ def test_dupes_reads_its_pairs_back_by_threshold_and_compares_again_after_a_chan
         ("replace", lambda ids, members, flat, scores, bounds: (ids, members, [0, 99], [95.0], bounds)),
         ("replace", lambda ids, members, flat, scores, bounds: (ids, [[len(ids)]], flat, scores, bounds)),
         ("replace", lambda *parts: parts[:3]),
+        ("replace", lambda ids, members, flat, scores, bounds: (ids, members, flat, ["95"] * len(scores), bounds)),
     ],
-    ids=["bad-pickle", "lost", "pair-out-of-range", "member-out-of-range", "wrong-shape"],
+    ids=["bad-pickle", "lost", "pair-out-of-range", "member-out-of-range", "wrong-shape", "bad-score"],
 )
 def test_damaged_dupes_pairs_are_computed_again(run, echoes, private_cache, damage):
     import pickle

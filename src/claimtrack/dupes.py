@@ -332,7 +332,7 @@ class Compared:
             sound = (
                 all(isinstance(i, str) for i in ids)
                 and all(0 <= n < claims for m in members for n in m)
-                and all(0 <= p.a < p.b < texts for p in pairs)
+                and all(0 <= p.a < p.b < texts and isinstance(p.score, float) for p in pairs)
                 and all(isinstance(x, int) for x in (shortened, crowded, unscored))
             )
         except (TypeError, ValueError):
