@@ -41,6 +41,7 @@ FOUND, NOT_FOUND = "found", "not-found"
 MISATTRIBUTED = "misattributed"
 KINDS = (IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE, FOUND, NOT_FOUND, MISATTRIBUTED)
 OF_STATEMENT, OF_QUOTE = "statement", "quote"
+_OF = (OF_STATEMENT, OF_QUOTE)
 
 # An altered quote still shares most of its words with the statement: more than
 # this share of them; at or below it, it is a paraphrase.
@@ -452,8 +453,8 @@ def _is_step(step: Any) -> bool:
     if not isinstance(step, tuple) or not step:
         return False
     if step[0] == _DONE:
-        return len(step) == 9 and isinstance(step[2], str) and isinstance(step[3], float)
-    return step[0] == _LOOKUP and len(step) == 5 and isinstance(step[2], str)
+        return len(step) == 9 and step[2] in KINDS and isinstance(step[3], float) and step[6] in _OF
+    return step[0] == _LOOKUP and len(step) == 5 and isinstance(step[2], str) and step[3] in _OF
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
