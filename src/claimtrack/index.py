@@ -152,6 +152,8 @@ _PRODUCERS = (
     "graph",
     "checks",
     "index",
+    "index_delta",
+    "pipeline",
     "fsutil",
     "search",
 )

@@ -42,6 +42,8 @@ def _collector_paused() -> Iterator[None]:
 
 # Places looked up one by one before all are read in one query (show and list -n 20 stay below it).
 _ONE_BY_ONE = 64
+# Places looked up ahead (look_up) past which every place is read in one query instead.
+_ALL_AT_ONCE = 5000
 
 
 class _FilledWhenRead(dict[str, Any]):
@@ -87,6 +89,9 @@ class _Records(_FilledWhenRead):
         """Find where these ids lie in a query or a few, ahead of asking for them one by one
         (index_delta.py checks a changed file's references: a few hundred ids of 100,000)."""
         wanted = [rid for rid in dict.fromkeys(ids) if rid not in self._looked_up]
+        if len(wanted) > _ALL_AT_ONCE:
+            self._all_places()  # most of the store: one query for every place is quicker
+            return
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             sql = f"SELECT id, rel, pos FROM records WHERE kind = ? AND id IN ({', '.join('?' * len(chunk))})"
@@ -169,6 +174,7 @@ class _Answers(_FilledWhenRead):
         self._full = False
 
     def _pairs(self, rows: list[tuple[Any, ...]]) -> list[tuple[Claim, Link]]:
+        self._claims.look_up(responder_id for responder_id, _link in rows)
         pairs = []
         for responder_id, link in rows:
             responder = self._claims[responder_id]
