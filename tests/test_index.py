@@ -493,6 +493,19 @@ def test_a_store_read_while_another_claimtrack_brings_the_index_forward(make_sto
     assert [claim.id for claim in first.claims.values()] == expected
 
 
+def test_a_file_name_that_is_not_utf8_is_refused_with_and_without_the_index(run, store):
+    """A name the index cannot hold (nor the state's digest encode) is one error naming the file,
+    as --no-cache says it, never a traceback."""
+    with open(os.path.join(os.fsencode(store), b"caf\xe9.yaml"), "wb") as f:
+        f.write(b"claims:\n  - {id: zz, speaker: ghost, date: 2020, statement: s}\n")
+    age(store)
+    plain = run("check", "--no-cache", "--store", str(store))
+    assert plain.exit_code == 1 and "caf\\udce9.yaml:1:1" in plain.stdout and "not UTF-8" in plain.stdout
+    for _ in range(2):  # cold, then warm
+        got = run("check", "--store", str(store))
+        assert (got.stdout, got.stderr, got.exit_code) == (plain.stdout, plain.stderr, plain.exit_code)
+
+
 # --- turning it off, finding it, clearing it ---------------------------------------------
 
 

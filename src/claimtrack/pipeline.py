@@ -93,7 +93,8 @@ def load_store(
             if isinstance(found, Refusal):
                 found_files.append((None, refused(found, name)))
                 basis = None
-                state.update(f"\0refused\0{found.rel}\0{name}\0{found.problem}\0{found.message}".encode())
+                line = f"\0refused\0{found.rel}\0{name}\0{found.problem}\0{found.message}"
+                state.update(line.encode("utf-8", "surrogateescape"))  # (a name that is not UTF-8 is refused)
                 continue
             shown[name] = found.path
             known = memo.get(found.rel) if memo is not None else None
