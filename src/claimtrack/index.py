@@ -789,6 +789,27 @@ class Index:
         """What `keep_derived` kept under name for the state of the store this run loaded, or None."""
         return self._for_state(f"derived:{name}", self.state)
 
+    def derived_many(self, names: list[str]) -> dict[str, Any]:
+        """`derived` for several names in one query: name -> value, for those kept for this state."""
+        if self._conn is None or not self.persistent or self.state is None:
+            return {}
+        found: dict[str, Any] = {}
+        try:
+            for start in range(0, len(names), 500):
+                chunk = [f"derived:{name}" for name in names[start : start + 500]]
+                sql = f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(chunk))})"
+                for key, blob in self._conn.execute(sql, chunk):
+                    state, value = pickle.loads(blob)
+                    if state == self.state:
+                        found[key.removeprefix("derived:")] = value
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return {}
+        except Exception:  # a damaged value is a miss, whatever unpickling raised
+            self._broken = True
+            return {}
+        return found
+
     def keep_derived(self, values: Mapping[str, Any]) -> None:
         """Keep values computed from the whole store (search's tables), by name, with the state of
         the store they were computed from: read back by `derived` only while the store stays in
