@@ -98,7 +98,9 @@ class _Tables:
     _ARRAYS = ("days", "starts", "post_offsets", "post_entries", "shared_offsets", "shared_claims")
     _SAVED = ("ids", "own_texts", "fields", "vocabulary", *_ARRAYS)
 
-    def __init__(self, texts: list[str] | None, chunk: Callable[[list[int]], dict[int, Any]] | None, **parts: Any) -> None:
+    def __init__(
+        self, texts: list[str] | None, chunk: Callable[[list[int]], dict[int, Any]] | None, **parts: Any
+    ) -> None:
         for name in self._SAVED:
             setattr(self, name, parts[name])
         self.texts = texts  # None: read back chunk by chunk, through `chunk`
