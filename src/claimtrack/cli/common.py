@@ -58,6 +58,11 @@ def reports_errors(command: F) -> F:
                 lines.append(f"hint: {safe(exc.hint)}")
             sys.stderr.write("\n".join(lines) + "\n")
             raise typer.Exit(exc.exit_code) from None
+        finally:
+            # The stores' indexes end their snapshots (only a command that loaded a store has any).
+            pipeline = sys.modules.get("claimtrack.pipeline")
+            if pipeline is not None:
+                pipeline.end_of_command()
 
     return run  # type: ignore[return-value]
 
