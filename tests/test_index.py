@@ -883,3 +883,18 @@ def test_every_module_that_keeps_derived_values_is_a_producer():
     keeping = {path.stem for path in source.glob("*.py") if re.search(r"\.keep_derived\(", path.read_text())}
     assert keeping >= {"search", "dupes", "quotes"}
     assert keeping <= set(index_mod._PRODUCERS)
+
+
+def test_tables_kept_by_another_claimtrack_before_the_snapshot_mean_a_store_built_in_memory(
+    make_store, tmp_path, monkeypatch
+):
+    """Between a load's save and its snapshot another claimtrack may keep another state: the store
+    is then read and built without the tables, and answers as a load without the index does."""
+    root = make_store({"speakers.yaml": SPEAKERS, "claims.yaml": CLAIMS})
+    age(root)
+    pipeline.load_store(root, index=Index.open(root, tmp_path / "cache"))
+    monkeypatch.setattr(Index, "hold_snapshot", lambda self, state: not self.persistent)  # (in memory: True)
+    got = pipeline.load_store(root, index=Index.open(root, tmp_path / "cache"))
+    built = pipeline.load_store(root)
+    assert type(got.claims) is dict and not got.index.persistent  # not read from the index
+    assert got.diagnostics == built.diagnostics and list(got.claims.items()) == list(built.claims.items())

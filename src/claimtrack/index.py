@@ -710,6 +710,8 @@ class Index:
             if self._result is not None:
                 blob = dumps_large(self._result)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (blob,))
+                # The state alone, for hold_snapshot to compare without unpickling the result.
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', ?)", (self._result[0],))
                 # What was derived from the store as it was (`keep_derived`) belongs to another state.
                 conn.execute("DELETE FROM meta WHERE key LIKE 'derived:%'")
                 self._write_tables(conn)
@@ -755,6 +757,7 @@ class Index:
         """Keep the result of the update with its tables, in one transaction."""
         assert self._conn is not None
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (dumps_large((state, value)),))
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', ?)", (state,))
         # What was derived from the store as it was (`keep_derived`) belongs to another state.
         self._conn.execute("DELETE FROM meta WHERE key LIKE 'derived:%'")
         self._conn.commit()
@@ -792,12 +795,10 @@ class Index:
             return True
         try:
             self._conn.execute("BEGIN")
-            row = self._conn.execute("SELECT value FROM meta WHERE key = 'result'").fetchone()
-            kept = pickle.loads(row[0])[0] if row is not None else None
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
         except sqlite3.Error:
             return True  # no snapshot to be had: read as before
-        except Exception:  # a damaged value is a miss, whatever unpickling raised
-            kept = None
+        kept = row[0] if row is not None else None
         self.snapshot = True
         return kept == state
 
