@@ -291,6 +291,7 @@ def test_sort_claims_bad_key(store):
     with pytest.raises(ClaimtrackError) as info:
         sort_claims(store, [], "colour")
     assert "--sort 'colour' is not a sort key" in str(info.value)
+    assert info.value.hint == "use one of: date, id, speaker, sourcing, answers"
 
 
 def test_about_matches_a_word_of_an_entry(load):
@@ -316,3 +317,25 @@ def test_date_bounds_take_the_relative_words_the_writing_commands_take():
     with pytest.raises(ClaimtrackError) as caught:
         parse_date_bound("unknown", "--since", today=wed)
     assert "'unknown'" not in (caught.value.hint or "") and "yesterday" in (caught.value.hint or "")
+
+
+def test_a_bad_relative_bound_names_its_option():
+    with pytest.raises(ClaimtrackError) as caught:
+        parse_date_bound("last Funday", "--until", end=True, today=dt.date(2021, 1, 6))
+    assert str(caught.value) == "--until 'last Funday': 'funday' is not a day of the week"
+
+
+def test_about_a_speakers_name_finds_claims_about_its_id(load):
+    # The id shares no word with the name: only the id the name resolves to can match.
+    store = load(
+        a__yaml="speakers: [{id: potus-45, name: Donald Trump}, {id: s, name: S}]\n"
+        "claims: [{id: x, speaker: s, date: 2020, statement: y, about: [potus-45]}]\n"
+    )
+    assert [c.id for c in ClaimFilter(about=["donald trump"]).apply(store)] == ["x"]
+
+
+def test_a_bad_verdict_names_itself_and_the_ratings(store):
+    with pytest.raises(ClaimtrackError) as info:
+        ClaimFilter(verdicts=["true", "maybe"]).apply(store)
+    assert str(info.value) == "--verdict 'maybe' is not a rating"
+    assert info.value.hint == "use one of: true, mostly-true, mixed, misleading, mostly-false, false, unproven"
