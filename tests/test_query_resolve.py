@@ -115,11 +115,7 @@ def test_a_group_listed_before_its_member_group_still_counts(load):
 def test_a_name_with_a_leading_at_is_that_name_not_a_word_of_others(load):
     # "@Bob Smith" is the name Bob Smith (cli.md: a leading @ ignored): it must not fall through
     # to the word match, which would take Bob Smith Jr too.
-    store = load(
-        a__yaml="speakers:\n"
-        "  - {id: bob, name: Bob Smith}\n"
-        "  - {id: bob-jr, name: Bob Smith Jr}\n"
-    )
+    store = load(a__yaml="speakers:\n  - {id: bob, name: Bob Smith}\n  - {id: bob-jr, name: Bob Smith Jr}\n")
     assert [s.id for s in resolve_speakers(store, "@Bob Smith")] == ["bob"]
     assert [s.id for s in resolve_speakers(store, "Bob Smith")] == ["bob"]
 
