@@ -339,3 +339,32 @@ def test_a_bad_verdict_names_itself_and_the_ratings(store):
         ClaimFilter(verdicts=["true", "maybe"]).apply(store)
     assert str(info.value) == "--verdict 'maybe' is not a rating"
     assert info.value.hint == "use one of: true, mostly-true, mixed, misleading, mostly-false, false, unproven"
+
+
+def test_a_bad_sourcing_status_names_the_statuses(store):
+    with pytest.raises(ClaimtrackError) as info:
+        ClaimFilter(sourcing=["none", "rumour"]).apply(store)
+    assert str(info.value) == "--sourcing 'rumour' is not a sourcing status"
+    assert info.value.hint == "use one of: none, unspecified, anonymous, named, documented, unknown"
+
+
+def test_since_after_until_is_refused_and_the_same_day_is_one_day(store):
+    with pytest.raises(ClaimtrackError) as info:
+        ClaimFilter(since="2021", until="2020").apply(store)
+    assert str(info.value) == "--since 2021 is after --until 2020"
+    assert info.value.hint == "swap the two dates"
+    assert ids(ClaimFilter(since="2020-04-02", until="2020-04-02").apply(store)) == ["c-2020b"]
+
+
+def test_select_sorts_as_sort_claims_newest_first_unless_reversed(store):
+    assert ids(ClaimFilter().select(store, sort="date")) == ["c-2021", "c-2020c", "c-2020b", "c-2020a", "c-2019"]
+    assert ids(ClaimFilter().select(store, sort="date", reverse=True, limit=2)) == ["c-2019", "c-2020a"]
+
+
+def test_select_among_given_claims_sorts_and_limits_them(store):
+    # search's matches: only those, filtered, sorted as asked, at most limit.
+    given = [store.claims[cid] for cid in ("c-2019", "c-2021", "c-2020a", "c-2020b")]
+    chosen = ClaimFilter(until="2020").select(store, given, sort="id", reverse=True, limit=2)
+    assert ids(chosen) == ["c-2020b", "c-2020a"]
+    assert ids(ClaimFilter().select(store, given, sort="date")) == ["c-2021", "c-2020b", "c-2020a", "c-2019"]
+    assert ids(ClaimFilter(tags=["iraq"]).select(store, given, limit=1)) == ["c-2021"]

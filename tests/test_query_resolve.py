@@ -193,3 +193,32 @@ def test_an_unknown_source_is_matched_against_titles_too(store):
     with pytest.raises(NotFound) as info:
         resolve_source(store, "beta stroy")
     assert info.value.candidates[0] == "nyt-2020-b"
+
+
+def test_an_ambiguous_claim_start_lists_at_most_ten_claims(load):
+    store = load(
+        a__yaml="claims:\n" + "".join(f"  - {{id: c-{n:02}, speaker: s, date: 2020, statement: S}}\n" for n in range(1, 13))
+    )
+    with pytest.raises(NotFound) as info:
+        resolve_claim(store, "c-")
+    assert str(info.value) == "'c-' is the start of 12 claim ids"
+    assert [c.split(" ")[0] for c in info.value.candidates] == [f"c-{n:02}" for n in range(1, 11)]
+
+
+def test_an_unknown_claim_offers_at_most_five(load):
+    # Seven ids close to what was typed, and statements closer still: five candidates, ids first.
+    store = load(
+        a__yaml="claims:\n"
+        + "".join(f"  - {{id: zarif-{n}, speaker: s, date: 2020, statement: zarif said {n}}}\n" for n in range(1, 8))
+    )
+    with pytest.raises(NotFound) as info:
+        resolve_claim(store, "zarf")
+    assert len(info.value.candidates) == 5
+
+
+def test_suggestions_read_only_the_first_300_characters_of_a_statement(load):
+    # The cut bounds the fuzzy work on long statements: a word beginning at the 300th character counts for nothing.
+    store = load(a__yaml=f"claims:\n  - {{id: long, speaker: s, date: 2020, statement: '{'.' * 299}zanzibarian'}}\n")
+    with pytest.raises(NotFound) as info:
+        resolve_claim(store, "zanzibarian")
+    assert info.value.candidates == []
