@@ -12,8 +12,10 @@ last command:
 - `list --limit 20`, `show ID`, `search QUERY`, `report --unsourced
   --speaker X`, `speakers`: at most 3x `claimtrack --help`, under 150 MB;
 - `check`: at most 5x `claimtrack --help`;
-- one file of the store changed: at most warm `check` + 2x parsing that file;
-- cold (no index): at most 1.5x reading every file with yaml.CSafeLoader.
+- one file of the store changed (a claim's statement; every other run its
+  date as well): at most warm `check` + 2x parsing that file;
+- cold (no index): at most 1.5x reading every file with yaml.CSafeLoader;
+- `add claim` (an answer to the first claim): at most 5x `claimtrack --help`.
 
 `--no-cache check` is printed too: what every command cost before the index.
 """
@@ -21,7 +23,9 @@ last command:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,6 +39,7 @@ from synth import StoreInfo, generate_store
 
 WARM_TARGET = 3.0
 CHECK_TARGET = 5.0
+ADD_TARGET = 5.0
 COLD_TARGET = 1.5
 MEMORY_TARGET = 150 * MIB
 
@@ -154,7 +159,16 @@ def bench(info: StoreInfo, ct: list[str], repeat: int) -> list[tuple[str, float,
     edits = iter(range(10**6))
 
     def edit() -> None:
-        changed.write_bytes(original + f"# edit {next(edits)}\n".encode())
+        # A real edit, not a comment: one claim's statement gets a word, every other run its
+        # date moves a day too (which the answers to it are checked against again).
+        n = next(edits)
+        text = original.replace(b"statement: >-\n      ", f"statement: >-\n      Edit{n} ".encode(), 1)
+        if n % 2:
+            text = re.sub(
+                rb"date: (\d{4}-\d\d)-(\d\d)", lambda m: b"date: %s-%02d" % (m[1], int(m[2]) % 28 + 1), text, count=1
+            )
+        assert text != original
+        changed.write_bytes(text)
 
     try:
         seconds, peak, failure = runs([*ct, "check", *store], repeat, before=edit)
@@ -163,11 +177,29 @@ def bench(info: StoreInfo, ct: list[str], repeat: int) -> list[tuple[str, float,
     limit = warm_check + 2 * one_file
     rows.append(
         (
-            "one file changed, check",
+            "one file changed (a statement, a date), check",
             seconds,
             peak,
             f"{seconds / limit:.2f}x limit",
             verdict(seconds <= limit, failure, f"<= warm check + 2x {one_file * 1000:.1f} ms"),
+        )
+    )
+    # Last: each run adds a claim (an answer to the first claim) to the store, a statement of its own each time.
+    add = [*ct, "add", "claim", "--speaker", claim["speaker"], "--date", "2026-01-02", *store]
+    add += ["--responds-to", claim["id"], "--relation", "questions", "--sourcing", "none", "--statement", ""]
+    statements = (f"New statement number {n} for the benchmark." for n in itertools.count())
+
+    def next_statement() -> None:
+        add[-1] = next(statements)
+
+    seconds, peak, failure = runs(add, repeat, before=next_statement)
+    rows.append(
+        (
+            "add claim",
+            seconds,
+            peak,
+            f"{seconds / help_s:.2f}x",
+            verdict(seconds <= ADD_TARGET * help_s, failure, "<= 5x"),
         )
     )
     return rows

@@ -115,3 +115,14 @@ def test_an_unreadable_store_folder_is_one_line(tmp_path):
     locked.mkdir(mode=0)
     result = run_cli("list", "--store", str(locked))
     assert result.returncode == 2 and "cannot read the store folder" in result.stderr
+
+
+@pytest.mark.parametrize("cwd", ["/tmp/x", "/tmp/x/claims", "/tmp/x/claims/sub", "/", "/tmp/y", None])
+@pytest.mark.parametrize("root", ["/tmp/x/claims", "claims", "/tmp", "../x/claims", "."])
+def test_files_are_named_as_display_path_names_them(root, cwd):
+    """The load step names a store's files with display_namer, which works the folder out once."""
+    from claimtrack.store import display_namer, display_path
+
+    name = display_namer(Path(root), Path(cwd) if cwd else None)
+    for rel in ("a.yaml", "sub/c.yaml", "sub/deeper/d.yml"):
+        assert name(rel) == display_path(Path(root) / rel, Path(cwd) if cwd else None)

@@ -275,8 +275,10 @@ def plan_add_claim(v: ClaimValues) -> Planner:
         who = speaker(store, v.speaker)
         links = [(claim(store, typed, "--responds-to").id, relation) for typed, relation in v.responds_to]
         if not v.given_id:
-            # Only this speaker's claims are read: on an indexed store the others stay on disk.
-            rows = store.index.query("SELECT id FROM claim_rows WHERE speaker = ?", [who.id])
+            # Only this speaker's claims of that date are read: on an indexed store the others stay on disk.
+            day = (v.date.first_day.isoformat(), v.date.last_day.isoformat(), int(not v.date.unknown))
+            sql = "SELECT id FROM claim_rows WHERE speaker = ? AND first_day = ? AND last_day = ? AND known = ?"
+            rows = store.index.query(sql, [who.id, *day])
             mine = (store.claims[cid] for (cid,) in rows)
             same = next((c for c in mine if str(c.date) == str(v.date) and _same_text(c.statement, v.statement)), None)
             _already_recorded("claim", f"this statement by {who.id} on {v.date}", same)

@@ -6,14 +6,14 @@ the store. Checks within one record (types, vocabularies) live in loader.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from . import codes
 from .errors import Diagnostic, Location
 from .fuzzy import closest, fold
 from .graph import find_cycles, response_graph
-from .model import Reference, id_hint, slug
+from .model import Claim, Reference, Source, id_hint, slug
 from .store import LINK_LOOP, Store, archive_path, archive_problem
 from .textsafe import QUOTE_LIMIT, clip
 
@@ -51,8 +51,10 @@ def strict_diagnostics(store: Store) -> list[Diagnostic]:
 # --- references ------------------------------------------------------------
 
 
-def check_references(store: Store) -> Iterator[Diagnostic]:
+def check_references(store: Store, references: Iterable[Reference] | None = None) -> Iterator[Diagnostic]:
     """E110 for an id that names no record; E107 for a reference that is no id at all.
+    (Of every reference of the store, or of those given: index_delta.py checks again only
+    the references an id that came or went can change.)
 
     A hint is worked out once per distinct text, and a reference repeated
     through a YAML alias (same place, same text) is reported once: 200,000
@@ -65,7 +67,7 @@ def check_references(store: Store) -> Iterator[Diagnostic]:
     hints: dict[tuple[str, str, bool], str] = {}
     said: set[tuple[str, str, Location, str]] = set()
     names: dict[str, list[str]] | None = None
-    for ref in store.references:
+    for ref in store.references if references is None else references:
         known = indexes[ref.kind]
         if ref.malformed is None and ref.id in known:
             continue
@@ -118,8 +120,11 @@ def _reference_hint(ref: Reference, known: Mapping[str, object], names: dict[str
 # --- responses -------------------------------------------------------------
 
 
-def check_self_responses(store: Store) -> Iterator[Diagnostic]:
-    for claim in store.claims.values():
+# Each check of claims checks every claim of the store, or the claims given (index_delta.py).
+
+
+def check_self_responses(store: Store, claims: Iterable[Claim] | None = None) -> Iterator[Diagnostic]:
+    for claim in store.claims.values() if claims is None else claims:
         for link in claim.responds_to:
             if link.claim == claim.id:
                 yield store.diagnostic(
@@ -130,8 +135,8 @@ def check_self_responses(store: Store) -> Iterator[Diagnostic]:
                 )
 
 
-def check_duplicate_links(store: Store) -> Iterator[Diagnostic]:
-    for claim in store.claims.values():
+def check_duplicate_links(store: Store, claims: Iterable[Claim] | None = None) -> Iterator[Diagnostic]:
+    for claim in store.claims.values() if claims is None else claims:
         seen: dict[str, str] = {}
         for link in claim.responds_to:
             if link.claim in seen:
@@ -157,11 +162,10 @@ def check_cycles(store: Store) -> Iterator[Diagnostic]:
         )
 
 
-def check_response_dates(store: Store) -> Iterator[Diagnostic]:
-    claims = store.claims
-    for claim in claims.values():
+def check_response_dates(store: Store, claims: Iterable[Claim] | None = None) -> Iterator[Diagnostic]:
+    for claim in store.claims.values() if claims is None else claims:
         for link in claim.responds_to:
-            target = claims.get(link.claim)
+            target = store.claims.get(link.claim)
             # Only when it must be earlier: an answer of "2020-04" may well follow a claim of 2020-04-15.
             if target is not None and target is not claim and claim.date.last_day < target.date.first_day:
                 yield store.diagnostic(
@@ -180,8 +184,8 @@ def _pending(store: Store, target: Path) -> bool:
     return bool(store.pending) and target.relative_to(store.root.resolve()).as_posix() in store.pending
 
 
-def check_archives(store: Store) -> Iterator[Diagnostic]:
-    for source in store.sources.values():
+def check_archives(store: Store, sources: Iterable[Source] | None = None) -> Iterator[Diagnostic]:
+    for source in store.sources.values() if sources is None else sources:
         if not source.archive:
             continue
         loc = source.location_of("archive")

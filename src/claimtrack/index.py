@@ -125,7 +125,7 @@ STALE_SECONDS = 30 * 24 * 3600
 # How long to wait for another claimtrack's write before doing without the index.
 BUSY_SECONDS = 1.0
 # Bumped when the tables change; the code's own digest covers the pickled values.
-LAYOUT = 6
+LAYOUT = 7
 # The modules whose output the index stores: a change to any of them makes old entries foreign.
 _PRODUCERS = (
     "loader",
@@ -146,20 +146,28 @@ _PRODUCERS = (
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)",
-    # The built store, for answering without building it: each record of the store by kind,
-    # in the store's order, and where it lies (a file and its place in the file's list);
-    # the answers to each claim, in the store's order. Written with the result they belong to.
-    "CREATE TABLE IF NOT EXISTS records (kind TEXT, ord INTEGER, id TEXT, rel TEXT, pos INTEGER, "
-    "PRIMARY KEY (kind, ord))",
+    # The built store, for answering without building it. Every row names the file (rel) and
+    # the place in that file's list (pos) it comes from: the store's order is the order of
+    # (rel, pos), so that one file changed replaces that file's rows only (index_delta.py).
+    # records: each record of the store by kind (the first of an id, as build_store keeps it).
+    "CREATE TABLE IF NOT EXISTS records (kind TEXT, id TEXT, rel TEXT, pos INTEGER, PRIMARY KEY (kind, rel, pos))",
     "CREATE INDEX IF NOT EXISTS records_id ON records (kind, id)",
-    "CREATE TABLE IF NOT EXISTS answers (tord INTEGER, target TEXT, ord INTEGER, responder TEXT, link INTEGER, "
-    "stance TEXT, PRIMARY KEY (tord, ord))",
-    # What the claim filters and sorts of query.py ask of each claim, in the store's order:
-    # the first day its date may mean (ISO), whether the date is known, the rank of its
-    # sourcing status on the ladder, and its speaker's name folded as sorting folds it.
-    "CREATE TABLE IF NOT EXISTS claim_rows (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, speaker TEXT, "
-    "first_day TEXT, known INTEGER, status TEXT, rank INTEGER, verdict TEXT, speaker_key TEXT)",
+    # answers: each link of a claim that build_store makes an answer if its target is a claim
+    # (the first link to each target, not to itself); link is its place in responds_to.
+    "CREATE TABLE IF NOT EXISTS answers (rel TEXT, pos INTEGER, link INTEGER, responder TEXT, target TEXT, "
+    "stance TEXT, PRIMARY KEY (rel, pos, link))",
     "CREATE INDEX IF NOT EXISTS answers_target ON answers (target)",
+    "CREATE INDEX IF NOT EXISTS answers_responder ON answers (responder)",
+    # What the claim filters and sorts of query.py ask of each claim: the first and last day
+    # its date may mean (ISO), whether the date is known, the rank of its sourcing status on
+    # the ladder, and its speaker's name folded as sorting folds it.
+    "CREATE TABLE IF NOT EXISTS claim_rows (rel TEXT, pos INTEGER, id TEXT UNIQUE, speaker TEXT, "
+    "first_day TEXT, last_day TEXT, known INTEGER, status TEXT, rank INTEGER, verdict TEXT, speaker_key TEXT, "
+    "PRIMARY KEY (rel, pos))",
+    "CREATE INDEX IF NOT EXISTS claim_rows_speaker ON claim_rows (speaker)",
+    # Which files name an id in a reference field (valid or not): what to check again when
+    # that id comes or goes.
+    "CREATE TABLE IF NOT EXISTS refs (kind TEXT, id TEXT, rel TEXT, PRIMARY KEY (kind, id, rel)) WITHOUT ROWID",
     # Each record of each file on its own row: a command that asks for one claim reads one row.
     # The rows belong to the file's row in files (its digest), replaced with it.
     "CREATE TABLE IF NOT EXISTS file_records (rel TEXT, kind TEXT, n INTEGER, value BLOB NOT NULL, "
@@ -259,6 +267,42 @@ class _Entry:
     records: dict[tuple[str, int], Any] = dataclasses.field(default_factory=dict)  # those read back, one by one
 
 
+_TABLES = ("records", "answers", "claim_rows", "refs")
+_RANK = {status: n for n, status in enumerate(STATUSES)}
+
+
+@dataclass
+class _Tables:
+    """Rows of the built store's tables, made the same way for a whole store and for one file."""
+
+    records: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    answers: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    claim_rows: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    refs: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+
+    def add_claim(self, rel: str, pos: int, c: model.Claim, speaker_key: str) -> None:
+        verdict = c.verdict.rating if c.verdict else None
+        first, last = c.date.first_day.isoformat(), c.date.last_day.isoformat()
+        row = (rel, pos, c.id, c.speaker, first, last, int(not c.date.unknown), c.status, _RANK[c.status], verdict)
+        self.claim_rows.append((*row, speaker_key))
+        answered: set[str] = set()
+        for n, link in enumerate(c.responds_to):
+            # As build_store: the first link to each other claim answers it
+            # (whether that claim exists is asked when the answers are read).
+            if link.claim != c.id and link.claim not in answered:
+                answered.add(link.claim)
+                self.answers.append((rel, pos, n, c.id, link.claim, link.stance))
+
+    def add_refs(self, rel: str, references: Iterable[model.Reference]) -> None:
+        self.refs += [(kind, rid, rel) for kind, rid in dict.fromkeys((r.kind, r.id) for r in references)]
+
+    def insert(self, conn: sqlite3.Connection) -> None:
+        conn.executemany("INSERT INTO records VALUES (?, ?, ?, ?)", self.records)
+        conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)", self.answers)
+        conn.executemany("INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.claim_rows)
+        conn.executemany("INSERT INTO refs VALUES (?, ?, ?)", self.refs)
+
+
 class Index:
     """The index of one store; `Index.memory()` is the same index, kept for one run only."""
 
@@ -273,11 +317,11 @@ class Index:
         self._changed = False  # something to write back
         self._broken = False  # the database failed in use: rebuilt at save
         self._result: tuple[bytes, Any] | None = None
-        self._places: list[tuple[str, list[tuple[str, str, int]]]] | None = None
-        self._answers: list[tuple[int, str, int, str, int, str]] | None = None
-        self._claim_rows: list[tuple[Any, ...]] | None = None
+        self._tables: _Tables | None = None
         # The state of the store this run loaded (pipeline.py): what derived values are kept under.
         self.state: bytes | None = None
+        # A writer's update held open: the state and result to keep once its files are written.
+        self.held: tuple[bytes, Any] | None = None
 
     # --- opening ---------------------------------------------------------------
 
@@ -342,6 +386,11 @@ class Index:
         parsed = parse_bytes(shown, data)
         self._entries[found.rel] = _Entry(found, shown, key, now, digest, parsed, False)
         return digest, parsed
+
+    def take(self, found: StoreFile, shown: str, parsed: ParsedFile) -> None:
+        """A file's text that is not on disk (a change being checked), parsed: served as the file,
+        never written to the index."""
+        self._entries[found.rel] = _Entry(found, shown, None, 0, b"", parsed, False)
 
     def parsed(self, rel: str) -> ParsedFile:
         """What the file looked at as `rel` gave: from this run, else from the index, else read again."""
@@ -502,52 +551,57 @@ class Index:
 
     def _for_state(self, key: str, state: bytes | None) -> Any:
         """The value kept in meta under key with the state of the store it belongs to, when that is state."""
-        if self._conn is None or not self.persistent or state is None:
+        if state is None:
+            return None
+        kept = self._kept_with_state(key)
+        return kept[1] if kept is not None and kept[0] == state else None
+
+    def last_result(self) -> tuple[bytes, Any] | None:
+        """The last whole-store result kept, whatever state it belongs to, with that state."""
+        return self._kept_with_state("result")
+
+    def _kept_with_state(self, key: str) -> tuple[bytes, Any] | None:
+        if self._conn is None or not self.persistent:
             return None
         try:
             row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            saved_state, value = pickle.loads(row[0])
+            state, value = pickle.loads(row[0])
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
         except Exception:  # a damaged value is a miss, whatever unpickling raised
             self._broken = True
             return None
-        return value if saved_state == state else None
+        return state, value
 
     def remember_result(self, state: bytes, value: Any, store: Store, rels: list[str | None]) -> None:
-        """Keep the check's result, and where each record of the built store came from, for `lazy_store`.
+        """Keep the check's result, and the built store's tables, for `lazy_store` and the queries.
 
         `rels` names the file of each parsed file build_store was given, in order (None: a refusal)."""
         self._result = (state, value)
         self._changed = True
-        self._places = self._places_of(store, rels) if self.persistent else None
-        answers = []
-        for tord, (target, pairs) in enumerate(store.responses.items()):
-            for order, (responder, link) in enumerate(pairs):
-                index = next(n for n, one in enumerate(responder.responds_to) if one is link)
-                answers.append((tord, target, order, responder.id, index, link.stance))
-        self._answers = answers
-        rank = {status: n for n, status in enumerate(STATUSES)}
-        self._claim_rows = [
-            (
-                n,
-                c.id,
-                c.speaker,
-                c.date.first_day.isoformat(),
-                int(not c.date.unknown),
-                c.status,
-                rank[c.status],
-                c.verdict.rating if c.verdict else None,
-                fold(store.speaker_name(c.speaker)),
-            )
-            for n, c in enumerate(store.claims.values())
-        ]
+        # Without a file on disk nothing is read back by place: a record's place is its ordinal.
+        places = self._places_of(store, rels) if self.persistent else None
+        tables = _Tables()
+        for kind in _KINDS:
+            where = places[kind] if places else [("", n) for n in range(len(getattr(store, kind)))]
+            records = getattr(store, kind).values()
+            if places:
+                pairs = zip(records, where, strict=True)
+                tables.records += [(kind, record.id, rel, pos) for record, (rel, pos) in pairs]
+            if kind == "claims":
+                for claim, (rel, pos) in zip(records, where, strict=True):
+                    tables.add_claim(rel, pos, claim, fold(store.speaker_name(claim.speaker)))
+        if places:
+            for rel in dict.fromkeys(rel for rel in rels if rel is not None):
+                tables.add_refs(rel, self.parsed(rel).references)
+        self._tables = tables
 
-    def _places_of(self, store: Store, rels: list[str | None]) -> list[tuple[str, list[tuple[str, str, int]]]]:
-        """Where each record of the store lies: its file and its place in that file's list of its kind."""
+    def _places_of(self, store: Store, rels: list[str | None]) -> dict[str, list[tuple[str, int]]]:
+        """Where each record of the store lies, in the store's order: its file and its place in
+        that file's list of its kind."""
         where: dict[int, tuple[str, int]] = {}
         for rel in reversed(rels):  # the first place of a record listed twice (an alias) wins
             if rel is not None:
@@ -555,7 +609,7 @@ class Index:
                 for kind in _KINDS:
                     for pos, record in reversed(list(enumerate(getattr(parsed, kind)))):
                         where[id(record)] = (rel, pos)
-        return [(kind, [(rid, *where[id(record)]) for rid, record in getattr(store, kind).items()]) for kind in _KINDS]
+        return {kind: [where[id(record)] for record in getattr(store, kind).values()] for kind in _KINDS}
 
     # --- writing back ----------------------------------------------------------
 
@@ -642,15 +696,74 @@ class Index:
 
     def _write_tables(self, conn: sqlite3.Connection) -> None:
         """The built store's tables (inside the caller's transaction)."""
-        for table in ("records", "answers", "claim_rows"):
+        for table in _TABLES:
             conn.execute(f"DELETE FROM {table}")
-        for kind, places in self._places or []:
-            conn.executemany(
-                "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
-                ((kind, n, rid, rel, pos) for n, (rid, rel, pos) in enumerate(places)),
-            )
-        conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)", self._answers or [])
-        conn.executemany("INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self._claim_rows or [])
+        if self._tables is not None:
+            self._tables.insert(conn)
+
+    # --- a few files changed (index_delta.py) ---------------------------------------
+
+    def begin_update(self) -> bool:
+        """Start replacing the rows of changed files, holding other claimtracks' writes off until
+        `finish_update` (or `abandon_update`): the last result is read inside, so that two runs
+        cannot both bring the same tables forward. False when the index cannot be written."""
+        if self._conn is None or not self.persistent or self._broken:
+            return False
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            return False
+        return True
+
+    def replace_rows(self, rels: Iterable[str], tables: _Tables, which: tuple[str, ...] = _TABLES) -> None:
+        """The rows of the files rels in the tables named, replaced by those given (inside the update)."""
+        assert self._conn is not None
+        gone = [(rel,) for rel in rels]
+        for table in which:
+            self._conn.executemany(f"DELETE FROM {table} WHERE rel = ?", gone)
+        tables.insert(self._conn)
+
+    def set_speaker_keys(self, keys: Mapping[str, str]) -> None:
+        """Speaker id -> their name folded for sorting, on every claim of theirs (inside the update)."""
+        assert self._conn is not None
+        self._conn.executemany(
+            "UPDATE claim_rows SET speaker_key = ? WHERE speaker = ?", [(v, k) for k, v in keys.items()]
+        )
+
+    def finish_update(self, state: bytes, value: Any) -> None:
+        """Keep the result of the update with its tables, in one transaction."""
+        assert self._conn is not None
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (dumps((state, value)),))
+        # What was derived from the store as it was (`keep_derived`) belongs to another state.
+        self._conn.execute("DELETE FROM meta WHERE key LIKE 'derived:%'")
+        self._conn.commit()
+
+    def keep_update(self) -> None:
+        """Keep the update held open (a writer's change, now written to its files)."""
+        if self.updating and self.held is not None:
+            try:
+                self.finish_update(*self.held)
+            except sqlite3.Error:
+                self.abandon_update()
+        self.held = None
+
+    def abandon_update(self) -> None:
+        self.held = None
+        if self.updating:
+            assert self._conn is not None
+            try:
+                self._conn.rollback()
+            except sqlite3.Error:
+                pass
+
+    @property
+    def updating(self) -> bool:
+        """Whether an update is under way and not yet kept (a writer's change being checked)."""
+        return self._conn is not None and self.persistent and self._conn.in_transaction
+
+    @property
+    def broken(self) -> bool:
+        return self._broken
 
     # --- values derived from the whole store ---------------------------------------
 
@@ -716,6 +829,10 @@ class Index:
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
     conn.isolation_level = "DEFERRED"  # `with conn:` makes one transaction of a save
+    # No fsync at commit: the index is a cache. A crash of the machine mid-write can leave it
+    # damaged, which the next run finds and rebuilds (as any damaged index); waiting for the
+    # disk twice per command cost a changed store more than parsing the changed file.
+    conn.execute("PRAGMA synchronous = OFF")
     return conn
 
 
@@ -726,7 +843,7 @@ def _usable(conn: sqlite3.Connection, root: Path | None) -> bool:
         if not tables:
             _create(conn, root)
             return True
-        if tables != {"meta", "files", "file_records", "records", "answers", "claim_rows"}:
+        if tables != {"meta", "files", "file_records", "records", "answers", "claim_rows", "refs"}:
             return False
         row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         return row is not None and row[0] == code_version()

@@ -78,7 +78,7 @@ class _Records(_FilledWhenRead):
 
     def _all_places(self) -> dict[str, tuple[str, int]]:
         if self._places is None:
-            rows = self._index.query("SELECT id, rel, pos FROM records WHERE kind = ? ORDER BY ord", (self._kind,))
+            rows = self._index.query("SELECT id, rel, pos FROM records WHERE kind = ? ORDER BY rel, pos", (self._kind,))
             self._places = {rid: (rel, pos) for rid, rel, pos in rows}
         return self._places
 
@@ -160,25 +160,39 @@ class _Answers(_FilledWhenRead):
         for responder_id, link in rows:
             responder = self._claims[responder_id]
             pairs.append((responder, responder.responds_to[link]))
+        # As build_store orders a claim's answers.
+        pairs.sort(key=lambda pair: (pair[0].date, pair[0].id))
         return pairs
+
+    # The answers whose target is a claim of the store, in the store's order of the responders.
+    _VALID = (
+        "SELECT a.target, a.responder, a.link FROM answers a "
+        "WHERE EXISTS (SELECT 1 FROM records r WHERE r.kind = 'claims' AND r.id = a.target)"
+    )
 
     def _fill(self) -> None:
         if not self._full:
-            rows = self._index.query("SELECT target, responder, link FROM answers ORDER BY tord, ord")
+            rows = self._index.query(self._VALID + " ORDER BY a.rel, a.pos, a.link")
+            # Targets in the order build_store first met them.
             grouped: dict[str, list[tuple[Any, ...]]] = {}
             for target, responder, link in rows:
                 grouped.setdefault(target, []).append((responder, link))
             for target, pairs in grouped.items():
-                dict.__setitem__(self, target, self._pairs(pairs))
+                if not dict.__contains__(self, target):
+                    dict.__setitem__(self, target, self._pairs(pairs))
+            # Lists handed out before stay first in no order of their own: put every target in order.
+            ordered = {target: dict.__getitem__(self, target) for target in grouped}
+            dict.clear(self)
+            dict.update(self, ordered)
             self._full = True
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         if self._full or dict.__contains__(self, key):
             return dict.get(self, key, default)
-        rows = self._index.query("SELECT responder, link FROM answers WHERE target = ? ORDER BY ord", (key,))
+        rows = self._index.query(self._VALID + " AND a.target = ?", (key,))
         if not rows:
             return default
-        pairs = self._pairs(rows)
+        pairs = self._pairs([(responder, link) for _target, responder, link in rows])
         dict.__setitem__(self, key, pairs)
         return pairs
 

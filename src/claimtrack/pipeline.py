@@ -19,11 +19,12 @@ from pathlib import Path
 
 from .checks import check_store
 from .errors import Diagnostic
-from .fsutil import Refusal, StoreFile, walk_store
+from .fsutil import Refusal, StoreFile, content_digest, walk_store
 from .index import Index, cache_disabled
+from .index_delta import updated_store
 from .index_records import lazy_store
 from .loader import ParsedFile, parse_bytes
-from .store import Store, archive_path, archive_problem, build_store, display_path, refused
+from .store import Store, archive_probe, build_store, display_namer, display_path, refused
 
 
 def load_store(
@@ -64,46 +65,73 @@ def load_store(
         found_files: list[tuple[str | None, ParsedFile | None]] = []
         seen = []
         state = hashlib.blake2b(digest_size=16)
+        # Each file of this state as (shown, digest), for the next load to tell what changed;
+        # None when a file was refused (a state the next load builds in full).
+        basis: dict[str, tuple[str, bytes]] | None = {}
+        shown_as = display_namer(root, cwd)
         found_all: list[StoreFile | Refusal] = list(walk_store(root))
         on_disk = {found.rel for found in found_all}
         found_all += [StoreFile(rel, root / rel, str(root / rel)) for rel in overlay if rel not in on_disk]
         found_all.sort(key=lambda found: found.rel)
         for found in found_all:
-            name = display_path(root / found.rel, cwd)
+            name = shown_as(found.rel)
             if found.rel in overlay:
                 shown[name] = root / found.rel
-                found_files.append((None, parse_bytes(name, overlay[found.rel].encode("utf-8"))))
+                data = overlay[found.rel].encode("utf-8")
+                checked = parse_bytes(name, data)
+                found_files.append((None, checked))
+                if basis is not None and isinstance(found, StoreFile):
+                    # The change checked as a change of this file: brought forward from the index's last
+                    # result, and the state named as the next load will name it once the text is written.
+                    basis[found.rel] = (name, content_digest(data))
+                    index.take(found, name, checked)
+                    state.update(f"\0file\0{found.rel}\0{name}\0".encode())
+                    state.update(content_digest(data))
+                else:
+                    basis = None
                 continue
             if isinstance(found, Refusal):
                 found_files.append((None, refused(found, name)))
+                basis = None
                 state.update(f"\0refused\0{found.rel}\0{name}\0{found.problem}\0{found.message}".encode())
                 continue
             shown[name] = found.path
             known = memo.get(found.rel) if memo is not None else None
             if known is not None and known.path == name:
                 found_files.append((None, known))
+                basis = None
                 continue
             seen.append(found.rel)
             digest, one = index.look(root, found, name)
             if memo is not None:
                 one = memo[found.rel] = _parsed(index, found.rel, one)
             found_files.append((found.rel, one) if digest is not None else (None, one))
+            if basis is not None and digest is not None:
+                basis[found.rel] = (name, digest)
+            else:
+                basis = None
             state.update(f"\0file\0{found.rel}\0{name}\0".encode())
             state.update(digest if digest is not None else repr(one.diagnostics if one else None).encode())
         key = state.digest()
+        lines = {display_path(root / rel, cwd): text for rel, text in overlay.items()}
         index.state = None if writer else key
         replay = None if writer else index.result(key)
-        if replay is not None and _probe(root, replay[1]) == replay[1]:
+        if replay is not None and archive_probe(root, replay[1]) == replay[1]:
             store = lazy_store(index, root, shown, replay[0])
+        elif basis is not None and (updated := updated_store(index, root, shown, key, basis, pending, lines, writer)):
+            # A few files changed since the last result: their rows replaced, their checks made again.
+            # A writer's change stays uncommitted in the index until `release`: the files are not written yet.
+            store = updated
         else:
             parsed = [_parsed(index, rel, one) for rel, one in found_files]
             # A writer's store is not the store on disk: its tables are its own, and its result is not kept.
             tables = Index.memory() if writer else index
-            lines = {display_path(root / rel, cwd): text for rel, text in overlay.items()}
-            store = _built(root, parsed, shown, tables, key, [rel for rel, _one in found_files], pending, lines)
+            rels = [rel for rel, _one in found_files]
+            store = _built(root, parsed, shown, tables, key, rels, pending, lines, None if writer else basis)
             if writer:
                 tables.save([])
-        index.save(seen)
+        if not (writer and store.index is index and index.updating):
+            index.save(seen)
     finally:
         # The index is not closed: the store answers its queries from it as long as it lives.
         if was_enabled:
@@ -120,6 +148,7 @@ def _built(
     rels: list[str | None],
     pending: Collection[str] = (),
     lines: Mapping[str, str] | None = None,
+    basis: dict[str, tuple[str, bytes]] | None = None,
 ) -> Store:
     """Build the store from its parsed files, check it, and give the index its result and tables."""
     store = build_store(root, parsed, shown)
@@ -132,8 +161,8 @@ def _built(
     store.diagnostics.sort(key=Diagnostic.sort_key)
     # (1.1) Identical diagnostics (same code, place and message, as YAML aliases make) are said once.
     store.diagnostics[:] = dict.fromkeys(store.diagnostics)
-    probe = _probe(root, tuple((s.archive, None) for s in store.sources.values() if s.archive))
-    index.remember_result(key, (store.diagnostics, probe), store, rels)
+    probe = archive_probe(root, tuple((s.id, s.archive, None) for s in store.sources.values() if s.archive))
+    index.remember_result(key, (store.diagnostics, probe, basis), store, rels)
     return store
 
 
@@ -152,14 +181,14 @@ def _parsed(index: Index, rel: str | None, one: ParsedFile | None) -> ParsedFile
     return index.parsed(rel)
 
 
-def _probe(root: Path, archives: tuple[tuple[str, str | None], ...]) -> tuple[tuple[str, str | None], ...]:
-    """What the archive check finds on disk for each archive named: a change outside the
-    YAML files (an archive created or removed) must be checked again, not replayed."""
-    probe = []
-    for archive, _before in archives:
-        target = archive_path(root, archive)
-        probe.append((archive, "outside" if target is None else archive_problem(target)))
-    return tuple(probe)
+def release(store: Store, written: bool = False) -> None:
+    """Let go of a writer's store. Once its change is written, the index keeps the update that
+    brought it forward (the next command finds the store as it left it); otherwise the index
+    forgets the change, which is not on disk."""
+    if store.index is not None:
+        if written:
+            store.index.keep_update()
+        store.index.abandon_update()
 
 
 def load_for_command(root: Path, use_index: bool = True) -> Store:

@@ -289,7 +289,7 @@ class ClaimFilter:
         The index answers what it can; when nothing is left to test on the claims, only the
         claims listed are read from it, which on a big store is what makes `list -n 20` fast."""
         where, args, tests = self.parts(store)
-        order = _order_by(sort, reverse) if sort is not None else "c.ord"
+        order = _order_by(sort, reverse) if sort is not None else "c.rel, c.pos"
         sql = f"SELECT c.id FROM claim_rows c{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order}"
         if claims is not None:
             # A given set (search's matches): the same conditions, on those claims only.

@@ -39,7 +39,7 @@ from .fsutil import (
 )
 from .index import Index, cache_disabled
 from .loader import ParsedFile
-from .pipeline import load_store
+from .pipeline import load_store, release
 from .store import Store, display_path
 from .writer import UnwritableText
 
@@ -167,11 +167,14 @@ def run(
     (index.py) and keep there what they read; the files written are read again by the next
     command, their stat having changed."""
     with StoreLock(root, lock_timeout, shown=display_path(root / ".claimtrack.lock", cwd)):
-        # Both loads share the parsed files: under the lock only the change's
-        # own texts differ (a file another tool changes meanwhile is caught
-        # by the fingerprints when it is a target, and checked next time if not).
-        memo: dict[str, ParsedFile] = {}
-        before = load_store(root, cwd, memo=memo, index=_index(root, use_index))
+        index = _index(root, use_index)
+        # Through the store's index, the store before is the store on disk, as any command
+        # loads it, and the store after is brought forward from it (index_delta.py); without
+        # the index, both loads share the parsed files: under the lock only the change's own
+        # texts differ (a file another tool changes meanwhile is caught by the fingerprints
+        # when it is a target, and checked next time if not).
+        memo: dict[str, ParsedFile] | None = None if index is not None and index.persistent else {}
+        before = load_store(root, cwd, memo=memo, index=index)
         plan = planner(before)
         targets: dict[str, _Target] = {}
         for edit in plan.edits:
@@ -187,28 +190,42 @@ def run(
         changed = {rel: t for rel, t in targets.items() if t.text != t.old}
         overlay = {rel: t.text for rel, t in changed.items()}
         after = load_store(root, cwd, overlay=overlay, pending=plan.copies, memo=memo, index=_index(root, use_index))
-        problems, warnings = _judge(before, after, changed.values())
-        if problems:
-            raise Refused(
-                "the change was refused: it would add "
-                + ("an error" if len(problems) == 1 else f"{len(problems)} errors")
-                + " to the store; nothing was written",
-                problems,
-                "fix the values given (see above) and run the command again",
-            )
-        written = [_written(after, before, record, cwd, root) for record in plan.records]
-        diff = "".join(_diff(t) for t in changed.values()) + "".join(
-            f"new file {display_path(root / rel, cwd)} ({len(data)} bytes)\n" for rel, data in plan.copies.items()
+        written = False
+        try:
+            outcome = _write(root, before, after, plan, changed, dry_run, cwd)
+            # Archive copies are checked by what is on disk: the next load checks them again.
+            written = not dry_run and not plan.copies
+        finally:
+            release(after, written)
+    return outcome
+
+
+def _write(
+    root: Path, before: Store, after: Store, plan: Plan, changed: dict[str, _Target], dry_run: bool, cwd: Path | None
+) -> Outcome:
+    """Judge the change by the store after it, and write it unless refused or dry_run."""
+    problems, warnings = _judge(before, after, changed.values())
+    if problems:
+        raise Refused(
+            "the change was refused: it would add "
+            + ("an error" if len(problems) == 1 else f"{len(problems)} errors")
+            + " to the store; nothing was written",
+            problems,
+            "fix the values given (see above) and run the command again",
         )
-        if not dry_run:
-            for t in changed.values():
-                ensure_unchanged(t.path, t.fingerprint, t.shown)
-            for rel, data in plan.copies.items():
-                make_folders(root, rel)
-                replace_if_unchanged(root / rel, data, None, display_path(root / rel, cwd))
-            for t in changed.values():
-                make_folders(root, t.rel)
-                replace_if_unchanged(t.path, t.text.encode("utf-8"), t.fingerprint, t.shown)
+    written = [_written(after, before, record, cwd, root) for record in plan.records]
+    diff = "".join(_diff(t) for t in changed.values()) + "".join(
+        f"new file {display_path(root / rel, cwd)} ({len(data)} bytes)\n" for rel, data in plan.copies.items()
+    )
+    if not dry_run:
+        for t in changed.values():
+            ensure_unchanged(t.path, t.fingerprint, t.shown)
+        for rel, data in plan.copies.items():
+            make_folders(root, rel)
+            replace_if_unchanged(root / rel, data, None, display_path(root / rel, cwd))
+        for t in changed.values():
+            make_folders(root, t.rel)
+            replace_if_unchanged(t.path, t.text.encode("utf-8"), t.fingerprint, t.shown)
     return Outcome(written, warnings, diff, dry_run)
 
 

@@ -1,0 +1,273 @@
+"""A few files changed since the last load: the index's tables and the whole-store check
+brought forward from the last result, without building the store (cli.md, "The index").
+
+The last full load kept its diagnostics and, per file, what it saw (shown name, digest).
+When only a few files differ from that, their rows in the tables are replaced and only what
+those files can change is checked again:
+
+- every diagnostic located in a changed or removed file is dropped, and that file's parse
+  diagnostics and the checks of its own records are made again;
+- references elsewhere are checked again where an id came or went (the refs table says which
+  files name it), and every unknown reference whenever the ids or the speakers' names moved
+  (a hint names the closest id);
+- claims elsewhere that answer a claim whose date changed, came or went have their answers'
+  dates checked again;
+- a new cycle must pass through a changed claim: the claims reachable from the changed ones
+  are searched for one.
+
+What this cannot bring forward exactly is built in full instead (None is returned): a last
+result with a duplicate id or a cycle, an id of a changed file used elsewhere too, an archive
+changed on disk, many files or references to check again, two diagnostics that only the
+order of a full check would put in order. tests/test_index.py compares every command's
+output through this path with a load without the index.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import codes
+from .checks import check_archives, check_duplicate_links, check_references, check_response_dates, check_self_responses
+from .errors import Diagnostic
+from .fuzzy import fold
+from .graph import find_cycles
+from .index import Index, _Tables
+from .index_records import lazy_store
+from .loader import ParsedFile
+from .model import Claim
+from .store import Probe, Store, archive_probe, build_store
+
+# More changed files than this are built in full: the gain is in one file, or a few.
+MAX_CHANGED = 16
+# Files or claims elsewhere to check again past which a full check is as quick.
+MAX_RECHECKED_FILES = 64
+MAX_RECHECKED_CLAIMS = 2000
+MAX_REACHED = 20000
+# Chunks of values in one `IN (...)`: within every SQLite's limit of bound values.
+_CHUNK = 500
+
+_KINDS = ("speakers", "sources", "claims")
+_SINGULAR = {"speakers": "speaker", "sources": "source", "claims": "claim"}
+_REFERENCE_CODES = (codes.UNKNOWN_REFERENCE.code, codes.BAD_ID.code)
+_BLOCKING = (codes.DUPLICATE_ID.code, codes.RESPONSE_CYCLE.code)
+
+Basis = dict[str, tuple[str, bytes]]
+
+
+class _FullBuild(Exception):
+    """What changed is not brought forward exactly: the store is built in full."""
+
+
+def updated_store(
+    index: Index,
+    root: Path,
+    shown: dict[str, Path],
+    state: bytes,
+    basis: Basis,
+    pending: Collection[str] = (),
+    lines: Mapping[str, str] | None = None,
+    writer: bool = False,
+) -> Store | None:
+    """The store after a few files changed since the index's last result, or None to build it in full.
+
+    A writer's change (its files' texts given to the load step, not on disk yet) is brought
+    forward the same way, but not kept: the update stays open until pipeline.release rolls
+    it back. `pending` and `lines` are the load step's (archive copies to come, the texts
+    that diagnostics quote)."""
+    if not index.begin_update():
+        return None
+    try:
+        store = _update(index, root, shown, state, basis, pending, lines or {}, writer)
+        if index.broken:  # a value read back was damaged: the whole index is rebuilt at save
+            raise _FullBuild
+    except (_FullBuild, sqlite3.Error):
+        index.abandon_update()
+        return None
+    return store
+
+
+def _update(
+    index: Index,
+    root: Path,
+    shown: dict[str, Path],
+    state: bytes,
+    basis: Basis,
+    pending: Collection[str],
+    lines: Mapping[str, str],
+    writer: bool,
+) -> Store:
+    last = index.last_result()
+    if last is None or not (isinstance(last[1], tuple) and len(last[1]) == 3 and isinstance(last[1][2], dict)):
+        raise _FullBuild
+    old_diagnostics, old_probe, old_basis = last[1]
+    changed = [rel for rel, seen in basis.items() if old_basis.get(rel) != seen]
+    removed = [rel for rel in old_basis if rel not in basis]
+    touched = changed + removed
+    if not touched or len(touched) > MAX_CHANGED or any(d.code in _BLOCKING for d in old_diagnostics):
+        raise _FullBuild
+    parsed = {rel: index.parsed(rel) for rel in changed}
+    mini = build_store(root, list(parsed.values()))
+    if any(d.code == codes.DUPLICATE_ID.code for d in mini.diagnostics):
+        raise _FullBuild
+
+    old_ids: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+    for kind, rid in _rows_in(index, "SELECT kind, id FROM records WHERE rel IN ({})", touched):
+        old_ids[kind].add(rid)
+    old_dates = {
+        cid: (first, last_day)
+        for cid, first, last_day in _rows_in(
+            index, "SELECT id, first_day, last_day FROM claim_rows WHERE rel IN ({})", touched
+        )
+    }
+    new_ids = {kind: set(getattr(mini, kind)) for kind in _KINDS}
+    for kind in _KINDS:
+        sql = f"SELECT rel FROM records WHERE kind = '{kind}' AND id IN ({{}})"
+        if any(rel not in touched for (rel,) in _rows_in(index, sql, new_ids[kind])):
+            raise _FullBuild  # an id of a changed file is used elsewhere too: who keeps it is the full build's call
+    moved = {(_SINGULAR[kind], rid) for kind in _KINDS for rid in old_ids[kind] ^ new_ids[kind]}
+
+    # The tables: the changed files' rows replaced; claims' rows need the store to name their speakers.
+    records = _Tables()
+    for rel, one in parsed.items():
+        for kind in _KINDS:
+            records.records += [(kind, record.id, rel, pos) for pos, record in enumerate(getattr(one, kind))]
+        records.add_refs(rel, one.references)
+    index.replace_rows(touched, records, ("records", "refs"))
+    store = lazy_store(index, root, shown, [])
+    store.pending = frozenset(pending)
+    for name, text in lines.items():
+        # Excerpts under diagnostics come from the text checked, not the file on disk.
+        store.preload_lines(name, text)
+    claims_rows = _Tables()
+    for rel, one in parsed.items():
+        for pos, claim in enumerate(one.claims):
+            claims_rows.add_claim(rel, pos, claim, fold(store.speaker_name(claim.speaker)))
+    index.replace_rows(touched, claims_rows, ("answers", "claim_rows"))
+    speakers = old_ids["speakers"] | new_ids["speakers"]
+    index.set_speaker_keys({sid: fold(store.speaker_name(sid)) for sid in speakers})
+
+    names = {old_basis[rel][0] for rel in touched if rel in old_basis} | {basis[rel][0] for rel in changed}
+    kept = [d for d in old_diagnostics if d.location.path not in names]
+    found: list[Diagnostic] = [d for one in parsed.values() for d in one.diagnostics]
+    claims = list(mini.claims.values())
+    found += check_self_responses(store, claims)
+    found += check_duplicate_links(store, claims)
+    found += check_response_dates(store, claims)
+
+    kept, more = _references_again(index, store, basis, kept, parsed, moved, bool(speakers))
+    found += more
+    kept, more = _answers_again(index, store, kept, touched, old_dates, claims)
+    found += more
+    if _new_cycle(index, store, claims):
+        raise _FullBuild
+
+    sources = set(old_ids["sources"] | new_ids["sources"])
+    still: Probe = tuple(entry for entry in old_probe if entry[0] not in sources)
+    if archive_probe(root, still) != still:
+        raise _FullBuild  # an archive came or went on disk
+    found += check_archives(store, mini.sources.values())
+    probe = archive_probe(root, tuple((s.id, s.archive, None) for s in mini.sources.values() if s.archive))
+
+    diagnostics = sorted([*kept, *found], key=Diagnostic.sort_key)
+    for a, b in zip(diagnostics, diagnostics[1:], strict=False):
+        if a.sort_key() == b.sort_key() and a != b:
+            raise _FullBuild  # their order is the order a full check makes them in
+    store.diagnostics[:] = dict.fromkeys(diagnostics)
+    result = (store.diagnostics, still + probe, basis)
+    if writer:
+        index.held = (state, result)  # kept by pipeline.keep once the change is on disk, else rolled back
+    else:
+        index.finish_update(state, result)
+    return store
+
+
+def _references_again(
+    index: Index,
+    store: Store,
+    basis: Basis,
+    kept: list[Diagnostic],
+    parsed: dict[str, ParsedFile],
+    moved: set[tuple[str, str]],
+    speakers_changed: bool,
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The references of the changed files, and those elsewhere that a change of ids or speakers'
+    names can answer differently, checked again; their old diagnostics dropped."""
+    again: set[str] = set()
+    for kind in ("speaker", "source", "claim"):
+        ids = [rid for k, rid in moved if k == kind]
+        again |= {
+            rel for (rel,) in _rows_in(index, f"SELECT rel FROM refs WHERE kind = '{kind}' AND id IN ({{}})", ids)
+        }
+    if moved or speakers_changed:
+        # Unknown references get a hint from the store's ids and names, which moved.
+        by_name = {name: rel for rel, (name, _digest) in basis.items()}
+        again |= {by_name[d.location.path] for d in kept if d.code in _REFERENCE_CODES and d.location.path in by_name}
+    again -= set(parsed)
+    if len(again) > MAX_RECHECKED_FILES:
+        raise _FullBuild
+    names = {basis[rel][0] for rel in again}
+    kept = [d for d in kept if not (d.code in _REFERENCE_CODES and d.location.path in names)]
+    references = [r for one in parsed.values() for r in one.references]
+    for rel in sorted(again):
+        references += index.part(rel, "rest")[0]
+    return kept, list(check_references(store, references))
+
+
+def _answers_again(
+    index: Index,
+    store: Store,
+    kept: list[Diagnostic],
+    touched: list[str],
+    old_dates: dict[str, tuple[str, str]],
+    claims: list[Claim],
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Claims elsewhere that answer a claim whose date changed, came or went: their answers'
+    dates checked again, their old findings dropped."""
+    new_dates = {c.id: (c.date.first_day.isoformat(), c.date.last_day.isoformat()) for c in claims}
+    dated = [cid for cid in old_dates.keys() | new_dates.keys() if old_dates.get(cid) != new_dates.get(cid)]
+    places = set(_rows_in(index, "SELECT rel, pos FROM answers WHERE target IN ({})", dated))
+    places = {(rel, pos) for rel, pos in places if rel not in touched}
+    if len(places) > MAX_RECHECKED_CLAIMS:
+        raise _FullBuild
+    answering = [index.record(rel, "claims", pos) for rel, pos in sorted(places)]
+    where = {link.location_of("claim") for claim in answering for link in claim.responds_to}
+    kept = [d for d in kept if not (d.code == codes.RESPONSE_BEFORE.code and d.location in where)]
+    return kept, list(check_response_dates(store, answering))
+
+
+def _new_cycle(index: Index, store: Store, claims: list[Claim]) -> bool:
+    """Whether the graph of answers has a cycle now. The last result had none, so a new one
+    passes through a changed claim: the claims reachable from those are searched."""
+    changed = {c.id: c for c in claims}
+    graph: dict[str, list[str]] = {}
+    todo = list(changed)
+    while todo:
+        if len(graph) > MAX_REACHED:
+            raise _FullBuild
+        mine = [cid for cid in todo if cid in changed]
+        for cid in mine:
+            claim = changed[cid]
+            graph[cid] = [link.claim for link in claim.responds_to if link.claim != cid and link.claim in store.claims]
+        others = [cid for cid in todo if cid not in changed]
+        for cid in others:
+            graph[cid] = []
+        sql = (
+            "SELECT a.responder, a.target FROM answers a WHERE a.responder IN ({}) "
+            "AND EXISTS (SELECT 1 FROM records r WHERE r.kind = 'claims' AND r.id = a.target) "
+            "ORDER BY a.rel, a.pos, a.link"
+        )
+        for responder, target in _rows_in(index, sql, others):
+            graph[responder].append(target)
+        todo = list(dict.fromkeys(t for cid in mine + others for t in graph[cid] if t not in graph))
+    return bool(find_cycles(graph))
+
+
+def _rows_in(index: Index, sql: str, values: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of sql, whose `IN ({})` is filled with values, a chunk at a time."""
+    values = list(values)
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        yield from index.query(sql.format(", ".join("?" * len(chunk))), chunk)
