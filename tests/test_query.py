@@ -367,4 +367,5 @@ def test_select_among_given_claims_sorts_and_limits_them(store):
     chosen = ClaimFilter(until="2020").select(store, given, sort="id", reverse=True, limit=2)
     assert ids(chosen) == ["c-2020b", "c-2020a"]
     assert ids(ClaimFilter().select(store, given, sort="date")) == ["c-2021", "c-2020b", "c-2020a", "c-2019"]
+    assert ids(ClaimFilter().select(store, given, sort="id")) == ["c-2019", "c-2020a", "c-2020b", "c-2021"]
     assert ids(ClaimFilter(tags=["iraq"]).select(store, given, limit=1)) == ["c-2021"]

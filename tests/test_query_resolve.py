@@ -132,7 +132,7 @@ def test_an_ambiguous_source_start_lists_at_most_ten_ids(load):
     "headline, label",
     [
         ("x" * 60, "x" * 60),  # 60 characters fit whole
-        ("x" * 50 + " " + "y" * 10 + "z", "x" * 50 + " \u2026"),  # 61 do not: cut at the last word that fits
+        ("x" * 50 + " " + "y" * 9 + "z", "x" * 50 + " \u2026"),  # 61 do not: cut at the last word that fits
         # The 60th character is a space: the word before it fits whole.
         ("a" * 29 + " " + "b" * 29 + " ccc", "a" * 29 + " " + "b" * 29 + " \u2026"),
     ],
@@ -196,9 +196,8 @@ def test_an_unknown_source_is_matched_against_titles_too(store):
 
 
 def test_an_ambiguous_claim_start_lists_at_most_ten_claims(load):
-    store = load(
-        a__yaml="claims:\n" + "".join(f"  - {{id: c-{n:02}, speaker: s, date: 2020, statement: S}}\n" for n in range(1, 13))
-    )
+    claims = "".join(f"  - {{id: c-{n:02}, speaker: s, date: 2020, statement: S}}\n" for n in range(1, 13))
+    store = load(a__yaml="claims:\n" + claims)
     with pytest.raises(NotFound) as info:
         resolve_claim(store, "c-")
     assert str(info.value) == "'c-' is the start of 12 claim ids"
@@ -206,7 +205,7 @@ def test_an_ambiguous_claim_start_lists_at_most_ten_claims(load):
 
 
 def test_an_unknown_claim_offers_at_most_five(load):
-    # Seven ids close to what was typed, and statements closer still: five candidates, ids first.
+    # Seven ids close to what was typed: five candidates, however many ranked() was asked for.
     store = load(
         a__yaml="claims:\n"
         + "".join(f"  - {{id: zarif-{n}, speaker: s, date: 2020, statement: zarif said {n}}}\n" for n in range(1, 8))
@@ -214,6 +213,19 @@ def test_an_unknown_claim_offers_at_most_five(load):
     with pytest.raises(NotFound) as info:
         resolve_claim(store, "zarf")
     assert len(info.value.candidates) == 5
+
+
+def test_an_unknown_claim_offers_close_ids_before_close_statements(load):
+    # Five close ids fill the list: the two claims whose statements are what was typed come after, so not at all.
+    store = load(
+        a__yaml="claims:\n"
+        + "".join(f"  - {{id: zarif-{n}, speaker: s, date: 2020, statement: nothing}}\n" for n in range(1, 6))
+        + "  - {id: other-a, speaker: s, date: 2020, statement: zarf}\n"
+        + "  - {id: other-b, speaker: s, date: 2020, statement: zarf}\n"
+    )
+    with pytest.raises(NotFound) as info:
+        resolve_claim(store, "zarf")
+    assert [c.split(" ")[0] for c in info.value.candidates] == [f"zarif-{n}" for n in range(1, 6)]
 
 
 def test_suggestions_read_only_the_first_300_characters_of_a_statement(load):
