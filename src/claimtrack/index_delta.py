@@ -35,7 +35,7 @@ from .errors import Diagnostic
 from .fuzzy import fold
 from .graph import find_cycles
 from .index import Index, _Tables
-from .index_records import lazy_store
+from .index_records import lazy_store, look_up
 from .loader import ParsedFile
 from .model import Claim
 from .store import Probe, Store, archive_probe, build_store
@@ -153,6 +153,8 @@ def _update(
     kept = [d for d in old_diagnostics if d.location.path not in names]
     found: list[Diagnostic] = [d for one in parsed.values() for d in one.diagnostics]
     claims = list(mini.claims.values())
+    # What the checks below ask of the store, found in a few queries rather than one by one.
+    look_up(store.claims, (link.claim for c in claims for link in c.responds_to))
     found += check_self_responses(store, claims)
     found += check_duplicate_links(store, claims)
     found += check_response_dates(store, claims)
@@ -213,6 +215,9 @@ def _references_again(
     references = [r for one in parsed.values() for r in one.references]
     for rel in sorted(again):
         references += index.part(rel, "rest")[0]
+    look_up(store.speakers, (r.id for r in references if r.kind == "speaker"))
+    look_up(store.sources, (r.id for r in references if r.kind == "source"))
+    look_up(store.claims, (r.id for r in references if r.kind == "claim"))
     return kept, list(check_references(store, references))
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import ClaimtrackError, NotFound
 from .fuzzy import SUGGEST_CUTOFF, fold, ranked
+from .index_records import look_up
 from .model import (
     DATE_RE,
     OPPOSING,
@@ -300,7 +301,9 @@ class ClaimFilter:
         if limit is not None and not tests:
             sql += " LIMIT ?"
             args.append(limit)
-        chosen = [store.claims[cid] for (cid,) in store.index.query(sql, args)]
+        ids = [cid for (cid,) in store.index.query(sql, args)]
+        look_up(store.claims, ids)  # (from the index: where they lie, in a few queries)
+        chosen = [store.claims[cid] for cid in ids]
         if tests:
             chosen = [c for c in chosen if all(t(c) for t in tests)][:limit]
         return chosen
