@@ -17,6 +17,10 @@ last command:
 - cold (no index): at most 1.5x reading every file with yaml.CSafeLoader;
 - `add claim` (an answer to the first claim): at most 5x `claimtrack --help`.
 
+Warm `dupes` and `quotes` (what they compare read back from the index) are
+printed as ratios to `claimtrack --help`, without a target; `--only
+dupes,quotes` runs only those rows (and --help), to compare commits.
+
 `--no-cache check` is printed too: what every command cost before the index.
 """
 
@@ -95,7 +99,9 @@ def parse_seconds(path: Path, repeat: int) -> float:
     return statistics.median(samples)
 
 
-def bench(info: StoreInfo, ct: list[str], repeat: int) -> list[tuple[str, float, int, str, str]]:
+def bench(
+    info: StoreInfo, ct: list[str], repeat: int, only: list[str] | None = None
+) -> list[tuple[str, float, int, str, str]]:
     root = info.root
     cache = DATA / f"index-{info.claims}"
     shutil.rmtree(cache, ignore_errors=True)
@@ -108,6 +114,20 @@ def bench(info: StoreInfo, ct: list[str], repeat: int) -> list[tuple[str, float,
 
     def clear() -> None:
         shutil.rmtree(cache, ignore_errors=True)
+
+    claim = first_claim(ct, root)
+    # What dupes and quotes compare is kept in the index (issue 9): warm, they read it back.
+    fuzzy = {"dupes": [*ct, "dupes", *store], "quotes": [*ct, "quotes", *store]}
+
+    def warm_fuzzy(names: list[str]) -> list[tuple[str, float, int, str, str]]:
+        rows = []
+        for name in names:
+            seconds, peak, failure = runs(fuzzy[name], repeat)
+            rows.append((f"warm {name}", seconds, peak, f"{seconds / help_s:.2f}x", failure and f"FAILED {failure}"))
+        return rows
+
+    if only is not None:
+        return rows + warm_fuzzy([name for name in fuzzy if any(word in name for word in only)])
 
     read_s, read_peak, _ = runs([sys.executable, "-c", READ_ALL, str(root)], repeat)
     rows.append(("read all, yaml.CSafeLoader", read_s, read_peak, f"{read_s / help_s:.2f}x", ""))
@@ -124,7 +144,6 @@ def bench(info: StoreInfo, ct: list[str], repeat: int) -> list[tuple[str, float,
     nocache_s, nocache_peak, _ = runs([*ct, "--no-cache", "check", *store], repeat)
     rows.append(("--no-cache check", nocache_s, nocache_peak, f"{nocache_s / help_s:.2f}x", "(before the index)"))
 
-    claim = first_claim(ct, root)
     words = " ".join(claim["statement"].split()[:4])
     warm = {
         "check": [*ct, "check", *store],
@@ -151,6 +170,7 @@ def bench(info: StoreInfo, ct: list[str], repeat: int) -> list[tuple[str, float,
         )
         if name == "check":
             warm_check = seconds
+    rows += warm_fuzzy(list(fuzzy))
 
     files = sorted(root.glob("*.yaml"))
     changed = files[len(files) // 2]
@@ -215,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="claims per store, comma-separated")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure (after one warm-up)")
+    parser.add_argument("--only", help="only --help and the warm dupes/quotes rows so named, comma-separated")
     args = parser.parse_args(argv)
     ct, note = claimtrack_argv()
     print_environment(note)
@@ -222,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         info = prepare(size, max(1, size // 100))
         print()
         print_store(info)
-        rows = bench(info, ct, args.repeat)
+        rows = bench(info, ct, args.repeat, args.only.split(",") if args.only else None)
         print(f"{'':2}{'command':34} {'median':>10} {'peak RSS':>10} {'ratio':>14}  target")
         for name, seconds, peak, ratio, target in rows:
             print(f"{'':2}{name:34} {seconds * 1000:>8.0f}ms {peak / MIB:>8.0f}MB {ratio:>14}  {target}")

@@ -35,7 +35,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import DATA, MIB, RUN_ENV, ChildRun, Timing, claimtrack_argv, print_environment, run_child, watch_peak
+from common import (
+    DATA,
+    MIB,
+    RUN_ENV,
+    ChildRun,
+    Timing,
+    claimtrack_argv,
+    print_environment,
+    run_child,
+    time_runs,
+    wait_watched,
+)
 from synth import StoreInfo, generate_store
 
 
@@ -72,34 +83,18 @@ def on_terminal(argv: list[str], columns: int, env: dict[str, str] = RUN_ENV) ->
     os.close(slave)
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    peak, stop = [0], threading.Event()
-    watcher = threading.Thread(target=watch_peak, args=(proc.pid, stop, peak), daemon=True)
-    watcher.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    stop.set()
-    watcher.join()
+    elapsed, peak, cpu = wait_watched(proc, start)
     reader.join(timeout=5)
     os.close(master)
-    proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    cpu = usage.ru_utime + usage.ru_stime
-    return ChildRun(elapsed, proc.returncode, peak[0], f"{drawn[0]} bytes drawn", err[-2000:], False, cpu)
+    return ChildRun(elapsed, proc.returncode, peak, f"{drawn[0]} bytes drawn", err[-2000:], False, cpu)
 
 
 def measure(name: str, run: Callable[[], ChildRun], repeat: int) -> tuple[Timing, Timing, int]:
     """One untimed warm-up, then `repeat` timed runs: (wall times, CPU times, highest peak memory)."""
-    wall, cpu, peak = Timing(name), Timing(name), 0
-    for round_no in range(repeat + 1):
-        done = run()
-        if not done.ok:
-            wall.failures.append(done.why())
-            break
-        peak = max(peak, done.maxrss)
-        if round_no:
-            wall.samples.append(done.seconds)
-            cpu.samples.append(done.cpu)
-    return wall, cpu, peak
+    wall, runs = time_runs(name, run, repeat)
+    timed = runs[1:] if not wall.failures else []
+    return wall, Timing(name, [done.cpu for done in timed]), max((done.maxrss for done in runs), default=0)
 
 
 def bench_size(info: StoreInfo, ct: list[str], repeat: int, only: list[str] | None = None) -> None:

@@ -255,36 +255,50 @@ def run_child(argv: list[str], memory_limit: float | None = None, timeout: float
         timer = threading.Timer(timeout, kill) if timeout else None
         if timer:
             timer.start()
-        # Popen returns once the child has exec'd, so what is watched is the program's own memory.
-        peak, stop = [0], threading.Event()
-        watcher = threading.Thread(target=watch_peak, args=(proc.pid, stop, peak), daemon=True)
-        watcher.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        stop.set()
-        watcher.join()
+        elapsed, peak, cpu = wait_watched(proc, start)
         if timer:
             timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; tell Popen so it never waits again
         out.seek(0)
         err.seek(0)
         return ChildRun(
             elapsed,
             proc.returncode,
-            peak[0] or rusage_bytes(usage.ru_maxrss),  # no /proc: ru_maxrss, an overestimate
+            peak,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace")[-2000:],
             killed.is_set(),
-            usage.ru_utime + usage.ru_stime,
+            cpu,
         )
+
+
+def wait_watched(proc: subprocess.Popen, start: float) -> tuple[float, int, float]:
+    """Wait for a child started at `start` (perf_counter), watching its memory:
+    (wall seconds, peak RSS in bytes, CPU seconds); proc.returncode is set."""
+    # Popen returns once the child has exec'd, so what is watched is the program's own memory.
+    peak, stop = [0], threading.Event()
+    watcher = threading.Thread(target=watch_peak, args=(proc.pid, stop, peak), daemon=True)
+    watcher.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stop.set()
+    watcher.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; tell Popen so it never waits again
+    # No /proc: ru_maxrss, an overestimate.
+    return elapsed, peak[0] or rusage_bytes(usage.ru_maxrss), usage.ru_utime + usage.ru_stime
 
 
 def time_child(argv: list[str], repeat: int, **limits: float | None) -> tuple[Timing, list[ChildRun]]:
     """One untimed warm-up run (page cache, .pyc files), then `repeat` timed runs, with their memory."""
-    timing = Timing(" ".join(argv[:3]))
+    return time_runs(" ".join(argv[:3]), lambda: run_child(argv, **limits), repeat)
+
+
+def time_runs(name: str, child: Callable[[], ChildRun], repeat: int) -> tuple[Timing, list[ChildRun]]:
+    """One untimed warm-up call of `child` (page cache, .pyc files), then `repeat` timed ones:
+    their wall times, and every run (the warm-up first) for their CPU and memory."""
+    timing = Timing(name)
     runs = []
     for round_no in range(repeat + 1):
-        run = run_child(argv, **limits)
+        run = child()
         runs.append(run)
         if not run.ok:
             timing.failures.append(run.why())

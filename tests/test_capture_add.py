@@ -4,16 +4,15 @@ written through the writing path (new speakers first, the store checked, nothing
 from __future__ import annotations
 
 import os
-import select
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
 from claimtrack.pipeline import load_store
+from terminal import Seen, answer, read_until
 
 FILES = {
     "speakers.yaml": """\
@@ -159,29 +158,6 @@ def test_add_needs_a_store(run, article, tmp_path, monkeypatch):
 # ------------------------------------------------------------------ on a terminal
 
 
-class Seen(bytearray):
-    """What the terminal showed, and how far the test has read it."""
-
-    pos = 0
-
-
-def _read_until(fd: int, wanted: bytes, seen: Seen, timeout: float = 60) -> None:
-    """Read the terminal until `wanted` shows after what was read before; the position moves past it."""
-    deadline = time.monotonic() + timeout
-    while (found := seen.find(wanted, seen.pos)) < 0:
-        left = deadline - time.monotonic()
-        assert left > 0, f"never saw {wanted!r} in {bytes(seen[seen.pos :])!r}"
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                chunk = b""
-            assert chunk, f"the terminal closed before {wanted!r}: {bytes(seen)!r}"
-            seen += chunk
-    seen.pos = found + len(wanted)
-
-
 def _on_a_terminal(root: Path, article: Path, *args: str) -> tuple[subprocess.Popen, int, Seen]:
     import pty
 
@@ -195,23 +171,18 @@ def _on_a_terminal(root: Path, article: Path, *args: str) -> tuple[subprocess.Po
     return proc, master, Seen()
 
 
-def _answer(master: int, seen: Seen, prompt: bytes, answer: bytes) -> None:
-    _read_until(master, prompt, seen)
-    os.write(master, answer + b"\n")
-
-
 def test_on_a_terminal_accept_skip_edit_and_quit(store, article):
     proc, master, seen = _on_a_terminal(store, article, "--source", "gazette-2020-04-02", "--add")
     try:
-        _answer(master, seen, b"(1/4) Add this proposal [y,n,e,q,?]? ", b"n")  # skip "rejected claims"
-        _answer(master, seen, b"(2/4) Add its appearance in gazette-2020-04-02 [y,n,e,q,?]? ", b"?")
-        _answer(master, seen, b"q - quit; add nothing more", b"y")  # help, then asked again: accept
-        _answer(master, seen, b"(3/4) Add this proposal [y,n,e,q,?]? ", b"e")
-        _answer(master, seen, b"Statement [the outbreak was under control]: ", b"The outbreak is under control")
-        _answer(master, seen, b"Speaker (id, name or alias; a new name adds a speaker) [Hugh Hill]: ", b"")
-        _answer(master, seen, b"Date (YYYY[-MM[-DD]]) [2020-04-01]: ", b"not a date")
-        _answer(master, seen, b"Date (YYYY[-MM[-DD]]) [2020-04-01]: ", b"2020-03-31")
-        _answer(master, seen, b"(4/4) Add this proposal [y,n,e,q,?]? ", b"q")
+        answer(master, seen, b"(1/4) Add this proposal [y,n,e,q,?]? ", b"n")  # skip "rejected claims"
+        answer(master, seen, b"(2/4) Add its appearance in gazette-2020-04-02 [y,n,e,q,?]? ", b"?")
+        answer(master, seen, b"q - quit; add nothing more", b"y")  # help, then asked again: accept
+        answer(master, seen, b"(3/4) Add this proposal [y,n,e,q,?]? ", b"e")
+        answer(master, seen, b"Statement [the outbreak was under control]: ", b"The outbreak is under control")
+        answer(master, seen, b"Speaker (id, name or alias; a new name adds a speaker) [Hugh Hill]: ", b"")
+        answer(master, seen, b"Date (YYYY[-MM[-DD]]) [2020-04-01]: ", b"not a date")
+        answer(master, seen, b"Date (YYYY[-MM[-DD]]) [2020-04-01]: ", b"2020-03-31")
+        answer(master, seen, b"(4/4) Add this proposal [y,n,e,q,?]? ", b"q")
         out, _ = proc.communicate(timeout=60)
     finally:
         os.close(master)
@@ -234,9 +205,9 @@ def test_on_a_terminal_accept_skip_edit_and_quit(store, article):
 def test_on_a_terminal_end_of_input_quits_and_keeps_what_was_added(store, article):
     proc, master, seen = _on_a_terminal(store, article, "--published", "2020-04-02", "--add")
     try:
-        _answer(master, seen, b"(1/4) Add this proposal [y,n,e,q,?]? ", b"y")
-        _read_until(master, b"proposal 2: already recorded as zarif-no-wars-2020; skipped", seen)
-        _read_until(master, b"(3/4) Add this proposal [y,n,e,q,?]? ", seen)
+        answer(master, seen, b"(1/4) Add this proposal [y,n,e,q,?]? ", b"y")
+        read_until(master, b"proposal 2: already recorded as zarif-no-wars-2020; skipped", seen)
+        read_until(master, b"(3/4) Add this proposal [y,n,e,q,?]? ", seen)
         os.write(master, b"\x04")  # Ctrl-D
         out, _ = proc.communicate(timeout=60)
     finally:
@@ -261,15 +232,15 @@ def test_on_a_terminal_a_speaker_typo_is_not_a_new_speaker_and_dates_count_from_
     os.close(slave)
     seen = Seen()
     try:
-        _answer(master, seen, b"(1/4) Add this proposal [y,n,e,q,?]? ", b"e")
-        _answer(master, seen, b"Statement [", b"")
-        _answer(master, seen, b"a new name adds a speaker) [javad-zarif]: ", b"Zarfi")
-        _read_until(master, b"no speaker called 'Zarfi'; did you mean:", seen)
-        _answer(master, seen, b"add 'Zarfi' as a new speaker? [y/N] ", b"n")
-        _answer(master, seen, b"a new name adds a speaker) [javad-zarif]: ", b"Zarif")
-        _answer(master, seen, b"Date (YYYY[-MM[-DD]]) [", b"yesterday")
-        _read_until(master, b"added claim ", seen)
-        _answer(master, seen, b"(2/4) Add its appearance in gazette-2020-04-02 [y,n,e,q,?]? ", b"q")
+        answer(master, seen, b"(1/4) Add this proposal [y,n,e,q,?]? ", b"e")
+        answer(master, seen, b"Statement [", b"")
+        answer(master, seen, b"a new name adds a speaker) [javad-zarif]: ", b"Zarfi")
+        read_until(master, b"no speaker called 'Zarfi'; did you mean:", seen)
+        answer(master, seen, b"add 'Zarfi' as a new speaker? [y/N] ", b"n")
+        answer(master, seen, b"a new name adds a speaker) [javad-zarif]: ", b"Zarif")
+        answer(master, seen, b"Date (YYYY[-MM[-DD]]) [", b"yesterday")
+        read_until(master, b"added claim ", seen)
+        answer(master, seen, b"(2/4) Add its appearance in gazette-2020-04-02 [y,n,e,q,?]? ", b"q")
         proc.wait(timeout=60)
     finally:
         os.close(master)

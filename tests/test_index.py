@@ -101,7 +101,11 @@ COMMANDS = (
     ("list", "--sourcing", "named", "--tag", "x", "-n", "1"),
     ("show", "c", "--format", "mermaid"),
     ("dupes",),
+    ("dupes", "--threshold", "60", "--format", "json"),  # its own pairs, kept beside those of 90
+    ("dupes", "--speaker", "zarif", "--threshold", "60"),  # over some claims: compared anew
     ("quotes", "--format", "json"),
+    ("quotes", "--all"),
+    ("quotes", "--speaker", "zarif", "--format", "json"),
 )
 
 
@@ -468,6 +472,35 @@ def test_two_commands_at_once_both_succeed(store, private_cache):
     assert (plain.stdout, plain.stderr) == outs[0]
 
 
+def test_a_store_read_while_another_claimtrack_brings_the_index_forward(make_store, tmp_path):
+    """Two commands at once, deterministically: the first has loaded the store (read from the index
+    as asked), the second sees a file added and keeps its update before the first lists the claims.
+    The first reads the tables as they were when it loaded (a WAL snapshot held while it lives)."""
+    root = make_store({"speakers.yaml": SPEAKERS, "claims.yaml": CLAIMS})
+    age(root)
+    pipeline.load_store(root, index=Index.open(root, tmp_path / "cache"))
+    first = pipeline.load_store(root, index=Index.open(root, tmp_path / "cache"))
+    assert type(first.claims) is not dict  # read from the index as asked
+    expected = list(pipeline.load_store(root).claims)
+    (root / "new.yaml").write_text("claims:\n  - {id: aa, speaker: ghost, date: 2020, statement: s}\n")
+    age(root)
+    pipeline.load_store(root, index=Index.open(root, tmp_path / "cache"))
+    assert [claim.id for claim in first.claims.values()] == expected
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_with_and_without_the_index(run, store):
+    """A name the index cannot hold (nor the state's digest encode) is one error naming the file,
+    as --no-cache says it, never a traceback."""
+    with open(os.path.join(os.fsencode(store), b"caf\xe9.yaml"), "wb") as f:
+        f.write(b"claims:\n  - {id: zz, speaker: ghost, date: 2020, statement: s}\n")
+    age(store)
+    plain = run("check", "--no-cache", "--store", str(store))
+    assert plain.exit_code == 1 and "caf\\udce9.yaml:1:1" in plain.stdout and "not UTF-8" in plain.stdout
+    for _ in range(2):  # cold, then warm
+        got = run("check", "--store", str(store))
+        assert (got.stdout, got.stderr, got.exit_code) == (plain.stdout, plain.stderr, plain.exit_code)
+
+
 # --- turning it off, finding it, clearing it ---------------------------------------------
 
 
@@ -643,3 +676,225 @@ def test_one_claim_is_read_as_one_row(run, store, monkeypatch):
     claims = [args[0] for args in unpickled if b"Claim" in args[0]]
     # the claim, and the claims answering it (show lists them): never a file's whole list of claims
     assert claims and all(blob.count(b"\x8c\x05Claim") <= 1 for blob in claims), claims
+
+
+# --- what dupes compares ---------------------------------------------------------------
+
+ECHOES = """
+claims:
+  - id: e1
+    speaker: donald-trump
+    date: 2020-04-01
+    statement: Iran is planning a sneak attack on American troops in Iraq
+  - id: e2
+    speaker: javad-zarif
+    date: 2020-04-03
+    statement: Iran is planning a sneak attack on American troops in Iraq!
+  - id: e3
+    speaker: us-official
+    date: 2020-04-04
+    statement: Iran is planning a sneaky attack on the American troops in Iraq
+  - id: e4
+    speaker: us-official
+    date: 2020-04-05
+    statement: Nothing alike at all, about something else entirely
+  - id: e5
+    speaker: donald-trump
+    date: 2020-04-06
+    statement: Iran is planning an attack on troops in Iraq
+"""
+
+
+@pytest.fixture
+def echoes(make_store):
+    root = make_store({"speakers.yaml": SPEAKERS, "claims.yaml": CLAIMS + ECHOES.removeprefix("\nclaims:\n")})
+    age(root)
+    return root
+
+
+def test_dupes_reads_its_pairs_back_by_threshold_and_compares_again_after_a_change(run, echoes, monkeypatch):
+    from claimtrack import dupes
+
+    def both(*args: str) -> tuple[str, str]:
+        fresh = run("dupes", *args, "--store", str(echoes), "--format", "json", "--no-cache")
+        return fresh.stdout, run("dupes", *args, "--store", str(echoes), "--format", "json").stdout
+
+    expected, _ = both()
+    assert '"e1"' in expected and '"e2"' in expected  # a group, to be found again
+    compared = counting(monkeypatch, dupes, "similar_pairs")
+    assert run("dupes", "--store", str(echoes), "--format", "json").stdout == expected and compared == []
+    records = counting(monkeypatch, index_mod.Index, "record")
+    assert run("dupes", "--store", str(echoes), "--format", "json").stdout == expected and compared == []
+    assert 0 < len(records) <= 3  # only the claims in groups were read
+    wider, kept_wider = both("--threshold", "70")  # another threshold: its own pairs, not those of 90
+    assert wider == kept_wider != expected and len(compared) == 2
+    assert run("dupes", "--threshold", "70", "--store", str(echoes), "--format", "json").stdout == wider
+    assert len(compared) == 2
+    (echoes / "claims.yaml").write_text(
+        (CLAIMS + ECHOES.removeprefix("\nclaims:\n")).replace("Iraq!", "Syria, says Zarif"), encoding="utf-8"
+    )
+    age(echoes)
+    changed, kept_changed = both()
+    assert changed == kept_changed != expected and len(compared) == 4  # stale pairs unused
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE meta SET value = x'80' WHERE key = 'derived:dupes:90.0'",
+        "DELETE FROM meta WHERE key = 'derived:dupes:90.0'",
+        # The same state, values that are no such pairs: an index out of range, a wrong shape.
+        ("replace", lambda ids, members, flat, scores, bounds: (ids, members, [0, 99], [95.0], bounds)),
+        ("replace", lambda ids, members, flat, scores, bounds: (ids, [[len(ids)]], flat, scores, bounds)),
+        ("replace", lambda *parts: parts[:3]),
+        ("replace", lambda ids, members, flat, scores, bounds: (ids, members, flat, ["95"] * len(scores), bounds)),
+    ],
+    ids=["bad-pickle", "lost", "pair-out-of-range", "member-out-of-range", "wrong-shape", "bad-score"],
+)
+def test_damaged_dupes_pairs_are_computed_again(run, echoes, private_cache, damage):
+    import pickle
+
+    args = ("dupes", "--store", str(echoes))
+    expected = run(*args, "--no-cache")
+    run(*args)
+    conn = sqlite3.connect(the_index(echoes, private_cache))
+    with conn:
+        if isinstance(damage, str):
+            assert conn.execute(damage).rowcount == 1
+        else:
+            (blob,) = conn.execute("SELECT value FROM meta WHERE key = 'derived:dupes:90.0'").fetchone()
+            state, value = pickle.loads(blob)
+            blob = pickle.dumps((state, damage[1](*value)))
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'derived:dupes:90.0'", (blob,))
+    conn.close()
+    for _ in range(2):  # computed again, then kept again
+        again = run(*args)
+        assert (again.stdout, again.stderr, again.exit_code) == (expected.stdout, expected.stderr, expected.exit_code)
+
+
+# --- what quotes compares -------------------------------------------------------------
+
+QUOTED = """
+sources:
+  - id: paper
+    title: A paper
+    archive: archive/paper.txt
+  - id: radio
+    title: A radio show
+claims:
+  - id: q1
+    speaker: donald-trump
+    date: 2020-04-01
+    statement: Iran is planning a sneak attack on American troops in Iraq
+    appears_in:
+      - {source: paper, quote: Iran is planning a sneaky attack on troops in Iraq}
+      - {source: radio, quote: "Iran is planning a sneak attack", attributed_to: javad-zarif}
+  - id: q2
+    speaker: javad-zarif
+    date: 2020-04-02
+    statement: Iran starts no wars, but teaches lessons to those who do
+    appears_in:
+      - {source: paper, quote: Iran starts no wars}
+"""
+Q1 = "Iran is planning a sneak attack on American troops in Iraq"
+PAPER = "Front page.\nIran is planning a sneak attack on American troops in Iraq, the president said.\n"
+
+
+@pytest.fixture
+def quoted(make_store):
+    root = make_store({"speakers.yaml": SPEAKERS, "claims.yaml": QUOTED, "archive/paper.txt": PAPER})
+    age(root)
+    return root
+
+
+def test_quotes_reads_its_comparisons_back_and_looks_again_in_a_changed_archive(run, quoted, monkeypatch):
+    from claimtrack import quotes
+
+    def both(*args: str) -> tuple[str, str]:
+        command = ("quotes", "--all", *args, "--store", str(quoted), "--format", "json")
+        return run(*command, "--no-cache").stdout, run(*command).stdout
+
+    expected, kept = both()
+    assert expected == kept and '"not-found"' in expected and '"found"' in expected and '"altered"' in expected
+    compared = counting(monkeypatch, quotes, "compare_quote")
+    split = counting(monkeypatch, quotes.ArchiveText, "of")
+    records = counting(monkeypatch, index_mod.Index, "record")
+    warm = run("quotes", "--all", "--store", str(quoted), "--format", "json").stdout
+    assert warm == expected and compared == [] and split == []  # nothing compared or looked up again
+    claims = [args for args in records if args[2] == "claims"]
+    assert claims == []  # findings name their claims: none is read for JSON
+    shown = run("quotes", "--store", str(quoted)).stdout
+    claims = [args for args in records if args[2] == "claims"]
+    assert "q1" in shown and 0 < len(claims) <= 2  # the text reads the claims of the findings shown
+    some = run("quotes", "--all", "--speaker", "zarif", "--store", str(quoted), "--format", "json").stdout
+    assert compared == [] and split == []  # some claims: their kept steps and lookups
+    assert some == both("--speaker", "zarif")[0] != expected
+    # The archive changed, not the store's files: what was looked up in it is looked up again.
+    (quoted / "archive" / "paper.txt").write_text(PAPER + "Iran starts no wars.\n", encoding="utf-8")
+    looked_again, kept_again = both()
+    assert looked_again == kept_again != expected
+    (quoted / "claims.yaml").write_text(QUOTED.replace("sneaky attack", "surprise attack"), encoding="utf-8")
+    age(quoted)
+    compared.clear()
+    changed, kept_changed = both()
+    assert changed == kept_changed != looked_again and compared  # compared anew: the kept steps are stale
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["derived:quotes", "derived:quotes:archive:archive/paper.txt"],
+    ids=["steps", "lookups"],
+)
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda value: b"\x80",  # no pickle
+        lambda value: ("not", "steps"),
+        lambda value: {"q1": [("done", None, "identical", "100")]} if isinstance(value, dict) else (value[0], {Q1: 1}),
+        lambda value: {"q1": [("lookup",)]} if isinstance(value, dict) else (value[0], {Q1: (1.0, "2", "x")}),
+    ],
+    ids=["bad-pickle", "wrong-type", "bad-step", "bad-lookup"],
+)
+def test_damaged_quotes_values_are_computed_again(run, quoted, private_cache, key, damage):
+    import pickle
+
+    args = ("quotes", "--all", "--store", str(quoted))
+    expected = run(*args, "--no-cache")
+    run(*args)
+    conn = sqlite3.connect(the_index(quoted, private_cache))
+    with conn:
+        (blob,) = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        state, value = pickle.loads(blob)
+        damaged = damage(value)
+        blob = damaged if isinstance(damaged, bytes) else pickle.dumps((state, damaged))
+        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (blob, key))
+    conn.close()
+    for _ in range(2):
+        again = run(*args)
+        assert (again.stdout, again.stderr, again.exit_code) == (expected.stdout, expected.stderr, expected.exit_code)
+
+
+def test_every_module_that_keeps_derived_values_is_a_producer():
+    """What keep_derived keeps was computed by a module's code: a new version of that code must
+    make the kept values foreign (code_version), or they would answer as the old code did."""
+    import re
+
+    source = Path(index_mod.__file__).parent
+    keeping = {path.stem for path in source.glob("*.py") if re.search(r"\.keep_derived\(", path.read_text())}
+    assert keeping >= {"search", "dupes", "quotes"}
+    assert keeping <= set(index_mod._PRODUCERS)
+
+
+def test_tables_kept_by_another_claimtrack_before_the_snapshot_mean_a_store_built_in_memory(
+    make_store, tmp_path, monkeypatch
+):
+    """Between a load's save and its snapshot another claimtrack may keep another state: the store
+    is then read and built without the tables, and answers as a load without the index does."""
+    root = make_store({"speakers.yaml": SPEAKERS, "claims.yaml": CLAIMS})
+    age(root)
+    pipeline.load_store(root, index=Index.open(root, tmp_path / "cache"))
+    monkeypatch.setattr(Index, "hold_snapshot", lambda self, state: not self.persistent)  # (in memory: True)
+    got = pipeline.load_store(root, index=Index.open(root, tmp_path / "cache"))
+    built = pipeline.load_store(root)
+    assert type(got.claims) is dict and not got.index.persistent  # not read from the index
+    assert got.diagnostics == built.diagnostics and list(got.claims.items()) == list(built.claims.items())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,8 +23,10 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
+from typer.testing import CliRunner
 
 from claimtrack import pipeline
+from claimtrack.cli import app
 from claimtrack.index import Index, index_path
 from claimtrack.pipeline import load_store, release
 
@@ -287,3 +290,112 @@ def test_updates_give_what_a_full_build_gives():
     # Most edits are brought forward, not built in full: otherwise this test tests nothing.
     assert UPDATES["taken"] >= UPDATES["tried"] // 2 > 0, UPDATES
     assert UPDATES["writes"] > 0, UPDATES
+
+
+# --- a few scenarios the machine does not make ------------------------------------------
+
+
+def _claims(*ids: str, speaker: str = "trump", answers: str = "") -> str:
+    body = "".join(
+        f"  - id: {cid}\n    speaker: {speaker}\n    date: 2020-04\n    statement: Troops {cid}.\n{answers}"
+        for cid in ids
+    )
+    return "claims:\n" + body
+
+
+def _aged(root: Path, rel: str, text: str, clock: list[int]) -> None:
+    """Write a file dated on the test's clock, long before it is indexed (not racily clean)."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    clock[0] += 2 * 10**9
+    os.utime(path, ns=(clock[0], clock[0]))
+
+
+def _invoke(args: list[str], cwd: Path) -> tuple[str, str, int]:
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.stdout, result.stderr, result.exit_code
+
+
+def test_updates_from_other_folders_and_through_a_link_answer_as_a_full_load(tmp_path, monkeypatch):
+    """Names of files depend on where the command runs: a command run from elsewhere, or through
+    a link to the store, sees every file renamed (brought forward, their old findings dropped),
+    and a file moved into a subfolder is one removed and one added."""
+    root = tmp_path / "claims"
+    link = tmp_path / "link"
+    link.symlink_to(root)
+    clock = [time.time_ns() - 10 * 86400 * 10**9]
+    _aged(root, "speakers.yaml", "speakers:\n  - id: trump\n    name: Donald Trump\n", clock)
+    _aged(root, "a.yaml", _claims("a1", speaker="trmp"), clock)
+    answers = "    responds_to: [{claim: a1, relation: denies}, {claim: a9, relation: denies}]\n"
+    _aged(root, "b.yaml", _claims("b1", answers=answers), clock)
+    taken = []
+    real = pipeline.updated_store
+    monkeypatch.setattr(pipeline, "updated_store", lambda *args: taken.append(real(*args)) or taken[-1])
+    places = [  # (where the command runs, the store as given)
+        (tmp_path, "claims"),
+        (root, "."),
+        (root, "."),  # (from the same place: only the speakers' file changes)
+        (root / "sub", str(link)),
+        (tmp_path, str(root)),
+    ]
+    edits = [
+        ("a.yaml", _claims("a1", "a9", speaker="trmp")),
+        ("sub/a.yaml", None),  # a.yaml moved into a subfolder
+        # Names that turn the order of `list --sort speaker` over, of claims in files not changed.
+        ("speakers.yaml", "speakers:\n  - id: trump\n    name: Zack Trump\n  - id: trmp\n    name: Able\n"),
+        ("sub/a.yaml", "claims: [\n"),
+    ]
+    (root / "sub").mkdir()
+    for (cwd, store), (rel, text) in zip(places, edits + [("b.yaml", "")], strict=True):
+        if text is None:
+            (root / "a.yaml").rename(root / rel)
+        else:
+            _aged(root, rel, text, clock)
+        for command in (["check"], ["list", "--sort", "speaker"], ["show", "b1"]):
+            indexed = _invoke([*command, "--store", store], cwd)
+            assert indexed == _invoke([*command, "--store", store, "--no-cache"], cwd), (rel, command)
+    assert sum(store is not None for store in taken) >= 4, taken  # brought forward, not built in full
+
+
+def test_writing_commands_through_the_index_answer_as_without_it(tmp_path, monkeypatch):
+    """Each writing command on a store through its index, and on a copy with --no-cache: the
+    same output, the same files, and the same answers to the reads after. A change refused or
+    only shown (--dry-run) is forgotten by the index; one written is kept (release)."""
+    root, twin = tmp_path / "claims", tmp_path / "twin"
+    clock = [time.time_ns() - 10 * 86400 * 10**9]
+    speakers = "speakers:\n  - id: trump\n    name: Donald Trump\n  - id: zarif\n    name: Zarif\n"
+    _aged(root, "speakers.yaml", speakers, clock)
+    _aged(root, "a.yaml", _claims("a1", "a2"), clock)
+    answers = "    responds_to: [{claim: a1, relation: denies}]\n"
+    _aged(root, "b.yaml", _claims("b1", speaker="zarif", answers=answers), clock)
+    editor = tmp_path / "editor.py"  # an editor that renames a speaker, or dates a2 before the claims answering it
+    editor.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[-1])\nt = p.read_text().replace('Zarif', 'Able Zarif')\n"
+        "p.write_text(t.replace('2020-04\\n    statement: Troops a2.', '2020-01\\n    statement: Troops a2.'))\n"
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+    shutil.copytree(root, twin)
+    claim = ["--date", "2020-03", "--statement", "Before all."]
+    answer = ["--responds-to", "a2", "--relation", "denies"]
+    writes = [
+        ["add", "claim", "--speaker", "zarif", *claim, "--id", "z1", "--file", "sub/z.yaml", *answer],
+        ["add", "claim", "--speaker", "nobody", *claim, "--id", "z2", "--file", "a.yaml"],  # refused
+        ["respond", "z1", "--relation", "supports", "--speaker", "trump", *claim, "--id", "t1", "--dry-run"],
+        ["respond", "z1", "--relation", "supports", "--speaker", "trump", *claim, "--id", "t1"],
+        ["edit", "zarif"],
+        ["edit", "a2"],  # z1 answered it before its date (W201): no longer
+        ["rename", "trump", "donald"],
+        ["rm", "a1", "--cascade"],
+    ]
+    for write in writes:
+        assert _invoke([*write, "--store", "."], root) == _invoke([*write, "--store", ".", "--no-cache"], twin), write
+        for path in root.rglob("*.yaml"):
+            assert path.read_bytes() == (twin / path.relative_to(root)).read_bytes(), write
+        for read in (["check"], ["list", "--sort", "speaker"], ["show", "a2"], ["speakers"]):
+            assert _invoke([*read, "--store", "."], root) == _invoke([*read, "--store", ".", "--no-cache"], twin), read

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import pty
 import random
-import select
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.pipeline import load_store
+from terminal import Seen, answer, read_until
 
 STORE = """\
 speakers:
@@ -101,21 +101,6 @@ def test_a_process_killed_while_writing_leaves_the_old_file_or_the_new_one(make_
         assert store.diagnostics == []
 
 
-def _read_until(fd: int, wanted: bytes, seen: bytearray, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while wanted not in seen:
-        left = deadline - time.monotonic()
-        assert left > 0, f"never saw {wanted!r} in {bytes(seen)!r}"
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                chunk = b""
-            assert chunk, f"the terminal closed before {wanted!r}: {bytes(seen)!r}"
-            seen += chunk
-
-
 @pytest.fixture
 def terminal():
     master, slave = pty.openpty()
@@ -134,12 +119,10 @@ def test_on_a_terminal_a_missing_speaker_is_asked_for_with_did_you_mean(make_sto
         claimtrack(root, "add", "claim", "-d", "2021", "--statement", "asked", "--id", "p"),
         stdin=slave, stderr=slave, stdout=subprocess.PIPE, env=env(),
     )  # fmt: skip
-    seen = bytearray()
-    _read_until(master, b"Speaker (id, name or alias): ", seen)
-    os.write(master, b"Some Speeker\n")
-    _read_until(master, b"did you mean: s (Some Speaker)", seen)
-    _read_until(master, b"Speaker (id, name or alias): ", seen[seen.index(b"did you mean") :])
-    os.write(master, b"s\n")
+    seen = Seen()
+    answer(master, seen, b"Speaker (id, name or alias): ", b"Some Speeker")
+    read_until(master, b"did you mean: s (Some Speaker)", seen)
+    answer(master, seen, b"Speaker (id, name or alias): ", b"s")
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 0
     assert out.decode().startswith("added claim p at ")
@@ -154,7 +137,7 @@ def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(make_store, terminal) -
         claimtrack(root, "add", "claim", "-s", "s", "-d", "2021", "--id", "p"),
         stdin=slave, stderr=slave, stdout=subprocess.PIPE, env=env(),
     )  # fmt: skip
-    _read_until(master, b"Statement: ", bytearray())
+    read_until(master, b"Statement: ", Seen())
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=60)
     assert proc.returncode == 130

@@ -49,6 +49,8 @@ from .model import OPPOSING, Claim
 if TYPE_CHECKING:
     import numpy as np
 
+    from .store import Store
+
 DEFAULT_THRESHOLD = 90.0
 MAX_CHARS = 2_000  # of a normalised statement compared; a longer one by its first and last half of this
 MAX_PARTNERS = 50  # most similar partners kept per statement
@@ -57,6 +59,7 @@ _BLOCK = 512  # rows per block
 _TILE = 8192  # columns per matrix product
 _CLASSES = 64  # character classes (code point mod 64); merging classes only weakens the bound
 _PRUNE_AT = 2_000_000  # pairs held before those beyond each statement's closest are dropped
+_DERIVED = "dupes"  # what store_groups keeps in the store's index, by threshold
 
 
 def normalise(text: str) -> str:
@@ -282,6 +285,63 @@ def find_groups(
     claims: list[Claim], threshold: float = DEFAULT_THRESHOLD, note: Callable[[str], None] | None = None
 ) -> list[DupeGroup]:
     """Groups of claims making the same statement; `note` hears what the bounds cut."""
+    return _groups(compare(claims, threshold), claims.__getitem__, note)
+
+
+def store_groups(
+    store: Store, threshold: float = DEFAULT_THRESHOLD, note: Callable[[str], None] | None = None
+) -> list[DupeGroup]:
+    """find_groups over every claim of the store. What the groups are made from (the similar
+    pairs among all the statements: the cost) is kept in the store's index with the state of
+    the store it was computed from, by threshold: an unchanged store reads it back, and only
+    the claims in groups are read."""
+    index = store.index
+    name = f"{_DERIVED}:{threshold!r}"
+    compared = Compared.loads(index.derived(name)) if index is not None else None
+    if compared is None:
+        compared = compare(list(store.claims.values()), threshold)
+        if index is not None and index.persistent:
+            index.keep_derived({name: compared.dumps()})
+    return _groups(compared, lambda n: store.claims[compared.ids[n]], note)
+
+
+@dataclass
+class Compared:
+    """What the groups are made from: the claims' distinct statements (members: the claims that
+    make each, as indexes into the claims compared, whose ids are kept), the pairs of statements
+    that are the same claim, and what the bounds cut."""
+
+    ids: list[str]
+    members: list[list[int]]
+    pairs: list[Pair]
+    bounds: Bounds
+
+    def dumps(self) -> tuple[Any, ...]:
+        """Plain values, for the index."""
+        b = self.bounds
+        flat = [x for p in self.pairs for x in (p.a, p.b)]
+        return (self.ids, self.members, flat, [p.score for p in self.pairs], (b.shortened, b.crowded, b.unscored))
+
+    @classmethod
+    def loads(cls, value: Any) -> Compared | None:
+        """What `dumps` gave; None when the value is no such thing (nothing kept, a damaged index)."""
+        try:
+            ids, members, flat, scores, (shortened, crowded, unscored) = value
+            pairs = [Pair(a, b, score) for a, b, score in zip(flat[0::2], flat[1::2], scores, strict=True)]
+            texts, claims = len(members), len(ids)
+            sound = (
+                all(isinstance(i, str) for i in ids)
+                and all(0 <= n < claims for m in members for n in m)
+                and all(0 <= p.a < p.b < texts and isinstance(p.score, float) for p in pairs)
+                and all(isinstance(x, int) for x in (shortened, crowded, unscored))
+            )
+        except (TypeError, ValueError):
+            return None
+        return cls(ids, members, pairs, Bounds(shortened, crowded, unscored)) if sound else None
+
+
+def compare(claims: list[Claim], threshold: float = DEFAULT_THRESHOLD) -> Compared:
+    """The claims' distinct statements and the pairs of them that are the same claim."""
     # Identical statements are compared once: a text stands for all the claims that make it,
     # or, when the statement is about its speaker ('On abortion.'), for that speaker's claims.
     text_of: dict[tuple[str, str | None], int] = {}
@@ -312,8 +372,14 @@ def find_groups(
 
     texts = [text for text, _speaker in text_of]
     pairs = [p for p in similar_pairs(texts, threshold, MAX_PARTNERS, bounds) if same_claim(p.a, p.b)]
+    return Compared([c.id for c in claims], members, pairs, bounds)
+
+
+def _groups(compared: Compared, claim: Callable[[int], Claim], note: Callable[[str], None] | None) -> list[DupeGroup]:
+    """The groups, from what `compare` found; claim(n) is the n-th claim compared."""
+    members, pairs = compared.members, compared.pairs
     if note:
-        for line in bounds.notes(MAX_PARTNERS):
+        for line in compared.bounds.notes(MAX_PARTNERS):
             note(line)
     cliques = _cliques(len(members), pairs)
     clique_of = {t: n for n, clique in enumerate(cliques) for t in clique}
@@ -325,10 +391,11 @@ def find_groups(
     for n, clique in enumerate(cliques):
         if sum(len(members[t]) for t in clique) < 2:
             continue
-        group_claims = sorted((claims[i] for t in clique for i in members[t]), key=_when)
+        inside = {i: claim(i) for t in clique for i in members[t]}
+        group_claims = sorted(inside.values(), key=_when)
         for part in _without_opposed(group_claims):
             if len(part) >= 2:
-                groups.append(_group(part, {t: members[t] for t in clique}, claims, pairs_of.get(n, [])))
+                groups.append(_group(part, {t: members[t] for t in clique}, inside, pairs_of.get(n, [])))
     groups.sort(key=lambda g: _when(g.claims[0]))
     return groups
 
@@ -372,7 +439,7 @@ def _without_opposed(group_claims: list[Claim]) -> list[list[Claim]]:
 
 
 def _group(
-    group_claims: list[Claim], text_members: dict[int, list[int]], claims: list[Claim], pairs: list[Pair]
+    group_claims: list[Claim], text_members: dict[int, list[int]], claims: dict[int, Claim], pairs: list[Pair]
 ) -> DupeGroup:
     """A group and its pairs: one for each two texts in it (their earliest claims), and one for
     each further claim of a text with that text's earliest claim (score 100). Listing every pair

@@ -153,6 +153,15 @@ def _inside(real: str, root_real: str) -> bool:
 # --- the walk --------------------------------------------------------------
 
 
+def _is_utf8(name: str) -> bool:
+    """Whether a name from the file system was valid UTF-8 (Python decodes other bytes to lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def walk_store(root: str | os.PathLike[str]) -> Iterator[StoreFile | Refusal]:
     """The store's .yaml/.yml files in sorted path order, and what could not be read.
 
@@ -197,6 +206,17 @@ def _walk_folder(
             continue
         entry_rel = f"{rel}/{name}" if rel else name
         is_yaml = name.endswith(YAML_SUFFIXES)
+        if is_yaml and not _is_utf8(entry_rel):
+            # Its name could not be shown as written, nor kept in the index (SQLite holds UTF-8 text).
+            found.append(
+                Refusal(
+                    Problem.UNREADABLE,
+                    entry_rel,
+                    "its name (or its folder's) is not UTF-8; it is not read",
+                    "rename it in UTF-8, e.g. with your file manager or `mv`",
+                )
+            )
+            continue
         real = os.path.join(folder_real, name)
         if is_link:
             real = os.path.realpath(real)

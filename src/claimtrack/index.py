@@ -156,6 +156,7 @@ _PRODUCERS = (
     "pipeline",
     "fsutil",
     "search",
+    *("dupes", "dupes_tokens", "quotes", "fuzzy_align"),  # derived values (keep_derived) they compute
 )
 
 _DDL = (
@@ -339,6 +340,9 @@ class Index:
         self.state: bytes | None = None
         # A writer's update held open: the state and result to keep once its files are written.
         self.held: tuple[bytes, Any] | None = None
+        # A read transaction holds the tables as loaded until the command ends (hold_snapshot).
+        self.snapshot = False
+        self._wal = conn is not None and path is not None and _journal(conn) == "wal"
 
     # --- opening ---------------------------------------------------------------
 
@@ -706,6 +710,8 @@ class Index:
             if self._result is not None:
                 blob = dumps_large(self._result)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (blob,))
+                # The state alone, for hold_snapshot to compare without unpickling the result.
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', ?)", (self._result[0],))
                 # What was derived from the store as it was (`keep_derived`) belongs to another state.
                 conn.execute("DELETE FROM meta WHERE key LIKE 'derived:%'")
                 self._write_tables(conn)
@@ -751,6 +757,7 @@ class Index:
         """Keep the result of the update with its tables, in one transaction."""
         assert self._conn is not None
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (dumps_large((state, value)),))
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', ?)", (state,))
         # What was derived from the store as it was (`keep_derived`) belongs to another state.
         self._conn.execute("DELETE FROM meta WHERE key LIKE 'derived:%'")
         self._conn.commit()
@@ -778,6 +785,23 @@ class Index:
         """Whether an update is under way and not yet kept (a writer's change being checked)."""
         return self._conn is not None and self.persistent and self._conn.in_transaction
 
+    def hold_snapshot(self, state: bytes) -> bool:
+        """Keep reading the index as it is now until the command ends, whatever other claimtracks
+        write meanwhile: the store reads its records from the tables as it is asked, long after
+        the load (WAL lets readers keep their snapshot while another process writes). False when
+        the tables already belong to another state than the one loaded: another claimtrack kept
+        its own between this load's save and now."""
+        if self._conn is None or not self.persistent or not self._wal:
+            return True
+        try:
+            self._conn.execute("BEGIN")
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'state'").fetchone()
+        except sqlite3.Error:
+            return True  # no snapshot to be had: read as before
+        kept = row[0] if row is not None else None
+        self.snapshot = True
+        return kept == state
+
     @property
     def broken(self) -> bool:
         return self._broken
@@ -787,6 +811,27 @@ class Index:
     def derived(self, name: str) -> Any:
         """What `keep_derived` kept under name for the state of the store this run loaded, or None."""
         return self._for_state(f"derived:{name}", self.state)
+
+    def derived_many(self, names: list[str]) -> dict[str, Any]:
+        """`derived` for several names in one query: name -> value, for those kept for this state."""
+        if self._conn is None or not self.persistent or self.state is None:
+            return {}
+        found: dict[str, Any] = {}
+        try:
+            for start in range(0, len(names), 500):
+                chunk = [f"derived:{name}" for name in names[start : start + 500]]
+                sql = f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(chunk))})"
+                for key, blob in self._conn.execute(sql, chunk):
+                    state, value = pickle.loads(blob)
+                    if state == self.state:
+                        found[key.removeprefix("derived:")] = value
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return {}
+        except Exception:  # a damaged value is a miss, whatever unpickling raised
+            self._broken = True
+            return {}
+        return found
 
     def keep_derived(self, values: Mapping[str, Any]) -> None:
         """Keep values computed from the whole store (search's tables), by name, with the state of
@@ -799,8 +844,18 @@ class Index:
                 (f"derived:{name}", pickle.dumps((self.state, value), protocol=pickle.HIGHEST_PROTOCOL))
                 for name, value in values.items()
             )
-            with self._conn:
-                self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
+            if self.snapshot:
+                # This connection reads the store's state until the command ends: write through another.
+                assert self.path is not None
+                writer = _connect(self.path)
+                try:
+                    with writer:
+                        writer.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
+                finally:
+                    writer.close()
+            else:
+                with self._conn:
+                    self._conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
         except (sqlite3.Error, pickle.PicklingError):
             pass
 
@@ -816,11 +871,14 @@ class Index:
         """`query` with a temporary table `chosen(id)` holding ids, for queries over a given set of claims."""
         assert self._conn is not None
         conn = self._conn
-        with conn:  # committed at once: an open transaction would hold the index from other claimtracks
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id TEXT PRIMARY KEY)")
-            conn.execute("DELETE FROM chosen")
-            conn.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", ((i,) for i in ids))
-        return conn.execute(sql, args).fetchall()
+        # (A temporary table is this connection's own: filled inside the snapshot, never committed.)
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM chosen")
+        conn.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", ((i,) for i in ids))
+        rows = conn.execute(sql, args).fetchall()
+        if not self.snapshot and conn.in_transaction:
+            conn.commit()  # an open transaction would hold the index from other claimtracks
+        return rows
 
     def entries(self) -> Iterator[str]:
         """The files of this run that were read, by rel, in the walk's order."""
@@ -851,9 +909,18 @@ def _connect(path: Path) -> sqlite3.Connection:
     # disk twice per command cost a changed store more than parsing the changed file.
     try:
         conn.execute("PRAGMA synchronous = OFF")
+        # Readers keep a snapshot while another claimtrack writes (hold_snapshot).
+        conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError:
-        pass  # not a database: _usable says so, and the file is replaced
+        pass  # not a database (_usable says so, and the file is replaced), or busy: as before
     return conn
+
+
+def _journal(conn: sqlite3.Connection) -> str:
+    try:
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    except sqlite3.Error:
+        return ""
 
 
 def _usable(conn: sqlite3.Connection, root: Path | None) -> bool:

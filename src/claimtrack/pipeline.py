@@ -93,7 +93,8 @@ def load_store(
             if isinstance(found, Refusal):
                 found_files.append((None, refused(found, name)))
                 basis = None
-                state.update(f"\0refused\0{found.rel}\0{name}\0{found.problem}\0{found.message}".encode())
+                line = f"\0refused\0{found.rel}\0{name}\0{found.problem}\0{found.message}"
+                state.update(line.encode("utf-8", "surrogateescape"))  # (a name that is not UTF-8 is refused)
                 continue
             shown[name] = found.path
             known = memo.get(found.rel) if memo is not None else None
@@ -132,6 +133,10 @@ def load_store(
                 tables.save([])
         if not (writer and store.index is index and index.updating):
             index.save(seen)
+        if not writer and store.index is index and not index.hold_snapshot(key):
+            # Another claimtrack kept another state of the tables between this save and now:
+            # this store is read and built in memory, as without the index, rather than from them.
+            store = load_store(root, cwd, index=Index.memory())
     finally:
         # The index is not closed: the store answers its queries from it as long as it lives.
         if was_enabled:
@@ -191,12 +196,24 @@ def release(store: Store, written: bool = False) -> None:
         store.index.abandon_update()
 
 
+# The indexes of this process's command stores, each holding its snapshot until the command ends.
+_HELD: list[Index] = []
+
+
+def end_of_command() -> None:
+    """Close the indexes the command's stores read from: their snapshots end (a process ends
+    them too; a test runs many commands in one process)."""
+    while _HELD:
+        _HELD.pop().close()
+
+
 def load_for_command(root: Path, use_index: bool = True) -> Store:
     """The store a command works on until the process ends, through the store's on-disk index
     unless the user turned it off (`--no-cache`, CLAIMTRACK_NO_CACHE=1)."""
     index = Index.open(root) if use_index and not cache_disabled() else Index.memory()
-    # Not closed: the store reads its records from the index as the command asks for them.
+    # Not closed until the command ends: the store reads its records from the index as asked.
     store = load_store(root, index=index)
+    _HELD.append(index)
     # It lives until exit: keep the collector from walking it again.
     gc.freeze()
     return store

@@ -41,6 +41,7 @@ FOUND, NOT_FOUND = "found", "not-found"
 MISATTRIBUTED = "misattributed"
 KINDS = (IDENTICAL, TRIVIAL, EXCERPT, ALTERED, PARAPHRASE, FOUND, NOT_FOUND, MISATTRIBUTED)
 OF_STATEMENT, OF_QUOTE = "statement", "quote"
+_OF = (OF_STATEMENT, OF_QUOTE)
 
 # An altered quote still shares most of its words with the statement: more than
 # this share of them; at or below it, it is a paraphrase.
@@ -67,7 +68,7 @@ class DiffOp:
 
 @dataclass(frozen=True)
 class Finding:
-    claim: Claim
+    claim_id: str  # the claim's id: the store gives the claim, when it is shown
     source: str | None
     kind: str
     score: float
@@ -80,7 +81,7 @@ class Finding:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "claim": self.claim.id,
+            "claim": self.claim_id,
             "source": self.source,
             "kind": self.kind,
             "of": self.of,
@@ -260,92 +261,200 @@ def locate(needle: str, archive: ArchiveText) -> tuple[float, int, str]:
 
 class _Archives:
     """Archive texts read once each: regular files inside the store only, never too large
-    (fsutil's rules for store files); what cannot be read is not looked up in."""
+    (fsutil's rules for store files); what cannot be read is not looked up in.
+
+    What was looked up in an archive is kept in the store's index with the archive's bytes'
+    digest (the store's state does not cover archives): an archive unchanged since answers
+    again without being split into words and searched."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._texts: dict[str, ArchiveText | None] = {}
+        self._archives: dict[str, _Archive | None] = {}
 
-    def get(self, source: Source | None) -> ArchiveText | None:
-        if source is None:
+    def located(self, source: Source | None, needle: str) -> tuple[float, int, str] | None:
+        """locate(needle, the source's archive text); None when it has none that can be read."""
+        archive = self._archive(source)
+        if archive is None:
             return None
-        if source.id not in self._texts:
-            text = None
-            if source.archive and archive_path(self.store.root, source.archive) is not None:
-                data = read_store_file(self.store.root, source.archive)
+        found = archive.found.get(needle)
+        if not _is_location(found):
+            found = archive.found[needle] = locate(needle, archive.text())
+            archive.changed = True
+        return found
+
+    def _archive(self, source: Source | None) -> _Archive | None:
+        if source is None or not source.archive:
+            return None
+        name = source.archive
+        if name not in self._archives:
+            archive = None
+            if archive_path(self.store.root, name) is not None:
+                data = read_store_file(self.store.root, name)
                 if isinstance(data, bytes):
-                    text = ArchiveText.of(data.decode("utf-8-sig", errors="replace"))
-            self._texts[source.id] = text
-        return self._texts[source.id]
+                    archive = _Archive(name, data, self.store.index)
+            self._archives[name] = archive
+        return self._archives[name]
+
+    def keep(self) -> None:
+        """Keep in the store's index what was looked up anew."""
+        index = self.store.index
+        if index is None or not index.persistent:
+            return
+        changed = [a for a in self._archives.values() if a is not None and a.changed]
+        if changed:
+            index.keep_derived({a.derived: (a.digest, a.found) for a in changed})
 
 
-def _lookup(claim: Claim, source: str, archive: ArchiveText, needle: str, of: str, reviewable: bool) -> Finding:
-    score, line, span = locate(needle, archive)
-    kind = FOUND if score >= FOUND_MIN_SCORE else NOT_FOUND
-    review = kind == NOT_FOUND and reviewable
-    return Finding(claim, source, kind, score, span or None, line=line or None, of=of, review=review)
+class _Archive:
+    """One archive's bytes, its text as words when a lookup needs them, and the lookups' answers."""
+
+    def __init__(self, name: str, data: bytes, index: Any) -> None:
+        import hashlib
+
+        self.data = data
+        self.digest = hashlib.blake2b(data, digest_size=16).digest()
+        self.derived = f"{_DERIVED}:archive:{name}"
+        kept = index.derived(self.derived) if index is not None else None
+        sound = isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.digest and isinstance(kept[1], dict)
+        self.found: dict[str, Any] = kept[1] if sound else {}  # type: ignore[index]
+        self.changed = False
+        self._text: ArchiveText | None = None
+
+    def text(self) -> ArchiveText:
+        if self._text is None:
+            self._text = ArchiveText.of(self.data.decode("utf-8-sig", errors="replace"))
+        return self._text
 
 
-def check_claim(store: Store, claim: Claim, archives: _Archives | None = None) -> list[Finding]:
-    archives = archives or _Archives(store)
+def _is_location(found: Any) -> bool:
+    return (
+        isinstance(found, tuple)
+        and len(found) == 3
+        and isinstance(found[0], float)
+        and isinstance(found[1], int)
+        and isinstance(found[2], str)
+    )
+
+
+# What checking a claim takes, its archive lookups left to do (they depend on the archives):
+# (DONE, source, kind, score, reported, diff, of, review, url): a finding as it is;
+# (LOOKUP, source, needle, of, reviewable): a finding once needle is looked up in the source's archive.
+_DONE, _LOOKUP = "done", "lookup"
+_DERIVED = "quotes"  # the steps of every claim, kept in the store's index
+
+
+def _steps(claim: Claim) -> list[tuple[Any, ...]]:
     verbatim = claim.wording == VERBATIM
-    findings = []
+    steps: list[tuple[Any, ...]] = []
     for appearance in claim.appears_in:
         if appearance.quote:
             kind, score, diff_ops = compare_quote(claim.statement, appearance.quote)
             if not verbatim and kind in (ALTERED, PARAPHRASE):
                 kind, diff_ops = PARAPHRASE, None  # the statement is not the speaker's words
             review = verbatim and appearance.form == QUOTED and kind in (ALTERED, PARAPHRASE)
-            reported = appearance.quote
-            findings.append(
-                Finding(
-                    claim,
-                    appearance.source,
-                    kind,
-                    score,
-                    reported,
-                    diff_ops,
-                    of=OF_QUOTE,
-                    review=review,
-                    url=appearance.url,
-                )
+            steps.append(
+                (_DONE, appearance.source, kind, score, appearance.quote, diff_ops, OF_QUOTE, review, appearance.url)
             )
         credited = appearance.attributed_to
         if credited and credited != claim.speaker:
-            findings.append(
-                Finding(
-                    claim,
-                    appearance.source,
-                    MISATTRIBUTED,
-                    100.0,
-                    credited,
-                    of=OF_STATEMENT,
-                    review=True,
-                    url=appearance.url,
-                )
+            steps.append(
+                (_DONE, appearance.source, MISATTRIBUTED, 100.0, credited, None, OF_STATEMENT, True, appearance.url)
             )
     by_source: dict[str, list[Appearance]] = {}
     for appearance in claim.appears_in:
         if appearance.source:
             by_source.setdefault(appearance.source, []).append(appearance)
     for source_id, appearances in by_source.items():
-        archive = archives.get(store.sources.get(source_id))
-        if archive is None:
-            continue
         # The statement always gets its own lookup: a quote found in the text says nothing
         # about whether the statement is there.
         quoted_here = any(a.form == QUOTED for a in appearances)
-        findings.append(_lookup(claim, source_id, archive, claim.statement, OF_STATEMENT, verbatim and quoted_here))
+        steps.append((_LOOKUP, source_id, claim.statement, OF_STATEMENT, verbatim and quoted_here))
         for appearance in appearances:
             if appearance.quote:
-                reviewable = appearance.form == QUOTED
-                findings.append(_lookup(claim, source_id, archive, appearance.quote, OF_QUOTE, reviewable))
+                steps.append((_LOOKUP, source_id, appearance.quote, OF_QUOTE, appearance.form == QUOTED))
+    return steps
+
+
+def _findings(store: Store, claim_id: str, steps: list[tuple[Any, ...]], archives: _Archives) -> list[Finding]:
+    """The findings the steps of claim claim_id give."""
+    findings = []
+    for step in steps:
+        if step[0] == _DONE:
+            _, source, kind, score, reported, ops, of, review, url = step
+            findings.append(Finding(claim_id, source, kind, score, reported, ops, of=of, review=review, url=url))
+            continue
+        _, source_id, needle, of, reviewable = step
+        located = archives.located(store.sources.get(source_id), needle)
+        if located is not None:
+            score, line, span = located
+            kind = FOUND if score >= FOUND_MIN_SCORE else NOT_FOUND
+            review = kind == NOT_FOUND and reviewable
+            at = line or None
+            findings.append(Finding(claim_id, source_id, kind, score, span or None, line=at, of=of, review=review))
     return findings
 
 
+def check_claim(store: Store, claim: Claim, archives: _Archives | None = None) -> list[Finding]:
+    return _findings(store, claim.id, _steps(claim), archives or _Archives(store))
+
+
 def check_quotes(store: Store, claims: list[Claim]) -> list[Finding]:
+    """The findings of the claims given, in their order; what the index keeps of every claim's
+    steps (store_quotes) is used where it is there."""
     archives = _Archives(store)
-    return [finding for claim in claims for finding in check_claim(store, claim, archives)]
+    kept = _kept_steps(store)
+    findings = []
+    for claim in claims:
+        steps = kept.get(claim.id, []) if kept is not None else _steps(claim)
+        findings += _findings(store, claim.id, steps, archives)
+    archives.keep()
+    return findings
+
+
+def store_quotes(store: Store) -> list[Finding]:
+    """check_quotes over every claim of the store. The steps of every claim (the quotes compared
+    with the statements) are kept in the store's index with the state of the store they were
+    made from: an unchanged store reads them back, and reads no claim (a finding names its claim)."""
+    kept = _kept_steps(store)
+    if kept is None:
+        kept = {}
+        for claim in store.claims.values():
+            # A lookup in a source with no archive (a part of the store's state) finds nothing.
+            steps = [s for s in _steps(claim) if s[0] == _DONE or _archived(store.sources.get(s[1]))]
+            if steps:
+                kept[claim.id] = steps
+        index = store.index
+        if index is not None and index.persistent:
+            index.keep_derived({_DERIVED: kept})
+    archives = _Archives(store)
+    findings = [finding for claim_id, steps in kept.items() for finding in _findings(store, claim_id, steps, archives)]
+    archives.keep()
+    return findings
+
+
+def _archived(source: Source | None) -> bool:
+    return source is not None and bool(source.archive)
+
+
+def _kept_steps(store: Store) -> dict[str, list[tuple[Any, ...]]] | None:
+    """The steps of every claim that has any, as store_quotes kept them; None when there are none
+    kept for the store as it is, or they are damaged."""
+    index = store.index
+    kept = index.derived(_DERIVED) if index is not None else None
+    if not isinstance(kept, dict):
+        return None
+    for claim_id, steps in kept.items():
+        if not (isinstance(claim_id, str) and isinstance(steps, list) and all(map(_is_step, steps))):
+            return None
+    return kept
+
+
+def _is_step(step: Any) -> bool:
+    if not isinstance(step, tuple) or not step:
+        return False
+    if step[0] == _DONE:
+        return len(step) == 9 and step[2] in KINDS and isinstance(step[3], float) and step[6] in _OF
+    return step[0] == _LOOKUP and len(step) == 5 and isinstance(step[2], str) and step[3] in _OF
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

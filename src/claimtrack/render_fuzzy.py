@@ -95,18 +95,19 @@ def quote_findings(store: Store, findings: list[Finding], show_all: bool) -> Ren
     for f in findings:
         if not show_all and not f.review:
             continue
+        claim = store.claims[f.claim_id]  # read for the findings shown only
         parts.append(
             Text(f"{f.kind:<13}", style=KIND_STYLES[f.kind])
             .append(f" {f.score:5.1f}  ")
-            .append_text(t(f.claim.id, "bold"))
+            .append_text(t(claim.id, "bold"))
         )
         parts.append(indented(_where(store, f)))
-        statement = indented(Text("statement: ").append_text(t(one_line(f.claim.statement), "dim")))
+        statement = indented(Text("statement: ").append_text(t(one_line(claim.statement), "dim")))
         if f.kind == ALTERED:
             parts.append(indented(diff_text(f)))
         elif f.kind == MISATTRIBUTED:
             credited = Text("credited to ").append_text(t(store.speaker_name(f.reported or "")))
-            parts.append(indented(credited.append(", not ").append_text(t(store.speaker_name(f.claim.speaker)))))
+            parts.append(indented(credited.append(", not ").append_text(t(store.speaker_name(claim.speaker)))))
         elif f.kind == NOT_FOUND:
             if f.of == OF_STATEMENT:
                 parts.append(statement)

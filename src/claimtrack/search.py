@@ -98,7 +98,9 @@ class _Tables:
     _ARRAYS = ("days", "starts", "post_offsets", "post_entries", "shared_offsets", "shared_claims")
     _SAVED = ("ids", "own_texts", "fields", "vocabulary", *_ARRAYS)
 
-    def __init__(self, texts: list[str] | None, chunk: Callable[[int], Any] | None, **parts: Any) -> None:
+    def __init__(
+        self, texts: list[str] | None, chunk: Callable[[list[int]], dict[int, Any]] | None, **parts: Any
+    ) -> None:
         for name in self._SAVED:
             setattr(self, name, parts[name])
         self.texts = texts  # None: read back chunk by chunk, through `chunk`
@@ -191,8 +193,8 @@ class _Tables:
         return kept
 
     @classmethod
-    def loads(cls, value: Any, chunk: Callable[[int], Any]) -> _Tables | None:
-        """The tables `dumps` gave, their texts read through chunk(k) when asked for; None when
+    def loads(cls, value: Any, chunk: Callable[[list[int]], dict[int, Any]]) -> _Tables | None:
+        """The tables `dumps` gave, their texts read through chunk([k, ...]) when asked for; None when
         the value is not such tables (a damaged index)."""
         import numpy as np
 
@@ -218,13 +220,25 @@ class _Tables:
             return self.texts[entry]
         k, n = divmod(entry, _CHUNK)
         if k not in self._chunks:
-            assert self._chunk is not None
-            chunk = self._chunk(k)
+            self.read_ahead([entry])
+        return self._chunks[k][n]
+
+    def read_ahead(self, entries: Iterable[int]) -> None:
+        """Read the chunks holding these entries' texts in one query: the candidates to rank
+        lie in a hundred chunks or more, a query each took a quarter of a warm search."""
+        if self.texts is not None:
+            return
+        wanted = sorted({entry // _CHUNK for entry in entries} - self._chunks.keys())
+        if not wanted:
+            return
+        assert self._chunk is not None
+        found = self._chunk(wanted)
+        for k in wanted:
+            chunk = found.get(k)
             expected = min(_CHUNK, len(self.fields) - k * _CHUNK)
             if not (isinstance(chunk, list) and len(chunk) == expected and all(isinstance(t, str) for t in chunk)):
                 raise _Lost
             self._chunks[k] = chunk
-        return self._chunks[k][n]
 
     def postings(self, k: int) -> Any:
         return self.post_entries[self.post_offsets[k] : self.post_offsets[k + 1]]
@@ -233,6 +247,11 @@ class _Tables:
         """The claims a shared entry (a speaker, tag or source text) belongs to."""
         n = entry - self.own_texts
         return self.shared_claims[self.shared_offsets[n] : self.shared_offsets[n + 1]]
+
+
+def _chunks_of(index: Any, ks: list[int]) -> dict[int, Any]:
+    names = {f"{_DERIVED}:{k}": k for k in ks}
+    return {names[name]: value for name, value in index.derived_many(list(names)).items()}
 
 
 class _Lost(Exception):
@@ -278,7 +297,7 @@ class SearchIndex:
         index = store.index
         tables = None
         if index is not None:
-            tables = _Tables.loads(index.derived(_DERIVED), lambda k: index.derived(f"{_DERIVED}:{k}"))
+            tables = _Tables.loads(index.derived(_DERIVED), lambda ks: _chunks_of(index, ks))
         searched = cls(store, tables=tables)
         if tables is None and index is not None and index.persistent:
             index.keep_derived(searched.tables.dumps())
@@ -425,6 +444,7 @@ class SearchIndex:
         if len(matched) > _RERANK:
             matched = matched[np.argpartition(-by_claim[matched], _RERANK)[:_RERANK]]
         shown_entry = self._entry_to_show(coverage, matched)
+        self.tables.read_ahead(shown_entry.values())
         folded_query = " ".join(query_words)
         scored: list[tuple[float, int, int]] = []
         for owner in (int(n) for n in matched):

@@ -19,7 +19,7 @@ from typer.core import TyperCommand
 
 from ..model import RELATIONS, SOURCING_STATUSES, VERDICT_RATINGS
 from . import prompts
-from .common import reports_errors, say
+from .common import reports_errors, say, with_options
 from .complete import claim_ids, record_ids, source_ids, speaker_ids
 from .options import (
     Form,
@@ -387,6 +387,35 @@ FileOpt = Annotated[
     str | None, typer.Option("--file", metavar="PATH", help="The store file, relative to the store folder.")
 ]
 
+# The claim options as `add claim` lists them: name -> (annotated type, default).
+CLAIM_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "speaker": (SpeakerWho, None),
+    "date": (DateOpt, None),
+    "statement": (StatementOpt, None),
+    "summary": (SummaryOpt, None),
+    "venue": (VenueOpt, None),
+    "wording": (WordingOpt, None),
+    "source": (SourceRefOpt, None),
+    "quote": (QuoteOpt, None),
+    "sourcing": (SourcingOpt, None),
+    "sourcing_note": (SourcingNoteOpt, None),
+    "responds_to": (RespondsToOpt, None),
+    "relation": (RelationOpt, None),
+    "url": (UrlOpt, None),
+    "form": (FormOpt, None),
+    "attributed_to": (AttributedOpt, None),
+    "evidence": (EvidenceOpt, None),
+    "evidence_source": (EvidenceSourceOpt, None),
+    "about": (ClaimAboutOpt, None),
+    "tag": (TagOpt, None),
+    "context": (ContextOpt, None),
+    "given_id": (ClaimIdOpt, None),
+    "file": (FileOpt, None),
+}
+# `add claim` and `respond` take them (those a command declares itself keep its own place)
+# in place of their `claim_options` parameter, which receives them as one dict.
+with_claim_options = with_options(CLAIM_OPTIONS, "claim_options", dict)
+
 
 def _claim_values(
     ctx: typer.Context,
@@ -471,30 +500,10 @@ def _claim_values(
 
 @add_app.command("claim", cls=OrderedCommand)
 @reports_errors
+@with_claim_options
 def add_claim(
     ctx: typer.Context,
-    speaker: SpeakerWho = None,
-    date: DateOpt = None,
-    statement: StatementOpt = None,
-    summary: SummaryOpt = None,
-    venue: VenueOpt = None,
-    wording: WordingOpt = None,
-    source: SourceRefOpt = None,
-    quote: QuoteOpt = None,
-    sourcing: SourcingOpt = None,
-    sourcing_note: SourcingNoteOpt = None,
-    responds_to: RespondsToOpt = None,
-    relation: RelationOpt = None,
-    url: UrlOpt = None,
-    form: FormOpt = None,
-    attributed_to: AttributedOpt = None,
-    evidence: EvidenceOpt = None,
-    evidence_source: EvidenceSourceOpt = None,
-    about: ClaimAboutOpt = None,
-    tag: TagOpt = None,
-    context: ContextOpt = None,
-    given_id: ClaimIdOpt = None,
-    file: FileOpt = None,
+    claim_options: dict[str, Any] = None,  # type: ignore[assignment]  # given by with_claim_options
     as_of: AsOfOpt = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
@@ -504,41 +513,19 @@ def add_claim(
     from ..authoring import plan_add_claim
 
     session = _Session(ctx, store, as_of)
-    options = dict(locals())
-    for name in ("ctx", "session", "as_of", "dry_run", "fmt", "store", "plan_add_claim"):
-        options.pop(name)
-    values = _claim_values(ctx, session, **options)
+    values = _claim_values(ctx, session, **claim_options)
     session.write(plan_add_claim(values), dry_run, fmt)
 
 
 @reports_errors
+@with_claim_options
 def respond(
     ctx: typer.Context,
     answered: Annotated[
         str | None, typer.Argument(metavar="ID", help="The claim answered.", autocompletion=claim_ids)
     ] = None,
     relation: RelationOpt = None,
-    speaker: SpeakerWho = None,
-    date: DateOpt = None,
-    statement: StatementOpt = None,
-    summary: SummaryOpt = None,
-    venue: VenueOpt = None,
-    wording: WordingOpt = None,
-    source: SourceRefOpt = None,
-    quote: QuoteOpt = None,
-    sourcing: SourcingOpt = None,
-    sourcing_note: SourcingNoteOpt = None,
-    responds_to: RespondsToOpt = None,
-    url: UrlOpt = None,
-    form: FormOpt = None,
-    attributed_to: AttributedOpt = None,
-    evidence: EvidenceOpt = None,
-    evidence_source: EvidenceSourceOpt = None,
-    about: ClaimAboutOpt = None,
-    tag: TagOpt = None,
-    context: ContextOpt = None,
-    given_id: ClaimIdOpt = None,
-    file: FileOpt = None,
+    claim_options: dict[str, Any] = None,  # type: ignore[assignment]  # given by with_claim_options
     as_of: AsOfOpt = None,
     dry_run: DryRunOpt = False,
     fmt: FmtOpt = WriteFmt.text,
@@ -549,10 +536,7 @@ def respond(
 
     session = _Session(ctx, store, as_of)
     answered = session.claim(answered, "ID", "Claim answered (id)")
-    options = dict(locals())
-    for name in ("ctx", "session", "as_of", "dry_run", "fmt", "store", "plan_add_claim", "answered"):
-        options.pop(name)
-    values = _claim_values(ctx, session, answering=answered, **options)
+    values = _claim_values(ctx, session, answering=answered, relation=relation, **claim_options)
     session.write(plan_add_claim(values), dry_run, fmt)
 
 

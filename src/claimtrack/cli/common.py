@@ -58,6 +58,11 @@ def reports_errors(command: F) -> F:
                 lines.append(f"hint: {safe(exc.hint)}")
             sys.stderr.write("\n".join(lines) + "\n")
             raise typer.Exit(exc.exit_code) from None
+        finally:
+            # The stores' indexes end their snapshots (only a command that loaded a store has any).
+            pipeline = sys.modules.get("claimtrack.pipeline")
+            if pipeline is not None:
+                pipeline.end_of_command()
 
     return run  # type: ignore[return-value]
 
@@ -135,28 +140,39 @@ def with_filters(*names: str) -> Callable[[F], F]:
     in their place, one ClaimFilter as its `flt` parameter: every command that filters
     claims declares them here once and reaches the index's query through the same filter."""
     chosen = names or tuple(LIST_FILTERS)
+    return with_options(
+        {name: LIST_FILTERS[name] for name in chosen}, FILTER_PARAMETER, lambda values: claim_filter(**values)
+    )
+
+
+def with_options(
+    table: dict[str, tuple[Any, Any]], parameter: str, gather: Callable[[dict[str, Any]], Any]
+) -> Callable[[F], F]:
+    """Give a command the options of `table` (name -> (annotated type, default)) where its
+    parameter `parameter` stands, less those it declares itself, and hand it `gather` of
+    their values there: options several commands share are declared once, in one order."""
 
     def decorate(command: F) -> F:
         signature = inspect.signature(command)
+        own = set(signature.parameters) - {parameter}
+        chosen = [name for name in table if name not in own]
         parameters = []
-        for parameter in signature.parameters.values():
-            if parameter.name == FILTER_PARAMETER:
+        for each in signature.parameters.values():
+            if each.name == parameter:
                 parameters += [
-                    inspect.Parameter(
-                        name, parameter.kind, default=LIST_FILTERS[name][1], annotation=LIST_FILTERS[name][0]
-                    )
+                    inspect.Parameter(name, each.kind, default=table[name][1], annotation=table[name][0])
                     for name in chosen
                 ]
             else:
                 # Typer reads the annotations; under `from __future__ import annotations` they are text.
-                annotation = parameter.annotation
+                annotation = each.annotation
                 if isinstance(annotation, str):
                     annotation = eval(annotation, command.__globals__)  # noqa: S307 - the module's own annotation
-                parameters.append(parameter.replace(annotation=annotation))
+                parameters.append(each.replace(annotation=annotation))
 
         @functools.wraps(command)
         def run(*args: Any, **kwargs: Any) -> Any:
-            kwargs[FILTER_PARAMETER] = claim_filter(**{name: kwargs.pop(name) for name in chosen})
+            kwargs[parameter] = gather({name: kwargs.pop(name) for name in chosen})
             return command(*args, **kwargs)
 
         run.__signature__ = signature.replace(parameters=parameters, return_annotation=None)  # type: ignore[attr-defined]

@@ -113,12 +113,14 @@ def quotes(
     """
     from ..export.json import write_json
     from ..query import ClaimFilter, resolve_claim
-    from ..quotes import check_quotes, counts, to_review
+    from ..quotes import check_quotes, counts, store_quotes, to_review
 
     st = open_store(ctx, store)
-    chosen = [resolve_claim(st, claim)] if claim else list(st.claims.values())
-    chosen = ClaimFilter(speakers=speaker or ()).apply(st, chosen)
-    findings = check_quotes(st, chosen)
+    if claim or speaker:
+        chosen = [resolve_claim(st, claim)] if claim else list(st.claims.values())
+        findings = check_quotes(st, ClaimFilter(speakers=speaker or ()).apply(st, chosen))
+    else:
+        findings = store_quotes(st)  # what it compares is kept in the index
     tally = counts(findings)
     if fmt is Fmt.json:
         write_json({"findings": [f.as_json() for f in findings], "counts": tally})
@@ -157,17 +159,18 @@ def dupes(
 
     A group is a repeat when one speaker made all its claims, else an echo.
     """
-    from ..dupes import find_groups
+    from ..dupes import find_groups, store_groups
     from ..export.json import write_json
     from ..query import ClaimFilter
 
     st = open_store(ctx, store)
-    chosen = ClaimFilter(speakers=speaker or (), since=since, until=until).apply(st)
+    flt = ClaimFilter(speakers=speaker or (), since=since, until=until)
 
     def say(line: str) -> None:
         sys.stderr.write(f"claimtrack: {line}\n")
 
-    groups = find_groups(chosen, threshold, say)
+    # Over the whole store, what the groups are made from is kept in the index.
+    groups = store_groups(st, threshold, say) if flt.chooses_all() else find_groups(flt.apply(st), threshold, say)
     if fmt is Fmt.json:
         write_json({"groups": [g.as_json() for g in groups]})
         return
