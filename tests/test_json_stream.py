@@ -182,3 +182,9 @@ def test_a_list_is_written_as_it_is_made():
     write_json(items(), out)
     assert out.seen_at[0] < len(made)  # the first write came before the last item was made
     assert json.loads(out.getvalue())[-1]["n"] == 3 * 7000 - 1
+
+
+def test_gathered_writes_once_a_chunk_reaches_its_size_never_splitting_a_piece():
+    assert list(gathered(["ab", "c", "d", "e", "f"], size=3)) == ["abc", "def"]
+    assert list(gathered(["ab", "c", "d"], size=3)) == ["abc", "d"]
+    assert list(gathered([], size=3)) == []

@@ -291,6 +291,7 @@ def test_sort_claims_bad_key(store):
     with pytest.raises(ClaimtrackError) as info:
         sort_claims(store, [], "colour")
     assert "--sort 'colour' is not a sort key" in str(info.value)
+    assert info.value.hint == "use one of: date, id, speaker, sourcing, answers"
 
 
 def test_about_matches_a_word_of_an_entry(load):
@@ -316,3 +317,55 @@ def test_date_bounds_take_the_relative_words_the_writing_commands_take():
     with pytest.raises(ClaimtrackError) as caught:
         parse_date_bound("unknown", "--since", today=wed)
     assert "'unknown'" not in (caught.value.hint or "") and "yesterday" in (caught.value.hint or "")
+
+
+def test_a_bad_relative_bound_names_its_option():
+    with pytest.raises(ClaimtrackError) as caught:
+        parse_date_bound("last Funday", "--until", end=True, today=dt.date(2021, 1, 6))
+    assert str(caught.value) == "--until 'last Funday': 'funday' is not a day of the week"
+
+
+def test_about_a_speakers_name_finds_claims_about_its_id(load):
+    # The id shares no word with the name: only the id the name resolves to can match.
+    store = load(
+        a__yaml="speakers: [{id: potus-45, name: Donald Trump}, {id: s, name: S}]\n"
+        "claims: [{id: x, speaker: s, date: 2020, statement: y, about: [potus-45]}]\n"
+    )
+    assert [c.id for c in ClaimFilter(about=["donald trump"]).apply(store)] == ["x"]
+
+
+def test_a_bad_verdict_names_itself_and_the_ratings(store):
+    with pytest.raises(ClaimtrackError) as info:
+        ClaimFilter(verdicts=["true", "maybe"]).apply(store)
+    assert str(info.value) == "--verdict 'maybe' is not a rating"
+    assert info.value.hint == "use one of: true, mostly-true, mixed, misleading, mostly-false, false, unproven"
+
+
+def test_a_bad_sourcing_status_names_the_statuses(store):
+    with pytest.raises(ClaimtrackError) as info:
+        ClaimFilter(sourcing=["none", "rumour"]).apply(store)
+    assert str(info.value) == "--sourcing 'rumour' is not a sourcing status"
+    assert info.value.hint == "use one of: none, unspecified, anonymous, named, documented, unknown"
+
+
+def test_since_after_until_is_refused_and_the_same_day_is_one_day(store):
+    with pytest.raises(ClaimtrackError) as info:
+        ClaimFilter(since="2021", until="2020").apply(store)
+    assert str(info.value) == "--since 2021 is after --until 2020"
+    assert info.value.hint == "swap the two dates"
+    assert ids(ClaimFilter(since="2020-04-02", until="2020-04-02").apply(store)) == ["c-2020b"]
+
+
+def test_select_sorts_as_sort_claims_newest_first_unless_reversed(store):
+    assert ids(ClaimFilter().select(store, sort="date")) == ["c-2021", "c-2020c", "c-2020b", "c-2020a", "c-2019"]
+    assert ids(ClaimFilter().select(store, sort="date", reverse=True, limit=2)) == ["c-2019", "c-2020a"]
+
+
+def test_select_among_given_claims_sorts_and_limits_them(store):
+    # search's matches: only those, filtered, sorted as asked, at most limit.
+    given = [store.claims[cid] for cid in ("c-2019", "c-2021", "c-2020a", "c-2020b")]
+    chosen = ClaimFilter(until="2020").select(store, given, sort="id", reverse=True, limit=2)
+    assert ids(chosen) == ["c-2020b", "c-2020a"]
+    assert ids(ClaimFilter().select(store, given, sort="date")) == ["c-2021", "c-2020b", "c-2020a", "c-2019"]
+    assert ids(ClaimFilter().select(store, given, sort="id")) == ["c-2019", "c-2020a", "c-2020b", "c-2021"]
+    assert ids(ClaimFilter(tags=["iraq"]).select(store, given, limit=1)) == ["c-2021"]
