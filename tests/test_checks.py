@@ -233,3 +233,37 @@ def test_strict_flags_only_unassessed_claims(store_of):
     assert [(d.location.line, d.location.column, d.code) for d in strict] == [(4, 10, "W205"), (5, 10, "W205")]
     assert "'unassessed'" in strict[0].message
     assert strict[0].excerpt == "  - {id: unassessed, speaker: s, date: 2020, statement: x}"
+
+
+# --- checking part of the store (index_delta.py checks only what a change can change) ---
+
+
+def test_each_check_checks_only_the_records_it_is_given(store_of):
+    from claimtrack.checks import check_duplicate_links, check_references, check_self_responses
+
+    store = store_of(
+        "claims:\n"
+        + claim("a", links=link("a") + ", " + link("b") + ", " + link("b"))
+        + claim("b", links=link("b") + ", " + link("a") + ", " + link("a"))
+        + "  - {id: c, speaker: ghost, date: 2020-01-01, statement: x}\n"
+        + "  - {id: d, speaker: nobody, date: 2020-01-01, statement: x}\n"
+    )
+    a, b = store.claims["a"], store.claims["b"]
+    assert [d.message for d in check_self_responses(store, [a])] == ["claim 'a' responds to itself"]
+    assert [d.message.split(" (")[0] for d in check_duplicate_links(store, [b])] == ["claim 'b' responds to 'a' twice"]
+    ghost = [r for r in store.references if r.id == "ghost"]
+    assert [d.message for d in check_references(store, ghost)] == ["speaker 'ghost' is not a speaker in the store"]
+    assert len(list(check_references(store))) == 2  # every reference when none are given
+
+
+def test_a_reference_repeated_through_an_alias_is_reported_once(store_of):
+    store = store_of(
+        "claims:\n"
+        "  - {id: a, speaker: &who ghost, date: 2020-01-01, statement: x}\n"
+        "  - {id: b, speaker: *who, date: 2020-01-02, statement: y}\n"
+    )
+    from claimtrack.checks import check_references
+
+    # (The load step also says identical diagnostics once: the check itself must not repeat it.)
+    unknown = list(check_references(store))
+    assert len(unknown) == 1 and unknown[0].location.line == 3 and unknown[0].code == "E110"
