@@ -267,3 +267,34 @@ def test_a_reference_repeated_through_an_alias_is_reported_once(store_of):
     # (The load step also says identical diagnostics once: the check itself must not repeat it.)
     unknown = list(check_references(store))
     assert len(unknown) == 1 and unknown[0].location.line == 3 and unknown[0].code == "E110"
+
+
+def test_archives_and_answer_dates_are_checked_for_the_records_given_and_after_an_outside_one(make_store):
+    from claimtrack.checks import check_archives, check_response_dates
+
+    root = make_store(
+        {
+            "a.yaml": HEAD
+            + "sources:\n"
+            + "  - {id: far, title: T, archive: /etc/outside.txt}\n"
+            + "  - {id: gone, title: T, archive: archive/gone.txt}\n"
+            + "  - {id: lost, title: T, archive: archive/lost.txt}\n"
+            + "claims:\n"
+            + claim("a", "2020-01-05")
+            + claim("b", "2020-01-01", links=link("a"))
+            + claim("c", "2020-01-02", links=link("a"))
+        }
+    )
+    store = load_store(root, cwd=root)
+    # An archive outside the store does not stop the check of the sources after it.
+    assert [(d.code, d.message.split(" of source ")[1][:6]) for d in check_archives(store)] == [
+        ("E113", "'far' "),
+        ("W203", "'gone'"),
+        ("W203", "'lost'"),
+    ]
+    assert [d.message for d in check_archives(store, [store.sources["lost"]])] == [
+        "archive 'archive/lost.txt' of source 'lost' does not exist"
+    ]
+    assert [d.message for d in check_response_dates(store, [store.claims["c"]])] == [
+        "claim 'c' (2020-01-02) denies 'a', dated later (2020-01-05)"
+    ]
