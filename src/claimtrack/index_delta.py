@@ -180,7 +180,7 @@ def _update(
     store.diagnostics[:] = dict.fromkeys(diagnostics)
     result = (store.diagnostics, still + probe, basis)
     if writer:
-        index.held = (state, result)  # kept by pipeline.keep once the change is on disk, else rolled back
+        index.held = (state, result)  # kept by pipeline.release once the change is on disk, else rolled back
     else:
         index.finish_update(state, result)
     return store
