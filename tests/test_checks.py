@@ -298,3 +298,9 @@ def test_archives_and_answer_dates_are_checked_for_the_records_given_and_after_a
     assert [d.message for d in check_response_dates(store, [store.claims["c"]])] == [
         "claim 'c' (2020-01-02) denies 'a', dated later (2020-01-05)"
     ]
+
+
+def test_cycles_come_in_the_order_of_their_first_claim_in_the_store():
+    """Not alphabetical, nor by the claim each cycle goes to next: z is the store's first claim."""
+    graph = {"z": ["y"], "b": ["a"], "a": ["b"], "w": [], "v": [], "y": ["z"]}
+    assert find_cycles(graph) == [["z", "y", "z"], ["b", "a", "b"]]
