@@ -132,6 +132,8 @@ NO_CACHE_ENV = "CLAIMTRACK_NO_CACHE"
 SUFFIX = ".sqlite"
 # A file modified less than this before it was indexed is read again next time.
 RACY_NS = 1_000_000_000
+# Values bound in one `IN (...)` at most: within every SQLite's limit.
+_IN_CHUNK = 500
 # An index whose store folder no longer exists is removed once unused this long.
 STALE_SECONDS = 30 * 24 * 3600
 # How long to wait for another claimtrack's write before doing without the index.
@@ -826,7 +828,7 @@ class Index:
 
     def derived(self, name: str) -> Any:
         """What `keep_derived` kept under name for the state of the store this run loaded, or None."""
-        return self._for_state(f"derived:{name}", self.state)
+        return self.derived_many([name]).get(name)
 
     def derived_many(self, names: list[str]) -> dict[str, Any]:
         """`derived` for several names in one query: name -> value, for those kept for this state."""
@@ -834,13 +836,11 @@ class Index:
             return {}
         found: dict[str, Any] = {}
         try:
-            for start in range(0, len(names), 500):
-                chunk = [f"derived:{name}" for name in names[start : start + 500]]
-                sql = f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(chunk))})"
-                for key, blob in self._conn.execute(sql, chunk):
-                    state, value = pickle.loads(blob)
-                    if state == self.state:
-                        found[key.removeprefix("derived:")] = value
+            keys = [f"derived:{name}" for name in names]
+            for key, blob in self.query_in("SELECT key, value FROM meta WHERE key IN ({})", keys):
+                state, value = pickle.loads(blob)
+                if state == self.state:
+                    found[key.removeprefix("derived:")] = value
         except sqlite3.Error as exc:
             self._failed(exc)
             return {}
@@ -882,6 +882,14 @@ class Index:
         (index_records.py) and the claim queries (query.py)."""
         assert self._conn is not None
         return self._conn.execute(sql, args).fetchall()
+
+    def query_in(self, sql: str, values: Iterable[Any], leading: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """`query` whose `IN ({})` is filled with values, a chunk at a time (within every SQLite's
+        limit of bound values); `leading` are the arguments that come before the list."""
+        values = list(values)
+        for start in range(0, len(values), _IN_CHUNK):
+            chunk = values[start : start + _IN_CHUNK]
+            yield from self.query(sql.format(", ".join("?" * len(chunk))), (*leading, *chunk))
 
     def query_with_ids(self, ids: list[str], sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """`query` with a temporary table `chosen(id)` holding ids, for queries over a given set of claims."""

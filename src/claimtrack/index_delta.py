@@ -25,9 +25,8 @@ output through this path with a load without the index.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any
 
 from . import codes
 from .checks import check_archives, check_duplicate_links, check_references, check_response_dates, check_self_responses
@@ -46,8 +45,6 @@ MAX_CHANGED = 16
 MAX_RECHECKED_FILES = 64
 MAX_RECHECKED_CLAIMS = 2000
 MAX_REACHED = 20000
-# Chunks of values in one `IN (...)`: within every SQLite's limit of bound values.
-_CHUNK = 500
 
 _KINDS = ("speakers", "sources", "claims")
 _SINGULAR = {"speakers": "speaker", "sources": "source", "claims": "claim"}
@@ -114,18 +111,14 @@ def _update(
         raise _FullBuild
 
     old_ids: dict[str, set[str]] = {kind: set() for kind in _KINDS}
-    for kind, rid in _rows_in(index, "SELECT kind, id FROM records WHERE rel IN ({})", touched):
+    for kind, rid in index.query_in("SELECT kind, id FROM records WHERE rel IN ({})", touched):
         old_ids[kind].add(rid)
-    old_dates = {
-        cid: (first, last_day)
-        for cid, first, last_day in _rows_in(
-            index, "SELECT id, first_day, last_day FROM claim_rows WHERE rel IN ({})", touched
-        )
-    }
+    sql = "SELECT id, first_day, last_day FROM claim_rows WHERE rel IN ({})"
+    old_dates = {cid: (first, last_day) for cid, first, last_day in index.query_in(sql, touched)}
     new_ids = {kind: set(getattr(mini, kind)) for kind in _KINDS}
     for kind in _KINDS:
-        sql = f"SELECT rel FROM records WHERE kind = '{kind}' AND id IN ({{}})"
-        if any(rel not in touched for (rel,) in _rows_in(index, sql, new_ids[kind])):
+        sql = "SELECT rel FROM records WHERE kind = ? AND id IN ({})"
+        if any(rel not in touched for (rel,) in index.query_in(sql, new_ids[kind], (kind,))):
             raise _FullBuild  # an id of a changed file is used elsewhere too: who keeps it is the full build's call
     moved = {(_SINGULAR[kind], rid) for kind in _KINDS for rid in old_ids[kind] ^ new_ids[kind]}
 
@@ -200,9 +193,8 @@ def _references_again(
     again: set[str] = set()
     for kind in ("speaker", "source", "claim"):
         ids = [rid for k, rid in moved if k == kind]
-        again |= {
-            rel for (rel,) in _rows_in(index, f"SELECT rel FROM refs WHERE kind = '{kind}' AND id IN ({{}})", ids)
-        }
+        sql = "SELECT rel FROM refs WHERE kind = ? AND id IN ({})"
+        again |= {rel for (rel,) in index.query_in(sql, ids, (kind,))}
     if moved or speakers_changed:
         # Unknown references get a hint from the store's ids and names, which moved.
         by_name = {name: rel for rel, (name, _digest) in basis.items()}
@@ -233,7 +225,7 @@ def _answers_again(
     dates checked again, their old findings dropped."""
     new_dates = {c.id: (c.date.first_day.isoformat(), c.date.last_day.isoformat()) for c in claims}
     dated = [cid for cid in old_dates.keys() | new_dates.keys() if old_dates.get(cid) != new_dates.get(cid)]
-    places = set(_rows_in(index, "SELECT rel, pos FROM answers WHERE target IN ({})", dated))
+    places = set(index.query_in("SELECT rel, pos FROM answers WHERE target IN ({})", dated))
     places = {(rel, pos) for rel, pos in places if rel not in touched}
     if len(places) > MAX_RECHECKED_CLAIMS:
         raise _FullBuild
@@ -264,15 +256,7 @@ def _new_cycle(index: Index, store: Store, claims: list[Claim]) -> bool:
             "AND EXISTS (SELECT 1 FROM records r WHERE r.kind = 'claims' AND r.id = a.target) "
             "ORDER BY a.rel, a.pos, a.link"
         )
-        for responder, target in _rows_in(index, sql, others):
+        for responder, target in index.query_in(sql, others):
             graph[responder].append(target)
         todo = list(dict.fromkeys(t for cid in mine + others for t in graph[cid] if t not in graph))
     return bool(find_cycles(graph))
-
-
-def _rows_in(index: Index, sql: str, values: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows of sql, whose `IN ({})` is filled with values, a chunk at a time."""
-    values = list(values)
-    for start in range(0, len(values), _CHUNK):
-        chunk = values[start : start + _CHUNK]
-        yield from index.query(sql.format(", ".join("?" * len(chunk))), chunk)

@@ -92,11 +92,9 @@ class _Records(_FilledWhenRead):
         if len(wanted) > _ALL_AT_ONCE:
             self._all_places()  # most of the store: one query for every place is quicker
             return
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            sql = f"SELECT id, rel, pos FROM records WHERE kind = ? AND id IN ({', '.join('?' * len(chunk))})"
-            found = {rid: (rel, pos) for rid, rel, pos in self._index.query(sql, (self._kind, *chunk))}
-            self._looked_up.update((rid, found.get(rid)) for rid in chunk)
+        sql = "SELECT id, rel, pos FROM records WHERE kind = ? AND id IN ({})"
+        found = {rid: (rel, pos) for rid, rel, pos in self._index.query_in(sql, wanted, (self._kind,))}
+        self._looked_up.update((rid, found.get(rid)) for rid in wanted)
 
     def _place(self, key: object) -> tuple[str, int] | None:
         if self._places is not None:
