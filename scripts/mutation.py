@@ -1,6 +1,7 @@
 """Mutation testing: does the suite fail when the code is wrong?
 
     .venv/bin/python scripts/mutation.py [MODULE ...] [--children N] [--keep | --survivors] [--no-planted]
+                                         [--tests FILE ...]
 
 Two kinds of mutants, because mutmut 3 only mutates function and method
 bodies, while several of the bugs that changed answers were in module-level
@@ -14,6 +15,15 @@ regex):
    tell apart from the original are listed with a reason in
    tests/mutation-equivalents.txt; every other survivor is printed with its
    change, to be killed by a new test.
+
+   A module that every command goes through (loader: every test loads a
+   store) would run each mutant under the whole suite, for hours. Its mutants
+   run first under a chosen subset of the tests, the files that target it
+   ([tool.mutmut.test_subsets] in pyproject.toml, or --tests): that score is
+   a lower bound. Then each mutant that survived the subset, equivalents
+   included, runs again under the tests of the whole suite that reach it, and
+   the verdicts of both runs make the module's score. Both figures are
+   printed.
 2. The planted bugs of tests/planted-bugs.txt: hand-written one-line bugs,
    tables included, each applied to a copy of src/ and run against the whole
    suite (stopping at the first failure). The working tree is never changed.
@@ -54,11 +64,27 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _config() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+
+
 def configured_modules() -> dict[str, Path]:
     """name -> source path, for every file [tool.mutmut] only_mutate lists."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
     base = Path("src/claimtrack")
-    return {Path(p).relative_to(base).with_suffix("").as_posix(): Path(p) for p in config["only_mutate"]}
+    return {Path(p).relative_to(base).with_suffix("").as_posix(): Path(p) for p in _config()["only_mutate"]}
+
+
+def chosen_tests() -> dict[str, list[str]]:
+    """module name -> the test files its mutants run under first ([tool.mutmut.test_subsets]; mutmut ignores it)."""
+    subsets: dict[str, list[str]] = _config().get("test_subsets", {})
+    modules = configured_modules()
+    for name, files in subsets.items():
+        if name not in modules:
+            sys.exit(f"pyproject.toml [tool.mutmut.test_subsets]: '{name}' is not a configured module")
+        missing = [f for f in files if not (ROOT / f).is_file()]
+        if missing:
+            sys.exit(f"pyproject.toml [tool.mutmut.test_subsets] {name}: no such test file: {', '.join(missing)}")
+    return subsets
 
 
 # --- equivalents ---------------------------------------------------------------
@@ -118,6 +144,7 @@ class ModuleResult:
     equivalent: int
     survivors: list[tuple[str, str, str]]  # mutant, removed line, added line
     seconds: float
+    subset_killed: int | None = None  # killed by the module's chosen tests, before the recheck
 
     @property
     def killed(self) -> int:
@@ -132,48 +159,112 @@ class ModuleResult:
         total = self.killed + self.survived
         return self.killed / total if total else 1.0
 
+    @property
+    def subset_score(self) -> float | None:
+        """The score the chosen tests alone gave: a lower bound (the equivalents found count for neither)."""
+        if self.subset_killed is None:
+            return None
+        total = sum(self.counts.values()) - self.equivalent
+        return self.subset_killed / total if total else 1.0
+
+
+def exit_codes(path: Path) -> dict[str, int | None]:
+    """Each mutant's last verdict, as mutmut's exit code (None: not run)."""
+    meta = ROOT / "mutants" / f"{path}.meta"
+    return json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
+
 
 def survivors_of(path: Path) -> list[str]:
     """The mutants of a module that survived its last run (mutants/ of an earlier run)."""
     from mutmut.stats import status_by_exit_code
 
-    meta = ROOT / "mutants" / f"{path}.meta"
-    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
-    return [m for m, code in codes.items() if code is not None and status_by_exit_code[code] in SURVIVED]
+    return [m for m, code in exit_codes(path).items() if code is not None and status_by_exit_code[code] in SURVIVED]
+
+
+def narrow(tests_by_function: dict[str, set[str]], files: set[str]) -> None:
+    """Keep, of the tests that reach each function, those in the files given (ids 'tests/test_x.py::name')."""
+    for tests in tests_by_function.values():
+        tests.intersection_update({test for test in tests if test.partition("::")[0] in files})
+
+
+def mutmut_under_tests() -> None:
+    """mutmut's command line, run as `-c` by _mutmut: argv[1] is the JSON list of the test files
+    the mutants run under (null: every test that reaches them), the rest mutmut's arguments.
+
+    mutmut keeps which tests reach which function in its stats, collected from the whole suite
+    and shared by every module's run; changing its test selection instead would make it forget
+    every verdict and collect them anew. So the stats are narrowed in this process only, after
+    they are saved and before it forks the mutants."""
+    import mutmut.__main__ as cli
+    from mutmut.state import state
+
+    files = json.loads(sys.argv.pop(1))
+    collect = cli.collect_or_load_stats
+
+    def collect_then_narrow(*args: object, **kwargs: object) -> None:
+        collect(*args, **kwargs)  # type: ignore[arg-type]
+        if files is not None:
+            narrow(state().tests_by_mangled_function_name, set(files))
+
+    cli.collect_or_load_stats = collect_then_narrow
+    cli.cli()
+
+
+def _mutmut(mutants: list[str], children: int, tests: list[str] | None, log: Path) -> int:
+    """Run mutmut on the mutants named, under the test files given (None: the whole suite); its exit code."""
+    here = str(Path(__file__).resolve().parent)
+    start = f"import sys; sys.path.insert(0, {here!r}); import mutation; mutation.mutmut_under_tests()"
+    with open(os.devnull, "w") as sink:
+        proc = subprocess.run(
+            [sys.executable, "-c", start, json.dumps(tests), "run", "--max-children", str(children), *mutants],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=sink,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            preexec_fn=_default_sigint,
+        )
+    log.parent.mkdir(exist_ok=True)
+    with log.open("a", encoding="utf-8") as out:
+        out.write(proc.stdout)
+    return proc.returncode
 
 
 def run_mutmut(
-    name: str, path: Path, children: int, equivalents: list[Equivalent], used: set[int], survivors_only: bool = False
+    name: str,
+    path: Path,
+    children: int,
+    equivalents: list[Equivalent],
+    used: set[int],
+    survivors_only: bool = False,
+    tests: list[str] | None = None,
 ) -> ModuleResult:
+    """Run a module's mutants; given test files, under those first and then their survivors under the whole suite."""
     module = "claimtrack." + name.replace("/", ".")
     log = ROOT / "mutants" / f"mutation-{name.replace('/', '-')}.log"
+    log.unlink(missing_ok=True)
     # Only the last run's survivors, against the tests as they are now: the check after writing tests.
     chosen = survivors_of(path) if survivors_only else [f"{module}.*"]
     start = time.perf_counter()
     returncode = 0
+    subset_killed = None
     if chosen:  # nothing to rerun when nothing survived
-        with open(os.devnull, "w") as sink:
-            proc = subprocess.run(
-                [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *chosen],
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                stdin=sink,
-                text=True,
-                env={**os.environ, "PYTHONHASHSEED": "0"},
-                preexec_fn=_default_sigint,
-            )
-        returncode = proc.returncode
-        log.parent.mkdir(exist_ok=True)
-        log.write_text(proc.stdout, encoding="utf-8")
+        returncode = _mutmut(chosen, children, tests, log)
+        if tests is not None:
+            from mutmut.stats import status_by_exit_code
+
+            subset_killed = sum(status_by_exit_code[code] in KILLED for code in exit_codes(path).values())
+            again = survivors_of(path)
+            if again:  # the recheck: each under every test of the suite that reaches it
+                returncode = _mutmut(again, children, None, log)
     seconds = time.perf_counter() - start
-    meta = ROOT / "mutants" / f"{path}.meta"
-    if returncode != 0 and not meta.exists():
+    if returncode != 0 and not (ROOT / "mutants" / f"{path}.meta").exists():
         sys.exit(f"mutmut failed on {name} (exit {returncode}); see {log}")
     from mutmut.mutation.diff_apply import get_diff_for_mutant
     from mutmut.stats import status_by_exit_code
 
-    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"] if meta.exists() else {}
+    codes = exit_codes(path)
     counts: Counter[str] = Counter()
     survivors = []
     equivalent = 0
@@ -195,7 +286,7 @@ def run_mutmut(
                 survivors.append((f"{mutant} ({status})", removed_of(diff), change))
     finally:
         os.chdir(cwd)
-    return ModuleResult(name, counts, equivalent, survivors, seconds)
+    return ModuleResult(name, counts, equivalent, survivors, seconds, subset_killed)
 
 
 def _mutant_order(mutant: str) -> tuple[str, int]:
@@ -301,10 +392,21 @@ def main() -> int:
     )
     parser.add_argument("--no-planted", action="store_true", help="skip the planted bugs")
     parser.add_argument("--only-planted", action="store_true", help="run only the planted bugs")
+    parser.add_argument(
+        "--tests",
+        nargs="+",
+        metavar="FILE",
+        help="run the mutants under these test files first, then their survivors under the whole suite "
+        "(default: [tool.mutmut.test_subsets]); name the modules before it",
+    )
     args = parser.parse_args()
     unknown = [m for m in args.modules if m not in modules]
     if unknown:
         parser.error(f"not a configured module: {', '.join(unknown)}; choose from {', '.join(modules)}")
+    missing = [f for f in args.tests or () if not (ROOT / f).is_file()]
+    if missing:
+        parser.error(f"no such test file: {', '.join(missing)} (give paths like tests/test_loader.py)")
+    subsets = chosen_tests()
     failed = False
 
     if not args.only_planted:
@@ -314,13 +416,20 @@ def main() -> int:
         used: set[int] = set()
         results = []
         for name in args.modules or modules:
-            result = run_mutmut(name, modules[name], args.children, equivalents, used, args.survivors)
+            tests = args.tests or subsets.get(name)
+            result = run_mutmut(name, modules[name], args.children, equivalents, used, args.survivors, tests)
             results.append(result)
             print(
                 f"{name:16} {result.score:6.1%}  killed {result.killed:4}  survived {result.survived:3}"
                 f"  equivalent {result.equivalent:2}  ({sum(result.counts.values())} mutants, {result.seconds:.0f} s)",
                 flush=True,
             )
+            if tests and result.subset_score is not None:
+                print(
+                    f"{'':16} {result.subset_score:6.1%}  killed {result.subset_killed:4}  under its {len(tests)}"
+                    " test files alone; the score above is after their survivors ran under the whole suite",
+                    flush=True,
+                )
         print()
         for result in results:
             for mutant, removed, added in result.survivors:

@@ -275,6 +275,20 @@ speakers: [{id: x, name: X}]
         assert run(*command, "--store", str(store)).exit_code == 0, command
 
 
+def test_a_value_nested_hundreds_deep_is_refused_by_a_write_not_a_traceback(run, make_store):
+    # Valid YAML that loads (x- keys are the user's), but nested deeper than an edit can take apart.
+    deep = "[" * 600 + "]" * 600
+    text = (
+        f"speakers: [{{id: s, name: S}}]\nx-deep: {deep}\n"
+        "claims:\n  - {id: c1, speaker: s, date: 2020, statement: x}\n"
+    )
+    store = make_store({"a.yaml": text})
+    assert run("check", "--store", str(store)).exit_code == 0
+    result = run("assess", "c1", "--sourcing", "none", "--store", str(store))
+    assert result.exit_code == 1 and "nests values too deeply to take apart" in result.output
+    assert (store / "a.yaml").read_text(encoding="utf-8") == text
+
+
 # --- huge lines and values (item 8) ------------------------------------------
 
 FIVE_MB = 5_000_000

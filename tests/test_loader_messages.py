@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.loader import parse_text
+from claimtrack.loader import parse_bytes, parse_text
 
 CASES = [
     # (text, code, line, column, message, hint)
@@ -123,6 +123,70 @@ CASES = [
         "speaker kind 'zzzzzz' is not one of: person, organization, government, media, unknown",
         "expected one of: person, organization, government, media, unknown",
     ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, appears_in: ''}\n",
+        "E105",
+        2,
+        63,
+        "claim appears_in must be a list of mappings, not ''",
+        "write it as a list of appearances: appears_in: [{source: ...}]",
+    ),
+    (
+        "claims:\n  - id: a\n    note: é\x07\n",
+        "E001",
+        3,
+        12,
+        "not valid YAML: control characters are not allowed",
+        'write control characters as escapes inside double quotes, e.g. "\\e" or "\\x07"',
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, appears_in: [src]}\n",
+        "E105",
+        2,
+        64,
+        "claim appears_in must be a mapping of fields, not 'src'",
+        "write it as fields, e.g. {source: ...}; appearance fields are: source, url, quote, form, attributed_to, note",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, sourcing: [none]}\n",
+        "E105",
+        2,
+        61,
+        "claim sourcing must be a mapping of fields, not a list",
+        "write it as fields, e.g. {status: ...}; sourcing fields are: status, note",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, sourcing: {status: half-true}}\n",
+        "E106",
+        2,
+        70,
+        "sourcing status 'half-true' is not one of: none, unspecified, anonymous, named, documented, unknown",
+        "expected one of: none, unspecified, anonymous, named, documented, unknown",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, <<: {tags: [a]}}\n",
+        "E102",
+        2,
+        51,
+        "merge keys (<<) are not supported; write the fields out",
+        "fields are: id, speaker, date, statement, summary, venue, wording, about, tags, appears_in, sourcing, evidence, responds_to, verdict, context; keys starting with 'x-' are yours and ignored",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: ''}\n",
+        "E104",
+        2,
+        5,
+        "claim 'c' has an empty 'statement'",
+        "every claim needs: id, speaker, date, statement",
+    ),
+    (  # a ligature pasted from a PDF is folded, as names are: 'ﬁlse' is 'false', not 'mostly-false'
+        "claims:\n  - {id: c, speaker: s, date: 2020, statement: x, verdict: {rating: \ufb01lse}}\n",
+        "E106",
+        2,
+        69,
+        "verdict rating '\ufb01lse' is not one of: true, mostly-true, mixed, misleading, mostly-false, false, unproven",
+        "did you mean 'false'? expected one of: true, mostly-true, mixed, misleading, mostly-false, false, unproven",
+    ),
 ]
 
 
@@ -133,3 +197,25 @@ def test_one_clear_diagnostic(text, code, line, column, message, hint):
     (found,) = parse_text("a.yaml", text).diagnostics
     assert (found.code, found.location.line, found.location.column) == (code, line, column)
     assert (found.message, found.hint) == (message, hint)
+
+
+def test_a_problem_on_the_first_line_shows_that_line():
+    (found,) = parse_text("a.yaml", "claim: []\n").diagnostics
+    assert (found.location.line, found.excerpt) == (1, "claim: []")
+
+
+def test_a_bad_value_used_again_through_an_alias_is_said_once():
+    text = (
+        "claims:\n"
+        "  - {id: a, speaker: s, date: &when 2020-13-45, statement: x}\n"
+        "  - {id: b, speaker: s, date: *when, statement: y}\n"
+    )
+    (found,) = parse_text("a.yaml", text).diagnostics
+    assert (found.code, found.location.line, found.location.column) == ("E108", 2, 31)
+
+
+def test_a_byte_that_is_not_utf_8_after_a_leading_newline_is_at_column_1():
+    parsed = parse_bytes("a.yaml", b"\n\xff")
+    assert parsed.path == "a.yaml"
+    (found,) = parsed.diagnostics
+    assert (found.code, found.location.line, found.location.column) == ("E002", 2, 1)

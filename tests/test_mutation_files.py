@@ -51,3 +51,25 @@ def test_every_equivalent_names_a_configured_module_and_a_reason():
     for entry in mutation.read_equivalents():
         assert entry.function.rpartition(".")[0] in modules or entry.function.rsplit(".", 2)[0] in modules
         assert entry.reason and entry.change
+
+
+def test_a_subset_of_tests_keeps_of_each_functions_tests_those_in_its_files():
+    stats = {
+        "claimtrack.loader.x_parse_text": {
+            "tests/test_loader.py::test_a",
+            "tests/test_cli.py::test_b",
+            "tests/test_loader.py::test_c[x::y]",
+        },
+        "claimtrack.loader.x__dash": {"tests/test_writer.py::test_d"},
+    }
+    mutation.narrow(stats, {"tests/test_loader.py", "tests/test_outline.py"})
+    assert stats == {
+        "claimtrack.loader.x_parse_text": {"tests/test_loader.py::test_a", "tests/test_loader.py::test_c[x::y]"},
+        "claimtrack.loader.x__dash": set(),  # its mutants then have no tests: survivors, rechecked under the suite
+    }
+
+
+def test_each_subset_of_tests_names_a_configured_module_and_test_files_that_exist():
+    subsets = mutation.chosen_tests()  # stops with a message on an unknown module or a missing file
+    assert "loader" in subsets
+    assert all(Path(f).name.startswith("test_") for files in subsets.values() for f in files)

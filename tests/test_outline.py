@@ -75,3 +75,39 @@ def test_empty_invalid_and_byte_order_mark():
     assert outline("a:\n").fields["a"].style == "empty"
     dup = outline("a: 1\na: 2\n")
     assert at(dup.fields["a"]) == (0, 3, 0, 4, "plain") and at(dup.keys["a"])[:2] == (0, 0)  # the first of equal keys
+
+
+def test_every_item_of_a_block_list_knows_its_dash_a_scalar_too():
+    assert [it.dash for it in outline("- a\n- b\n").items] == [(0, 0), (1, 0)]
+    assert [it.dash for it in outline("tags:\n  - a\n  -\n    b\n").fields["tags"].items] == [(1, 2), (2, 2)]
+    assert outline("-\n  id: a\n").items[0].dash == (0, 0)  # the '-' alone on the first line
+
+
+def test_comments_between_a_dash_and_its_item_are_skipped_wherever_they_start():
+    root = outline("a:\n  -\n# at column 0\n    x: 1\nb:\n  - # why # and why not\n    y: 2\n")
+    assert root.fields["a"].items[0].dash == (1, 2)
+    assert root.fields["b"].items[0].dash == (5, 2)  # the comment is cut at its first ' #'
+
+
+def test_a_byte_order_mark_is_not_part_of_the_lines():
+    item = outline("\ufeff- a\n").items[0]
+    assert (item.first, item.column, item.dash) == (0, 2, (0, 0))
+
+
+def test_no_item_of_a_flow_list_has_a_dash_whatever_the_line_before_ends_in():
+    # Cut at ' #' as if it began a comment, the first line ends in '-'.
+    items = outline('a: ["x -  #",\n  b]\n').fields["a"].items
+    assert [it.text for it in items] == ["x -  #", "b"] and [it.dash for it in items] == [None, None]
+
+
+def test_a_key_that_is_a_list_is_left_out_and_a_block_scalar_key_is_kept():
+    root = outline("? [a, b]\n: c\nd: 1\n")
+    assert list(root.keys) == ["d"] and list(root.fields) == ["d"]
+    root = outline("? |\n  long key\n: v\n")
+    assert at(root.keys["long key\n"]) == (0, 2, 1, 10, "|") and root.fields["long key\n"].text == "v"
+
+
+def test_a_value_nested_too_deeply_to_take_apart_gives_no_outline():
+    # Valid YAML that libyaml composes but that is too deep to walk: None, as for invalid text.
+    assert outline("x-deep: " + "[" * 600 + "]" * 600 + "\n") is None
+    assert outline("x-deep: " + "[" * 20 + "]" * 20 + "\n") is not None

@@ -76,8 +76,9 @@ class _Doc:
         root = outline(self.text)
         if root is None:
             raise EditError(
-                f"{shown} is not valid YAML, so nothing can be added to it safely",
-                f"run 'claimtrack check' and fix {shown} first",
+                f"{shown} is not valid YAML, or nests values too deeply to take apart,"
+                " so nothing can be added to it safely",
+                f"run 'claimtrack check' and fix {shown} first, or flatten what is nested hundreds of levels deep",
             )
         if root.style not in ("block", "empty") or (root.style == "block" and root.items):
             raise EditError(

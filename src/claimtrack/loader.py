@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import codes, schema
 from .codes import Code
 from .errors import Diagnostic, Location
-from .fuzzy import closest
+from .fuzzy import closest, fold
 from .model import DATE_HINT, ID_RE, VERDICT_RATINGS, Claim, PartialDate, Reference, Source, Speaker, id_hint
 from .scales import foreign_rating_hint
 from .schema import SECTIONS, TOP_LEVEL_KEYS, Field, RecordSchema
@@ -153,7 +153,8 @@ READERS: dict[str, Callable[[Node, _Ctx, str], Any]] = {
 
 
 def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
-    """A list of ids, each kept as a reference at its own place (a single id is a list of one)."""
+    """A list of ids of other records, each kept as a reference at its own place (a single id is a list of one)."""
+    assert spec.refers_to is not None  # schema.IDS: the ids name records
     items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
     if items is None:
         ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of ids, not {_describe(node)}")
@@ -162,12 +163,11 @@ def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
     for item in items:
         if _plain_null(item):
             continue
-        value = _read_reference(spec, item, ctx, what) if spec.refers_to else read_id(item, ctx, what)
+        value = _read_reference(spec, item, ctx, what)
         if value is not _INVALID:
             ids.append(value)
-            if spec.refers_to:
-                ref = Reference(spec.refers_to, value, Location(ctx.path, *_pos(item)), spec.label or spec.name)
-                ctx.references.append(ref)
+            ref = Reference(spec.refers_to, value, Location(ctx.path, *_pos(item)), spec.label or spec.name)
+            ctx.references.append(ref)
     return tuple(ids)
 
 
@@ -425,6 +425,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(p for p in (exc.context, exc.problem) if p)
+        # libyaml's messages do not name the tab ("found character that cannot start any token"): the line does.
         tabbed = "\t" in (ctx.line_text(line) or "")
         hint = "indent with spaces, not tabs" if tabbed else _yaml_hint(message)
         ctx.report_at(codes.YAML_SYNTAX, line, column, f"not valid YAML: {message}", hint=hint)
@@ -510,16 +511,17 @@ def _offset_to_pos(text: str, offset: int) -> tuple[int, int]:
 
 
 def _closest_hint(word: str, choices: tuple[str, ...], label: str = "expected one of") -> str:
-    close = closest(word[:QUOTE_LIMIT].lower(), choices, limit=1)
+    # Folded as names are (case, and ligatures such as 'ﬁ' pasted from a PDF): 'ﬁlse' is 'false'.
+    close = closest(fold(word[:QUOTE_LIMIT]), choices, limit=1)
     listing = f"{label}: {', '.join(choices)}"
     return f"did you mean '{close[0]}'? {listing}" if close else listing
 
 
-def _list_hint(what: str, node: Node, rs: RecordSchema) -> str | None:
-    """`responds_to: some-claim` written as the list it must be: `[{claim: some-claim, relation: ...}]`."""
-    if not isinstance(node, ScalarNode) or not node.value.strip():
-        return None
-    value = clip(node.value.strip())
+def _list_hint(what: str, node: Node, rs: RecordSchema) -> str:
+    """`responds_to: some-claim` (a scalar) written as the list it must be: `[{claim: some-claim, relation: ...}]`.
+
+    A blank value (`appears_in: ""`) gets the same example, with '...' in its place."""
+    value = clip(node.value.strip()) or "..."
     key = what.split()[-1]
     first = (rs.required or rs.one_of or rs.names)[0]
     if "url" in rs.names and "://" in value:
@@ -538,8 +540,6 @@ def _list_hint(what: str, node: Node, rs: RecordSchema) -> str | None:
 def _yaml_hint(message: str) -> str:
     if "mapping values are not allowed" in message:
         return "a value containing ': ' needs quotes around it"
-    if "found character '\\t'" in message or "tab" in message:
-        return "indent with spaces, not tabs"
     if "undefined alias" in message:
         return "'*' starts an alias in YAML; quote the text if you meant a literal '*'"
     if "expected a single document" in message:
@@ -578,19 +578,19 @@ class Place:
 
 
 def outline(text: str) -> Place | None:
-    """The places of a file's root value and everything in it; None when it is not valid YAML.
+    """The places of a file's root value and everything in it; None when it is not valid YAML,
+    or nested too deeply to take apart (libyaml composes more levels than Python can recurse).
 
     The text is taken without a leading byte-order mark, as parse_text takes it.
     """
     text = text.removeprefix("\ufeff")
     try:
         root = yaml.compose(text, Loader=_NodeLoader)
+        if root is None:
+            return Place(-1, 0, -1, 0, "empty")
+        return _place(root, text.splitlines())
     except (yaml.YAMLError, RecursionError):
         return None
-    lines = text.splitlines()
-    if root is None:
-        return Place(-1, 0, -1, 0, "empty")
-    return _place(root, lines)
 
 
 def _place(node: Node, lines: list[str], dash: tuple[int, int] | None = None) -> Place:
