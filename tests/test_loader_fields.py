@@ -123,6 +123,7 @@ def test_ids_one_or_a_list_and_nothing_else(fresh_readers):
     )
     g, h, i = parse_text("x.yaml", text).speakers
     assert (g.members, h.members, i.members) == (("alice",), (), ("a", "b"))  # a single id is a list of one
+    assert [r.id for r in parse_text("x.yaml", text).references] == ["alice", "a", "b"]  # no '~'
     assert said(text) == [(3, 31, "E105", "speaker members must be a list of ids, not a mapping")]
 
 
@@ -144,3 +145,8 @@ def test_a_yaml_11_word_as_a_list_of_words_is_said_with_its_field(fresh_readers)
     (claim,) = parse_text("x.yaml", text).claims
     assert claim.tags == ("no",)  # a single word is a list of one
     assert said(text) == [(2, 57, "W202", "'no' in claim tags is a word that YAML 1.1 tools read as a boolean")]
+
+
+def test_an_empty_section_leaves_the_sections_after_it():
+    parsed = parse_text("x.yaml", "speakers:\nsources: ~\nclaims:\n  - {id: c, speaker: s, date: 2020, statement: x}\n")
+    assert [c.id for c in parsed.claims] == ["c"] and parsed.diagnostics == []

@@ -199,9 +199,12 @@ def test_one_clear_diagnostic(text, code, line, column, message, hint):
     assert (found.message, found.hint) == (message, hint)
 
 
-def test_a_problem_on_the_first_line_shows_that_line():
-    (found,) = parse_text("a.yaml", "claim: []\n").diagnostics
-    assert (found.location.line, found.excerpt) == (1, "claim: []")
+def test_a_problem_on_the_first_line_shows_that_line_without_a_byte_order_mark():
+    for text in ("claim: []\n", "\ufeffclaim: []\n"):
+        parsed = parse_text("a.yaml", text)
+        (found,) = parsed.diagnostics
+        assert (parsed.path, found.location.line, found.location.column) == ("a.yaml", 1, 1)
+        assert found.excerpt == "claim: []"
 
 
 def test_a_bad_value_used_again_through_an_alias_is_said_once():
@@ -219,3 +222,9 @@ def test_a_byte_that_is_not_utf_8_after_a_leading_newline_is_at_column_1():
     assert parsed.path == "a.yaml"
     (found,) = parsed.diagnostics
     assert (found.code, found.location.line, found.location.column) == ("E002", 2, 1)
+
+
+def test_nesting_past_libyamls_limit_is_one_yaml_error_at_its_place():
+    (found,) = parse_text("a.yaml", "claims: " + "[" * 2000 + "]" * 2000 + "\n").diagnostics
+    assert (found.code, found.location.line) == ("E001", 1)
+    assert found.message == "not valid YAML: while increasing flow level exceeded maximum nesting depth"

@@ -111,3 +111,8 @@ def test_a_value_nested_too_deeply_to_take_apart_gives_no_outline():
     # Valid YAML that libyaml composes but that is too deep to walk: None, as for invalid text.
     assert outline("x-deep: " + "[" * 600 + "]" * 600 + "\n") is None
     assert outline("x-deep: " + "[" * 20 + "]" * 20 + "\n") is not None
+
+
+def test_the_text_is_read_as_the_loader_reads_it():
+    # libyaml takes a tab after a key's colon, as parse_text does; PyYAML's own scanner would refuse it.
+    assert at(outline("a:\t1\n").fields["a"]) == (0, 3, 0, 4, "plain")

@@ -420,6 +420,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
     ctx = _Ctx(path, text)
     parsed = ParsedFile(path)
     try:
+        # libyaml composes in C: nesting past its limit (1000) is a marked error, never a RecursionError.
         root = yaml.compose(text, Loader=_NodeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -441,10 +442,6 @@ def parse_text(path: str, text: str) -> ParsedFile:
             f"not valid YAML: {reason}",
             hint='write control characters as escapes inside double quotes, e.g. "\\e" or "\\x07"',
         )
-        parsed.diagnostics = ctx.diagnostics
-        return parsed
-    except RecursionError:
-        ctx.report_at(codes.YAML_SYNTAX, 1, 1, "not valid YAML: nested too deeply", hint="flatten the structure")
         parsed.diagnostics = ctx.diagnostics
         return parsed
     if root is None or _plain_null(root):
