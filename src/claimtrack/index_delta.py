@@ -134,12 +134,13 @@ def _update(
     for name, text in lines.items():
         # Excerpts under diagnostics come from the text checked, not the file on disk.
         store.preload_lines(name, text)
+    speakers = old_ids["speakers"] | new_ids["speakers"]
+    look_up(store.speakers, [*(c.speaker for one in parsed.values() for c in one.claims), *speakers], read=True)
     claims_rows = _Tables()
     for rel, one in parsed.items():
         for pos, claim in enumerate(one.claims):
             claims_rows.add_claim(rel, pos, claim, fold(store.speaker_name(claim.speaker)))
     index.replace_rows(touched, claims_rows, ("answers", "claim_rows"))
-    speakers = old_ids["speakers"] | new_ids["speakers"]
     index.set_speaker_keys({sid: fold(store.speaker_name(sid)) for sid in speakers})
 
     names = {old_basis[rel][0] for rel in touched if rel in old_basis} | {basis[rel][0] for rel in changed}
@@ -147,7 +148,7 @@ def _update(
     found: list[Diagnostic] = [d for one in parsed.values() for d in one.diagnostics]
     claims = list(mini.claims.values())
     # What the checks below ask of the store, found in a few queries rather than one by one.
-    look_up(store.claims, (link.claim for c in claims for link in c.responds_to))
+    look_up(store.claims, (link.claim for c in claims for link in c.responds_to), read=True)
     found += check_self_responses(store, claims)
     found += check_duplicate_links(store, claims)
     found += check_response_dates(store, claims)
@@ -175,7 +176,7 @@ def _update(
     if writer:
         index.held = (state, result)  # kept by pipeline.release once the change is on disk, else rolled back
     else:
-        index.finish_update(state, result)
+        index.finish_update(state, result, commit=False)  # committed with the files' rows by index.save
     return store
 
 

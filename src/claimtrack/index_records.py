@@ -85,16 +85,26 @@ class _Records(_FilledWhenRead):
             self._places = {rid: (rel, pos) for rid, rel, pos in rows}
         return self._places
 
-    def look_up(self, ids: Iterable[str]) -> None:
+    def look_up(self, ids: Iterable[str], read: bool = False) -> None:
         """Find where these ids lie in a query or a few, ahead of asking for them one by one
-        (index_delta.py checks a changed file's references: a few hundred ids of 100,000)."""
-        wanted = [rid for rid in dict.fromkeys(ids) if rid not in self._looked_up]
+        (index_delta.py checks a changed file's references: a few hundred ids of 100,000);
+        with `read`, read those records too, a query per file rather than per record."""
+        asked = list(dict.fromkeys(ids))
+        wanted = [rid for rid in asked if rid not in self._looked_up]
         if len(wanted) > _ALL_AT_ONCE:
             self._all_places()  # most of the store: one query for every place is quicker
             return
         sql = "SELECT id, rel, pos FROM records WHERE kind = ? AND id IN ({})"
         found = {rid: (rel, pos) for rid, rel, pos in self._index.query_in(sql, wanted, (self._kind,))}
         self._looked_up.update((rid, found.get(rid)) for rid in wanted)
+        if read:
+            by_file: dict[str, list[int]] = {}
+            for rid in asked:
+                place = self._looked_up.get(rid)
+                if place is not None and not dict.__contains__(self, rid):
+                    by_file.setdefault(place[0], []).append(place[1])
+            for rel, positions in by_file.items():
+                self._index.read_ahead(rel, self._kind, positions)
 
     def _place(self, key: object) -> tuple[str, int] | None:
         if self._places is not None:
@@ -172,7 +182,7 @@ class _Answers(_FilledWhenRead):
         self._full = False
 
     def _pairs(self, rows: list[tuple[Any, ...]]) -> list[tuple[Claim, Link]]:
-        self._claims.look_up(responder_id for responder_id, _link in rows)
+        self._claims.look_up((responder_id for responder_id, _link in rows), read=True)
         pairs = []
         for responder_id, link in rows:
             responder = self._claims[responder_id]
@@ -268,10 +278,11 @@ class _References(list[Reference]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def look_up(records: Mapping[str, Any], ids: Iterable[str]) -> None:
-    """Where these ids lie, found ahead in a few queries, when records are read from the index."""
+def look_up(records: Mapping[str, Any], ids: Iterable[str], read: bool = False) -> None:
+    """Where these ids lie, found ahead in a few queries, when records are read from the index;
+    with `read`, the records too (when they will be asked for, not only whether they exist)."""
     if isinstance(records, _Records):
-        records.look_up(ids)
+        records.look_up(ids, read)
 
 
 def lazy_store(index: Index, root: Path, files: dict[str, Path], diagnostics: list[Diagnostic]) -> Store:
