@@ -491,8 +491,8 @@ class Index:
             return
         wanted = {kept[1][pos] for pos in positions if 0 <= pos < len(kept[1])}
         wanted -= {n for k, n in entry.records if k == kind}
-        if len(wanted) > _IN_CHUNK:
-            self._read_all(entry, rel, kind, kept[0])
+        if len(wanted) > min(_IN_CHUNK, kept[0] // 2):
+            self._read_all(entry, rel, kind, kept[0])  # most of them: one query without a list
         elif wanted:
             marks = ", ".join("?" * len(wanted))
             for n, blob in self._rows_of(self._ROWS + f" AND r.n IN ({marks})", (rel, kind, entry.digest, *wanted)):
