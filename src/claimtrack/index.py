@@ -296,6 +296,18 @@ class _Entry:
     records: dict[tuple[str, int], Any] = dataclasses.field(default_factory=dict)  # those read back, one by one
 
 
+@dataclass
+class _Unparsed:
+    """A file `look` found changed: its bytes, to be parsed, and its entry, to be given the parse."""
+
+    entry: _Entry
+    data: bytes
+
+    def done(self, parsed: ParsedFile) -> tuple[bytes, ParsedFile]:
+        self.entry.parsed = parsed
+        return self.entry.digest, parsed
+
+
 _TABLES = ("records", "answers", "claim_rows", "refs")
 _RANK = {status: n for n, status in enumerate(STATUSES)}
 
@@ -393,6 +405,23 @@ class Index:
         A file the index holds unchanged is not read: its parse stays in the
         index until `parsed` asks for it. The digest is None, and the parse a
         refusal, when the file could not be read."""
+        seen = self._look(root, found, shown)
+        if isinstance(seen, _Unparsed):
+            return seen.done(parse_bytes(shown, seen.data))
+        return seen
+
+    def look_all(
+        self, root: Path, files: list[tuple[StoreFile, str]], parse_many: Callable[[list[tuple[str, bytes]]], list[Any]]
+    ) -> dict[str, tuple[bytes | None, ParsedFile | None]]:
+        """`look` at each (file, shown name), by rel; the files that must be parsed are parsed
+        together, by parse_many([(shown, bytes), ...]) (on several cores when they are many)."""
+        seen = {found.rel: self._look(root, found, shown) for found, shown in files}
+        unparsed = [one for one in seen.values() if isinstance(one, _Unparsed)]
+        texts = [(one.entry.shown, one.data) for one in unparsed]
+        parsed = dict(zip(map(id, unparsed), parse_many(texts), strict=True))
+        return {rel: one.done(parsed[id(one)]) if isinstance(one, _Unparsed) else one for rel, one in seen.items()}
+
+    def _look(self, root: Path, found: StoreFile, shown: str) -> tuple[bytes | None, ParsedFile | None] | _Unparsed:
         self._root = root
         try:
             st = os.stat(found.real)
@@ -416,9 +445,9 @@ class Index:
             # under the same name parse to the same records, which the index holds.
             self._entries[found.rel] = _Entry(found, shown, key, now, digest, None, True)
             return digest, None
-        parsed = parse_bytes(shown, data)
-        self._entries[found.rel] = _Entry(found, shown, key, now, digest, parsed, False)
-        return digest, parsed
+        # Its place in the walk's order is taken now; its parse is given by `done`.
+        entry = self._entries[found.rel] = _Entry(found, shown, key, now, digest, None, False)
+        return _Unparsed(entry, data)
 
     def take(self, found: StoreFile, shown: str, parsed: ParsedFile) -> None:
         """A file's text that is not on disk (a change being checked), parsed: served as the file,

@@ -24,6 +24,7 @@ from .index import Index, cache_disabled
 from .index_delta import updated_store
 from .index_records import lazy_store
 from .loader import ParsedFile, parse_bytes
+from .parse_pool import parse_many
 from .store import Store, archive_probe, build_store, display_namer, display_path, refused
 
 
@@ -73,8 +74,14 @@ def load_store(
         on_disk = {found.rel for found in found_all}
         found_all += [StoreFile(rel, root / rel, str(root / rel)) for rel in overlay if rel not in on_disk]
         found_all.sort(key=lambda found: found.rel)
-        for found in found_all:
-            name = shown_as(found.rel)
+        names = [shown_as(found.rel) for found in found_all]
+        looked: dict[str, tuple[bytes | None, ParsedFile | None]] = {}
+        if memo is None and not overlay:
+            # What the index must read is parsed together: on several cores when it is much (a first load).
+            pairs = zip(found_all, names, strict=True)
+            files = [(found, name) for found, name in pairs if isinstance(found, StoreFile)]
+            looked = index.look_all(root, files, parse_many)
+        for found, name in zip(found_all, names, strict=True):
             if found.rel in overlay:
                 shown[name] = root / found.rel
                 data = overlay[found.rel].encode("utf-8")
@@ -103,7 +110,7 @@ def load_store(
                 basis = None
                 continue
             seen.append(found.rel)
-            digest, one = index.look(root, found, name)
+            digest, one = looked[found.rel] if found.rel in looked else index.look(root, found, name)
             if memo is not None:
                 one = memo[found.rel] = _parsed(index, found.rel, one)
             found_files.append((found.rel, one) if digest is not None else (None, one))
