@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 import pytest
 from typer.testing import CliRunner
@@ -103,3 +104,12 @@ def test_a_first_load_in_workers_answers_as_one_process(pooled, tmp_path, monkey
     assert [a[1:] for a in pooled_answers] == [a[1:] for a in serial_answers]
     assert pooled_answers[0][2] == 1 and "broken.yaml" in pooled_answers[0][3]
     assert workers == [len(TEXTS)]  # the first load parsed every file in workers; the rest came from the index
+
+
+def _die(item):
+    os._exit(3)  # a worker killed mid-file (by the kernel's OOM killer, say)
+
+
+def test_a_worker_that_dies_is_not_waited_for(pooled, monkeypatch):
+    monkeypatch.setattr(parse_pool, "_parse_pickled", _die)
+    assert parse_pool.parse_many(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]

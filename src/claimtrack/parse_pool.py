@@ -17,6 +17,8 @@ import os
 import pickle
 import signal
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .index import dumps_large
 from .loader import ParsedFile, parse_bytes
@@ -48,17 +50,24 @@ def parse_many(items: list[tuple[str, bytes]]) -> list[ParsedFile]:
     if workers > 1 and sum(len(data) for _name, data in items) >= MIN_BYTES:
         try:
             return _in_workers(items, workers)
-        except (OSError, pickle.PickleError, multiprocessing.ProcessError):
-            pass  # no workers to be had here (a limit on processes, a sandbox): parse them here
+        except (OSError, pickle.PickleError, BrokenProcessPool):
+            # No workers to be had (a limit on processes, a sandbox), or one was killed (out of
+            # memory): parse them here, as with one core.
+            pass
     return [parse_bytes(name, data) for name, data in items]
 
 
 def _in_workers(items: list[tuple[str, bytes]], workers: int) -> list[ParsedFile]:
-    # A few files a task: each result comes back while the others parse.
+    # A few files a task: results come back while the rest are parsed. An executor rather than a
+    # multiprocessing.Pool: a worker that dies breaks it (BrokenProcessPool), where a Pool waits forever.
     chunk = max(1, len(items) // (workers * 16))
-    with multiprocessing.get_context().Pool(workers, initializer=_worker_start) as pool:
-        # (Leaving the block, by an error or Ctrl-C, ends the workers.)
-        return [pickle.loads(blob) for blob in pool.imap(_parse_pickled, items, chunk)]
+    context = multiprocessing.get_context()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+    try:
+        return [pickle.loads(blob) for blob in pool.map(_parse_pickled, items, chunksize=chunk)]
+    finally:
+        # On Ctrl-C too: the workers finish the files in hand and end, without being waited for.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _worker_start() -> None:
