@@ -1,13 +1,33 @@
-"""Driving claimtrack on a pseudo-terminal: read what it shows up to a prompt, then answer.
+"""Terminals for the tests: a rich Console as the renderers see a terminal, and claimtrack
+driven on a pseudo-terminal (read what it shows up to a prompt, then answer).
 
-Tests import these by name (`from terminal import Seen, read_until, answer`).
+Tests import these by name (`from terminal import console, Seen, read_until, answer`).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import select
 import time
+from typing import Any
+
+
+def console(width: int, color: bool = False, record: bool = False, file: io.StringIO | None = None) -> Any:
+    """A terminal of that width, colour or not, with nothing of rich's own reading of text
+    (markup, emoji, highlighting): what claimtrack's renderers are given."""
+    from rich.console import Console  # (rich only where a test draws)
+
+    return Console(
+        file=file or io.StringIO(),
+        force_terminal=True,
+        width=width,
+        color_system="standard" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        record=record,
+    )
 
 
 class Seen(bytearray):

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from fixtures import BUNDLED
+from terminal import console
 
 # Written out here, not imported: the test must not share a mistake with the code.
 RAW_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
@@ -489,21 +490,11 @@ def bundled_store():
 
 
 def draw(renderable_of, width: int, color: bool = False) -> str:
-    from rich.console import Console
-
     from claimtrack.render import emit
 
-    console = Console(
-        force_terminal=True,
-        width=width,
-        color_system="standard" if color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        record=True,
-    )
-    emit(console, renderable_of(console))
-    return console.export_text(styles=color)
+    screen = console(width, color, record=True)
+    emit(screen, renderable_of(screen))
+    return screen.export_text(styles=color)
 
 
 WIDTHS = [30, 40, 59, 60, 80, 100, 120, 200, 400]

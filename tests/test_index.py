@@ -26,7 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from typer.testing import CliRunner
 
 from claimtrack import index as index_mod
-from claimtrack import pipeline
+from claimtrack import parse_pool, pipeline
 from claimtrack.cli import app
 from claimtrack.index import Index, index_path, list_indexes
 from fixtures import CLAIMS, SPEAKERS
@@ -272,8 +272,8 @@ def age(root: Path) -> None:
         os.utime(path, ns=(past, past))
 
 
-def counting(monkeypatch, module, name):
-    calls = []
+def counting(monkeypatch, module, name, calls=None):
+    calls = [] if calls is None else calls
     real = getattr(module, name)
 
     def counted(*args, **kwargs):
@@ -284,11 +284,16 @@ def counting(monkeypatch, module, name):
     return calls
 
 
+def counting_parses(monkeypatch):
+    """Every file parsed, one by one (index.py) or many together (parse_pool.py)."""
+    return counting(monkeypatch, parse_pool, "parse_bytes", counting(monkeypatch, index_mod, "parse_bytes"))
+
+
 def test_unchanged_files_are_not_read_and_diagnostics_replay(run, store, monkeypatch):
     age(store)
     cold = run("check", "--store", str(store))
     assert cold.exit_code == 1 and "already used" in cold.stdout and "ghost" in cold.stdout
-    parses = counting(monkeypatch, index_mod, "parse_bytes")
+    parses = counting_parses(monkeypatch)
     checks = counting(monkeypatch, pipeline, "check_store")
     warm = run("check", "--store", str(store))
     assert (warm.stdout, warm.stderr, warm.exit_code) == (cold.stdout, cold.stderr, cold.exit_code)
@@ -305,7 +310,7 @@ def test_touched_file_is_not_parsed_again(run, store, monkeypatch):
     age(store)
     first = run("list", "--store", str(store), "--format", "json").stdout
     (store / "claims.yaml").touch()
-    parses = counting(monkeypatch, index_mod, "parse_bytes")
+    parses = counting_parses(monkeypatch)
     assert run("list", "--store", str(store), "--format", "json").stdout == first
     assert parses == []  # read again (its times moved), found the same bytes
 
@@ -572,7 +577,7 @@ def test_cache_command_as_json(run, store, private_cache, tmp_path):
 def test_a_write_takes_unchanged_files_from_the_index_and_the_next_command_sees_it(run, store, monkeypatch):
     age(store)
     run("check", "--store", str(store))  # the index now holds every file
-    parses = counting(monkeypatch, index_mod, "parse_bytes")
+    parses = counting_parses(monkeypatch)
     added = run(
         "--store",
         str(store),

@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"schema", "fuzzy", "scales", "userdates"},
     {"loader", "writer", "fsutil", "sqltables", "locate", "skim"},
     {"store"},
-    {"index"},
+    {"index", "parse_pool"},
     {"graph"},
     {"checks"},
     {"index_delta"},

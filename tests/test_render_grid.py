@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -25,21 +24,9 @@ from claimtrack.render import claims_table, emit, wrap
 from claimtrack.render_grid import Cell, Column, Grid, PlainLines, wrap_offsets, write_listing
 from export_stores import HOSTILE, files
 from fixtures import BUNDLED
+from terminal import console
 
 WIDTHS = [30, 40, 59, 60, 80, 100, 120, 160, 200, 400]
-
-
-def console(width: int, color: bool = False, record: bool = False, file: io.StringIO | None = None) -> Console:
-    return Console(
-        file=file or io.StringIO(),
-        force_terminal=True,
-        width=width,
-        color_system="standard" if color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        record=record,
-    )
 
 
 def as_rich_table(grid: Grid) -> Table:

@@ -121,52 +121,26 @@ def _update(
         if any(rel not in touched for (rel,) in index.query_in(sql, new_ids[kind], (kind,))):
             raise _FullBuild  # an id of a changed file is used elsewhere too: who keeps it is the full build's call
     moved = {(_SINGULAR[kind], rid) for kind in _KINDS for rid in old_ids[kind] ^ new_ids[kind]}
+    speakers = old_ids["speakers"] | new_ids["speakers"]
 
-    # The tables: the changed files' rows replaced; claims' rows need the store to name their speakers.
-    records = _Tables()
-    for rel, one in parsed.items():
-        for kind in _KINDS:
-            records.records += [(kind, record.id, rel, pos) for pos, record in enumerate(getattr(one, kind))]
-        records.add_refs(rel, one.references)
-    index.replace_rows(touched, records, ("records", "refs"))
     store = lazy_store(index, root, shown, [])
     store.pending = frozenset(pending)
     for name, text in lines.items():
         # Excerpts under diagnostics come from the text checked, not the file on disk.
         store.preload_lines(name, text)
-    claims_rows = _Tables()
-    for rel, one in parsed.items():
-        for pos, claim in enumerate(one.claims):
-            claims_rows.add_claim(rel, pos, claim, fold(store.speaker_name(claim.speaker)))
-    index.replace_rows(touched, claims_rows, ("answers", "claim_rows"))
-    speakers = old_ids["speakers"] | new_ids["speakers"]
-    index.set_speaker_keys({sid: fold(store.speaker_name(sid)) for sid in speakers})
+    _replace_rows(index, store, parsed, touched, speakers)
 
     names = {old_basis[rel][0] for rel in touched if rel in old_basis} | {basis[rel][0] for rel in changed}
     kept = [d for d in old_diagnostics if d.location.path not in names]
-    found: list[Diagnostic] = [d for one in parsed.values() for d in one.diagnostics]
-    claims = list(mini.claims.values())
-    # What the checks below ask of the store, found in a few queries rather than one by one.
-    look_up(store.claims, (link.claim for c in claims for link in c.responds_to))
-    found += check_self_responses(store, claims)
-    found += check_duplicate_links(store, claims)
-    found += check_response_dates(store, claims)
-
-    kept, more = _references_again(index, store, basis, kept, parsed, moved, bool(speakers))
-    found += more
-    kept, more = _answers_again(index, store, kept, touched, old_dates, claims)
-    found += more
-    if _new_cycle(index, store, claims):
-        raise _FullBuild
-
+    diagnostics = _checked_again(index, store, mini, kept, parsed, basis, moved, bool(speakers), touched, old_dates)
     sources = set(old_ids["sources"] | new_ids["sources"])
     still: Probe = tuple(entry for entry in old_probe if entry[0] not in sources)
     if archive_probe(root, still) != still:
         raise _FullBuild  # an archive came or went on disk
-    found += check_archives(store, mini.sources.values())
+    diagnostics += check_archives(store, mini.sources.values())
     probe = archive_probe(root, tuple((s.id, s.archive, None) for s in mini.sources.values() if s.archive))
 
-    diagnostics = sorted([*kept, *found], key=Diagnostic.sort_key)
+    diagnostics.sort(key=Diagnostic.sort_key)
     for a, b in zip(diagnostics, diagnostics[1:], strict=False):
         if a.sort_key() == b.sort_key() and a != b:
             raise _FullBuild  # their order is the order a full check makes them in
@@ -175,8 +149,56 @@ def _update(
     if writer:
         index.held = (state, result)  # kept by pipeline.release once the change is on disk, else rolled back
     else:
-        index.finish_update(state, result)
+        index.finish_update(state, result, commit=False)  # committed with the files' rows by index.save
     return store
+
+
+def _replace_rows(
+    index: Index, store: Store, parsed: dict[str, ParsedFile], touched: list[str], speakers: set[str]
+) -> None:
+    """The changed files' rows in the tables replaced; claims' rows need the store to name their speakers."""
+    records = _Tables()
+    for rel, one in parsed.items():
+        for kind in _KINDS:
+            records.records += [(kind, record.id, rel, pos) for pos, record in enumerate(getattr(one, kind))]
+        records.add_refs(rel, one.references)
+    index.replace_rows(touched, records, ("records", "refs"))
+    look_up(store.speakers, [*(c.speaker for one in parsed.values() for c in one.claims), *speakers], read=True)
+    claims_rows = _Tables()
+    for rel, one in parsed.items():
+        for pos, claim in enumerate(one.claims):
+            claims_rows.add_claim(rel, pos, claim, fold(store.speaker_name(claim.speaker)))
+    index.replace_rows(touched, claims_rows, ("answers", "claim_rows"))
+    index.set_speaker_keys({sid: fold(store.speaker_name(sid)) for sid in speakers})
+
+
+def _checked_again(
+    index: Index,
+    store: Store,
+    mini: Store,
+    kept: list[Diagnostic],
+    parsed: dict[str, ParsedFile],
+    basis: Basis,
+    moved: set[tuple[str, str]],
+    speakers_moved: bool,
+    touched: list[str],
+    old_dates: dict[str, tuple[str, str]],
+) -> list[Diagnostic]:
+    """The diagnostics kept from the last result that still hold, and those of the checks made again."""
+    found: list[Diagnostic] = [d for one in parsed.values() for d in one.diagnostics]
+    claims = list(mini.claims.values())
+    # What the checks below ask of the store, found in a few queries rather than one by one.
+    look_up(store.claims, (link.claim for c in claims for link in c.responds_to), read=True)
+    found += check_self_responses(store, claims)
+    found += check_duplicate_links(store, claims)
+    found += check_response_dates(store, claims)
+    kept, more = _references_again(index, store, basis, kept, parsed, moved, speakers_moved)
+    found += more
+    kept, more = _answers_again(index, store, kept, touched, old_dates, claims)
+    found += more
+    if _new_cycle(index, store, claims):
+        raise _FullBuild
+    return [*kept, *found]
 
 
 def _references_again(

@@ -302,7 +302,7 @@ class ClaimFilter:
             sql += " LIMIT ?"
             args.append(limit)
         ids = [cid for (cid,) in store.index.query(sql, args)]
-        look_up(store.claims, ids)  # (from the index: where they lie, in a few queries)
+        look_up(store.claims, ids, read=True)  # (from the index: where they lie, in a few queries)
         chosen = [store.claims[cid] for cid in ids]
         if tests:
             chosen = [c for c in chosen if all(t(c) for t in tests)][:limit]

@@ -62,7 +62,9 @@ def reports_errors(command: F) -> F:
             # The stores' indexes end their snapshots (only a command that loaded a store has any).
             pipeline = sys.modules.get("claimtrack.pipeline")
             if pipeline is not None:
-                pipeline.end_of_command()
+                from . import output
+
+                pipeline.end_of_command(keep=output.exits_next())
 
     return run  # type: ignore[return-value]
 

@@ -1,0 +1,79 @@
+"""Many files parsed at once, on the cores the process may use: a first load of a large store.
+
+Parsing is nine tenths of reading a store the index does not hold yet (100,000
+claims: 15 s of a 20 s first `check`), and each file parses on its own. When
+the files to parse are many, worker processes parse them and send each file's
+records back pickled (the index's pickler: the records as the index keeps
+them); the answer is the same as parsing them one after the other, which is
+what happens for a few files, on one core, or when workers cannot be started.
+
+CLAIMTRACK_JOBS sets how many processes parse (1: none besides claimtrack).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .index import dumps_large
+from .loader import ParsedFile, parse_bytes
+
+JOBS_ENV = "CLAIMTRACK_JOBS"
+# Below this many bytes to parse (about 4,000 claims, 0.6 s of parsing) starting workers costs
+# more than they save.
+MIN_BYTES = 4_000_000
+# More workers than this gain little: the parent's share (reading the records back) stays.
+MAX_JOBS = 8
+
+
+def jobs(environ: Mapping[str, str] | None = None) -> int:
+    """How many processes may parse: CLAIMTRACK_JOBS, else the cores this process may run on."""
+    environ = os.environ if environ is None else environ
+    wanted = environ.get(JOBS_ENV, "").strip()
+    if wanted.isdigit():
+        return max(1, int(wanted))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_JOBS)
+
+
+def parse_many(items: list[tuple[str, bytes]]) -> list[ParsedFile]:
+    """Each (shown name, bytes) parsed, in order, as loader.parse_bytes parses it."""
+    workers = min(jobs(), len(items))
+    if workers > 1 and sum(len(data) for _name, data in items) >= MIN_BYTES:
+        try:
+            return _in_workers(items, workers)
+        except (OSError, pickle.PickleError, BrokenProcessPool):
+            # No workers to be had (a limit on processes, a sandbox), or one was killed (out of
+            # memory): parse them here, as with one core.
+            pass
+    return [parse_bytes(name, data) for name, data in items]
+
+
+def _in_workers(items: list[tuple[str, bytes]], workers: int) -> list[ParsedFile]:
+    # A few files a task: results come back while the rest are parsed. An executor rather than a
+    # multiprocessing.Pool: a worker that dies breaks it (BrokenProcessPool), where a Pool waits forever.
+    chunk = max(1, len(items) // (workers * 16))
+    context = multiprocessing.get_context()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+    try:
+        return [pickle.loads(blob) for blob in pool.map(_parse_pickled, items, chunksize=chunk)]
+    finally:
+        # On Ctrl-C too: the workers finish the files in hand and end, without being waited for.
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_start() -> None:
+    # Ctrl-C is claimtrack's to answer (exit 130, no traceback), not each worker's.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _parse_pickled(item: tuple[str, bytes]) -> bytes:
+    return dumps_large(parse_bytes(*item))
