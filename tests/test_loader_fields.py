@@ -133,10 +133,10 @@ def test_empty_items_of_a_list_of_words_are_left_out(fresh_readers):
     assert claim.tags == ("a", "b")
 
 
-def test_unknown_and_blank_fields_leave_the_fields_after_them(fresh_readers):
-    text = "claims:\n  - {summary: '', x-mine: 1, colour: red, id: c, speaker: s, date: 2020, statement: x}\n"
+def test_unknown_empty_and_blank_fields_leave_the_fields_after_them(fresh_readers):
+    text = "claims:\n  - {venue: ~, summary: '', x-mine: 1, colour: red, id: c, speaker: s, date: 2020, statement: x}\n"
     (claim,) = parse_text("x.yaml", text).claims
-    assert (claim.id, claim.summary, claim.statement) == ("c", None, "x")
+    assert (claim.id, claim.venue, claim.summary, claim.statement) == ("c", None, None, "x")
     assert [code for _line, _column, code, _message in said(text)] == ["E102"]  # colour; x-mine is the user's
 
 
