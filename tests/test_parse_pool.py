@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -127,3 +129,13 @@ def test_a_parse_comes_back_from_its_rows(name, data):
     assert again == parsed
     if name == "aliased.yaml":
         assert again.claims[0] is again.claims[1]  # one record listed twice, as the loader made it
+
+
+def test_loading_imports_no_workers_machinery():
+    """Every command that reads a store imports the load step: the pool's modules (15 ms) only when used."""
+    code = (
+        "import sys, claimtrack.pipeline; "
+        "print(sorted(m for m in ('multiprocessing', 'concurrent.futures') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
