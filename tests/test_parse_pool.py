@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from claimtrack import loader, parse_pool
+from claimtrack import index, loader, parse_pool
 from claimtrack.cli import app
 from fixtures import CLAIMS, SPEAKERS
 
@@ -36,6 +38,10 @@ TEXTS = [
 ]
 
 
+def parsed_only(items):
+    return [parsed for parsed, _rows in parse_pool.parse_many(items)]
+
+
 @pytest.fixture
 def pooled(monkeypatch):
     """Workers for any number of bytes, two of them."""
@@ -47,9 +53,10 @@ def test_workers_parse_as_one_process_does(pooled, monkeypatch):
     workers = []
     real = parse_pool._in_workers
     monkeypatch.setattr(parse_pool, "_in_workers", lambda *args: workers.append(args[1]) or real(*args))
-    together = parse_pool.parse_many(TEXTS)
+    together, rows = zip(*parse_pool.parse_many(TEXTS), strict=True)
     assert workers == [2]
-    assert together == [loader.parse_bytes(name, data) for name, data in TEXTS]
+    assert all(one is not None for one in rows)  # what the index writes came made
+    assert list(together) == [loader.parse_bytes(name, data) for name, data in TEXTS]
     assert [one.path for one in together] == [name for name, _data in TEXTS]
     aliased = together[2].claims
     assert len(aliased) == 2 and aliased[0] is aliased[1]  # one record, as the loader makes it
@@ -59,12 +66,12 @@ def test_workers_parse_as_one_process_does(pooled, monkeypatch):
 def test_few_bytes_or_one_core_parse_here(monkeypatch):
     monkeypatch.setattr(parse_pool, "_in_workers", lambda *args: pytest.fail("workers started"))
     monkeypatch.setenv(parse_pool.JOBS_ENV, "2")
-    assert parse_pool.parse_many(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]  # under MIN_BYTES
+    assert parsed_only(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]  # under MIN_BYTES
     monkeypatch.setattr(parse_pool, "MIN_BYTES", 0)
     monkeypatch.setenv(parse_pool.JOBS_ENV, "1")
-    assert parse_pool.parse_many(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]
+    assert parsed_only(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]
     monkeypatch.setenv(parse_pool.JOBS_ENV, "2")
-    assert parse_pool.parse_many(TEXTS[:1]) == [loader.parse_bytes(*TEXTS[0])]  # one file: no one to share with
+    assert parsed_only(TEXTS[:1]) == [loader.parse_bytes(*TEXTS[0])]  # one file: no one to share with
 
 
 def test_no_workers_to_be_had_parses_here(pooled, monkeypatch):
@@ -72,7 +79,7 @@ def test_no_workers_to_be_had_parses_here(pooled, monkeypatch):
         raise OSError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(multiprocessing, "get_context", refuse)
-    assert parse_pool.parse_many(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]
+    assert parsed_only(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]
 
 
 @pytest.mark.parametrize(
@@ -111,5 +118,24 @@ def _die(item):
 
 
 def test_a_worker_that_dies_is_not_waited_for(pooled, monkeypatch):
-    monkeypatch.setattr(parse_pool, "_parse_pickled", _die)
-    assert parse_pool.parse_many(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]
+    monkeypatch.setattr(parse_pool, "_parse_rows", _die)
+    assert parsed_only(TEXTS) == [loader.parse_bytes(n, d) for n, d in TEXTS]
+
+
+@pytest.mark.parametrize(("name", "data"), TEXTS)
+def test_a_parse_comes_back_from_its_rows(name, data):
+    parsed = loader.parse_bytes(name, data)
+    again = index.parsed_from_rows(name, index.file_rows(parsed))
+    assert again == parsed
+    if name == "aliased.yaml":
+        assert again.claims[0] is again.claims[1]  # one record listed twice, as the loader made it
+
+
+def test_loading_imports_no_workers_machinery():
+    """Every command that reads a store imports the load step: the pool's modules (15 ms) only when used."""
+    code = (
+        "import sys, claimtrack.pipeline; "
+        "print(sorted(m for m in ('multiprocessing', 'concurrent.futures') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -128,6 +128,39 @@ def dumps_large(value: Any) -> bytes:
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class FileRows:
+    """What the index keeps of one file's parse, pickled: per kind, the list as places (`kept`,
+    in the files row) and each record on its own (file_records rows, (kind, n, pickle)); the
+    references and diagnostics together (`rest`)."""
+
+    kept: tuple[bytes, ...]  # one per kind of _KINDS
+    records: tuple[tuple[str, int, bytes], ...]
+    rest: bytes
+
+
+def file_rows(parsed: ParsedFile) -> FileRows:
+    kept, records = [], []
+    for kind in _KINDS:
+        places, each = _each_record(getattr(parsed, kind))
+        kept.append(places)
+        records += [(kind, n, blob) for n, blob in enumerate(each)]
+    return FileRows(tuple(kept), tuple(records), dumps_large((parsed.references, parsed.diagnostics)))
+
+
+def parsed_from_rows(shown: str, rows: FileRows) -> ParsedFile:
+    """The parse `file_rows` was made from (its records shared as there: a YAML alias stays one record)."""
+    parsed = ParsedFile(shown)
+    by_kind: dict[str, list[Any]] = {kind: [] for kind in _KINDS}
+    for kind, _n, blob in rows.records:  # in order of n within each kind
+        by_kind[kind].append(pickle.loads(blob))
+    for kind, places in zip(_KINDS, rows.kept, strict=True):
+        _count, order = pickle.loads(places)
+        getattr(parsed, kind).extend(by_kind[kind][n] for n in order)
+    parsed.references, parsed.diagnostics = pickle.loads(rows.rest)
+    return parsed
+
+
 CACHE_ENV = "CLAIMTRACK_CACHE_DIR"
 NO_CACHE_ENV = "CLAIMTRACK_NO_CACHE"
 SUFFIX = ".sqlite"
@@ -294,6 +327,7 @@ class _Entry:
     parts: dict[str, Any] = dataclasses.field(default_factory=dict)  # what was read back of it, by part
     kept: dict[str, Any] = dataclasses.field(default_factory=dict)  # each kind's records as the index keeps them
     records: dict[tuple[str, int], Any] = dataclasses.field(default_factory=dict)  # those read back, one by one
+    rows: FileRows | None = None  # the parse as the index keeps it, when it came so (parse_pool.py)
 
 
 @dataclass
@@ -303,8 +337,8 @@ class _Unparsed:
     entry: _Entry
     data: bytes
 
-    def done(self, parsed: ParsedFile) -> tuple[bytes, ParsedFile]:
-        self.entry.parsed = parsed
+    def done(self, parsed: ParsedFile, rows: FileRows | None = None) -> tuple[bytes, ParsedFile]:
+        self.entry.parsed, self.entry.rows = parsed, rows
         return self.entry.digest, parsed
 
 
@@ -411,15 +445,19 @@ class Index:
         return seen
 
     def look_all(
-        self, root: Path, files: list[tuple[StoreFile, str]], parse_many: Callable[[list[tuple[str, bytes]]], list[Any]]
+        self,
+        root: Path,
+        files: list[tuple[StoreFile, str]],
+        parse_many: Callable[[list[tuple[str, bytes]]], list[tuple[ParsedFile, FileRows | None]]],
     ) -> dict[str, tuple[bytes | None, ParsedFile | None]]:
         """`look` at each (file, shown name), by rel; the files that must be parsed are parsed
-        together, by parse_many([(shown, bytes), ...]) (on several cores when they are many)."""
+        together, by parse_many([(shown, bytes), ...]) (on several cores when they are many),
+        which gives each parse with its rows for the index when it has them already."""
         seen = {found.rel: self._look(root, found, shown) for found, shown in files}
         unparsed = [one for one in seen.values() if isinstance(one, _Unparsed)]
         texts = [(one.entry.shown, one.data) for one in unparsed]
         parsed = dict(zip(map(id, unparsed), parse_many(texts), strict=True))
-        return {rel: one.done(parsed[id(one)]) if isinstance(one, _Unparsed) else one for rel, one in seen.items()}
+        return {rel: one.done(*parsed[id(one)]) if isinstance(one, _Unparsed) else one for rel, one in seen.items()}
 
     def _look(self, root: Path, found: StoreFile, shown: str) -> tuple[bytes | None, ParsedFile | None] | _Unparsed:
         self._root = root
@@ -755,13 +793,9 @@ class Index:
                 if k is None:
                     continue
                 if not e.stored:
-                    parsed = self.parsed(rel)
-                    blobs = []
-                    for kind in _KINDS:
-                        kept, each = _each_record(getattr(parsed, kind))
-                        blobs.append(kept)
-                        records += [(rel, kind, n, blob) for n, blob in enumerate(each)]
-                    blobs.append(dumps_large((parsed.references, parsed.diagnostics)))
+                    made = e.rows if e.rows is not None else file_rows(self.parsed(rel))
+                    records += [(rel, kind, n, blob) for kind, n, blob in made.records]
+                    blobs = (*made.kept, made.rest)
                     new.append((rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, *blobs))
                 elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):
                     moved.append((k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, rel, e.digest))

@@ -2,25 +2,23 @@
 
 Parsing is nine tenths of reading a store the index does not hold yet (100,000
 claims: 15 s of a 20 s first `check`), and each file parses on its own. When
-the files to parse are many, worker processes parse them and send each file's
-records back pickled (the index's pickler: the records as the index keeps
-them); the answer is the same as parsing them one after the other, which is
-what happens for a few files, on one core, or when workers cannot be started.
+the files to parse are many, worker processes parse them and send back each
+file's records pickled as the index keeps them (index.file_rows), which the
+index then writes as they are; the answer is the same as parsing them one
+after the other, which is what happens for a few files, on one core, or when
+workers cannot be started.
 
 CLAIMTRACK_JOBS sets how many processes parse (1: none besides claimtrack).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
-from .index import dumps_large
+from .index import FileRows, file_rows, parsed_from_rows
 from .loader import ParsedFile, parse_bytes
 
 JOBS_ENV = "CLAIMTRACK_JOBS"
@@ -44,27 +42,35 @@ def jobs(environ: Mapping[str, str] | None = None) -> int:
     return min(cores, MAX_JOBS)
 
 
-def parse_many(items: list[tuple[str, bytes]]) -> list[ParsedFile]:
-    """Each (shown name, bytes) parsed, in order, as loader.parse_bytes parses it."""
+def parse_many(items: list[tuple[str, bytes]]) -> list[tuple[ParsedFile, FileRows | None]]:
+    """Each (shown name, bytes) parsed, in order, as loader.parse_bytes parses it, with its rows
+    for the index when a worker made them."""
     workers = min(jobs(), len(items))
     if workers > 1 and sum(len(data) for _name, data in items) >= MIN_BYTES:
+        # (Imported here: 15 ms that a command reading a few changed files does not need.)
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return _in_workers(items, workers)
         except (OSError, pickle.PickleError, BrokenProcessPool):
             # No workers to be had (a limit on processes, a sandbox), or one was killed (out of
             # memory): parse them here, as with one core.
             pass
-    return [parse_bytes(name, data) for name, data in items]
+    return [(parse_bytes(name, data), None) for name, data in items]
 
 
-def _in_workers(items: list[tuple[str, bytes]], workers: int) -> list[ParsedFile]:
+def _in_workers(items: list[tuple[str, bytes]], workers: int) -> list[tuple[ParsedFile, FileRows | None]]:
     # A few files a task: results come back while the rest are parsed. An executor rather than a
     # multiprocessing.Pool: a worker that dies breaks it (BrokenProcessPool), where a Pool waits forever.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, len(items) // (workers * 16))
     context = multiprocessing.get_context()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
     try:
-        return [pickle.loads(blob) for blob in pool.map(_parse_pickled, items, chunksize=chunk)]
+        parsed = pool.map(_parse_rows, items, chunksize=chunk)
+        return [(parsed_from_rows(name, rows), rows) for (name, _data), rows in zip(items, parsed, strict=True)]
     finally:
         # On Ctrl-C too: the workers finish the files in hand and end, without being waited for.
         pool.shutdown(wait=False, cancel_futures=True)
@@ -75,5 +81,5 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _parse_pickled(item: tuple[str, bytes]) -> bytes:
-    return dumps_large(parse_bytes(*item))
+def _parse_rows(item: tuple[str, bytes]) -> FileRows:
+    return file_rows(parse_bytes(*item))

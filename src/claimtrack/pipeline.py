@@ -212,15 +212,16 @@ _STORES: list[Store] = []
 def end_of_command(keep: bool = False) -> None:
     """Close the indexes the command's stores read from, which ends their snapshots, and let the
     stores go: a test runs many commands in one process. With `keep`, the process exits next
-    (cli/output.py), which ends the snapshots and lets everything go at once: nothing is closed
-    or freed one by one here. (Freeing a first load of 100,000 claims took 0.7 s; closing an
-    index after a change, 4 ms of copying its write-ahead log into it, which the next write
-    does once the log is long.)"""
-    if keep:
-        return
-    while _HELD:
-        _HELD.pop().close()
-    _STORES.clear()
+    (cli/output.py), which lets everything go at once: the stores and the indexes' objects are
+    not freed here one by one (freeing a first load of 100,000 claims took 0.7 s). The indexes
+    are closed all the same: the last to close an index copies its write-ahead log into it,
+    which the next command would otherwise read through in full to open it (a changed file's
+    check took 25 ms longer with the log left)."""
+    for index in _HELD:
+        index.close()
+    if not keep:
+        _HELD.clear()
+        _STORES.clear()
 
 
 def load_for_command(root: Path, use_index: bool = True) -> Store:
