@@ -426,8 +426,8 @@ def main() -> int:
             )
             if tests and result.subset_score is not None:
                 print(
-                    f"{'':16} {result.subset_score:6.1%}  killed {result.subset_killed:4}  under its {len(tests)}"
-                    " test files alone; the score above is after their survivors ran under the whole suite",
+                    f"{'':16} {result.subset_score:6.1%}  killed {result.subset_killed:4}  under the {len(tests)}"
+                    f" test file{'s' if len(tests) > 1 else ''} alone; above: after the survivors' recheck",
                     flush=True,
                 )
         print()
