@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+
+import pytest
 
 from fixtures import BUNDLED
 
@@ -334,3 +339,14 @@ def test_help_lists_the_commands_in_the_order_of_the_table():
     section = result.output.split("Commands:", 1)[1].splitlines()
     listed = [line.split()[0] for line in section if line.startswith("  ") and not line.startswith("   ")]
     assert listed == list(COMMANDS)
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
+def test_numpy_starts_no_thread_pool_unless_the_user_asks(given, expected):
+    """OpenBLAS's thread pool cost half of numpy's import, and claimtrack does no linear algebra."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = "import os, claimtrack.cli; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == expected
