@@ -122,11 +122,12 @@ def display_namer(root: Path, cwd: Path | None = None) -> Callable[[str], str]:
 # --- archives --------------------------------------------------------------
 
 
-def archive_path(store_root: Path, archive: str) -> Path | None:
-    """The archive file inside the store, or None when the path would leave it."""
+def archive_path(store_root: Path, archive: str, resolved: Path | None = None) -> Path | None:
+    """The archive file inside the store, or None when the path would leave it. `resolved`:
+    the store root resolved already (a probe of many archives resolves it once)."""
     if os.path.isabs(archive) or archive.startswith(("~", "\\")):
         return None
-    root = store_root.resolve()
+    root = resolved or store_root.resolve()
     try:
         target = (root / archive).resolve()
     except (RuntimeError, OSError):
@@ -181,8 +182,9 @@ def archive_probe(root: Path, archives: Probe) -> Probe:
     """What the archive check finds on disk for each (source id, archive) given: a change
     outside the YAML files (an archive created or removed) is checked again, never replayed."""
     probe = []
+    resolved = root.resolve()  # once, not once an archive (each resolve walks the path)
     for source, archive, _before in archives:
-        target = archive_path(root, archive)
+        target = archive_path(root, archive, resolved)
         probe.append((source, archive, "outside" if target is None else archive_problem(target)))
     return tuple(probe)
 
