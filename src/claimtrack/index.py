@@ -546,24 +546,43 @@ class Index:
                     return record
         return self.part(rel, kind)[pos]
 
-    def read_ahead(self, rel: str, kind: str, positions: Iterable[int]) -> None:
-        """Read these records of the file's list of that kind in one query, ahead of `record`
-        asking for them one at a time (a query each: the speakers of a changed file's claims
-        cost a tenth of checking it)."""
-        entry = self._entries.get(rel)
-        if entry is None or entry.parsed is not None or kind in entry.parts:
-            return
-        kept = self._kept(entry, rel, kind)
-        if kept is None:
-            return
-        wanted = {kept[1][pos] for pos in positions if 0 <= pos < len(kept[1])}
-        wanted -= {n for k, n in entry.records if k == kind}
-        if len(wanted) > min(_IN_CHUNK, kept[0] // 2):
-            self._read_all(entry, rel, kind, kept[0])  # most of them: one query without a list
-        elif wanted:
-            marks = ", ".join("?" * len(wanted))
-            for n, blob in self._rows_of(self._ROWS + f" AND r.n IN ({marks})", (rel, kind, entry.digest, *wanted)):
-                self._unpickled(entry, kind, n, blob)
+    def read_ahead(self, kind: str, places: Mapping[str, Iterable[int]]) -> None:
+        """Read the records at these places (file -> places in its list of that kind) in a few
+        queries, ahead of `record` asking for them one at a time: a query each, and one more per
+        file (the speakers of a changed file's claims lie in dozens of files)."""
+        entries = {}
+        for rel in places:
+            entry = self._entries.get(rel)
+            if entry is not None and entry.parsed is None and kind not in entry.parts:
+                entries[rel] = entry
+        lacking = [rel for rel, entry in entries.items() if kind not in entry.kept]
+        for rel, digest, blob in self.query_in(f"SELECT rel, digest, [{kind}] FROM files WHERE rel IN ({{}})", lacking):
+            if digest == entries[rel].digest:
+                self._keep_places(entries[rel], kind, blob)
+        wanted: list[tuple[str, int]] = []
+        for rel, entry in entries.items():
+            kept = entry.kept.get(kind)
+            if kept is None:
+                continue  # (the index lost it: `record` reads the file again)
+            count, order = kept
+            ns = {order[pos] for pos in places[rel] if 0 <= pos < len(order)}
+            ns -= {n for k, n in entry.records if k == kind}
+            if len(ns) > min(_IN_CHUNK, count // 2):
+                self._read_all(entry, rel, kind, count)  # most of the file's: one query without a list
+            else:
+                wanted += [(rel, n) for n in sorted(ns)]
+        for start in range(0, len(wanted), _IN_CHUNK // 2):
+            chunk = wanted[start : start + _IN_CHUNK // 2]
+            pairs = ", ".join(["(?, ?)"] * len(chunk))
+            # The places as a table joined to the rows' key (`(rel, n) IN (VALUES ...)` scanned every row).
+            sql = (
+                f"SELECT r.rel, r.n, r.value, f.digest FROM (VALUES {pairs}) AS w "
+                "JOIN file_records r ON r.rel = w.column1 AND r.kind = ? AND r.n = w.column2 "
+                "JOIN files f ON f.rel = r.rel"
+            )
+            for rel, n, blob, digest in self._rows_of(sql, (*(value for pair in chunk for value in pair), kind)):
+                if digest == entries[rel].digest:
+                    self._unpickled(entries[rel], kind, n, blob)
 
     def _kept(self, entry: _Entry, rel: str, kind: str) -> tuple[int, list[int]] | None:
         """A kind's records as the index keeps them: how many, and the list as places in those."""
@@ -573,6 +592,15 @@ class Index:
                 return None
             entry.kept[kind] = value
         return entry.kept[kind]
+
+    def _keep_places(self, entry: _Entry, kind: str, blob: Any) -> None:
+        """A kind's list as places (the files row's value), kept when it unpickles as one."""
+        try:
+            value = pickle.loads(blob)
+        except Exception:  # a damaged value is a miss, whatever unpickling raised
+            return
+        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list):
+            entry.kept[kind] = value
 
     # One record's row, or a file's rows of one kind, as long as the file's row has the digest seen.
     _ROWS = (
