@@ -185,12 +185,11 @@ def _pending(store: Store, target: Path) -> bool:
 
 
 def check_archives(store: Store, sources: Iterable[Source] | None = None) -> Iterator[Diagnostic]:
-    resolved = store.root.resolve()  # once, not once an archive
     for source in store.sources.values() if sources is None else sources:
         if not source.archive:
             continue
         loc = source.location_of("archive")
-        target = archive_path(store.root, source.archive, resolved)
+        target = archive_path(store.root, source.archive)
         if target is None:
             yield store.diagnostic(
                 codes.ARCHIVE_OUTSIDE,
