@@ -10,6 +10,7 @@ well in the past, so that unchanged files are really taken from the index
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -903,3 +904,22 @@ def test_tables_kept_by_another_claimtrack_before_the_snapshot_mean_a_store_buil
     built = pipeline.load_store(root)
     assert type(got.claims) is dict and not got.index.persistent  # not read from the index
     assert got.diagnostics == built.diagnostics and list(got.claims.items()) == list(built.claims.items())
+
+
+def test_a_listing_reads_its_claims_a_few_queries_at_a_time(run, make_store, monkeypatch):
+    """Not a query per claim: `list` asks the index for its claims' rows file by file."""
+
+    def claims(k: int) -> str:
+        return "claims:\n" + "".join(
+            f"  - id: c{k}-{n}\n    speaker: donald-trump\n    date: 2020-0{k}-1{n}\n    statement: Said {k} {n}.\n"
+            for n in range(6)
+        )
+
+    root = make_store({"speakers.yaml": SPEAKERS, **{f"m{k}.yaml": claims(k) for k in range(1, 6)}})
+    age(root)
+    args = ("list", "--store", str(root), "--format", "json")
+    expected = run(*args, "--no-cache").stdout
+    assert run(*args).stdout == expected  # the index made
+    queries = counting(monkeypatch, index_mod.Index, "_rows_of")
+    assert run(*args).stdout == expected and len(json.loads(expected)) == 30
+    assert 0 < len(queries) <= 10  # a few per file at most, not one per claim
