@@ -1,4 +1,4 @@
-"""Rendering for the fuzzy commands: search hits, quote findings, groups of repeated claims.
+"""Rendering for quote findings and groups of repeated claims (search hits: render_search.py).
 
 Same rules as render.py: store text only through `t()`/`safe()`, the same
 colours for sourcing and stance.
@@ -11,10 +11,8 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from .dupes import DupeGroup
-from .fuzzy import fold
 from .quotes import ALTERED, FOUND, MISATTRIBUTED, NOT_FOUND, OF_STATEMENT, Finding
-from .render import indented, status_text, t
-from .search import WORD_RE, Hit
+from .render import indented, t
 from .store import Store
 from .textsafe import one_line
 
@@ -30,35 +28,6 @@ KIND_STYLES = {
     "repeat": "cyan",
     "echo": "magenta",
 }
-MATCH_STYLE = "bold underline"
-
-
-def highlighted(text: str, matched: frozenset[str]) -> Text:
-    """The text with the words that matched the query marked; never parsed as markup."""
-    out = t(one_line(text))
-    for m in WORD_RE.finditer(out.plain):
-        if fold(m.group()) in matched:
-            out.stylize(MATCH_STYLE, m.start(), m.end())
-    return out
-
-
-# --- search ------------------------------------------------------------------------
-
-
-def search_hits(store: Store, hits: list[Hit]) -> RenderableType:
-    parts: list[RenderableType] = []
-    for hit in hits:
-        claim = hit.claim
-        # Short first line (score and id), details indented below: nothing
-        # long sits on a line that would wrap back to the margin.
-        parts.append(Text(f"{hit.score:5.1f}  ", style="bold").append_text(t(claim.id, "bold")))
-        meta = Text(f"{claim.date} \u00b7 ").append_text(t(store.speaker_name(claim.speaker)))
-        parts.append(indented(meta.append(" \u00b7 ").append_text(status_text(claim.status)), 7))
-        body = Text(f"{hit.field}: ", style="dim").append_text(highlighted(hit.text, hit.matched))
-        parts.append(indented(body, 7))
-    return RichGroup(*parts)
-
-
 # --- quotes ------------------------------------------------------------------------
 
 

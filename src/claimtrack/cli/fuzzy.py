@@ -75,7 +75,7 @@ def search(
         sys.stderr.write("claimtrack: nothing matches; try fewer words or --min-score 40\n")
         return
     from ..render import emit_text
-    from ..render_fuzzy import search_hits
+    from ..render_search import search_hits
 
     out = console()
     emit_text(out, search_hits(st, hits))
