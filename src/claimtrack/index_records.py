@@ -189,7 +189,7 @@ class _Answers(_FilledWhenRead):
         self._full = False
 
     def _pairs(self, rows: list[tuple[Any, ...]]) -> list[tuple[Claim, Link]]:
-        self._claims.look_up((responder_id for responder_id, _link in rows), read=True)
+        self._claims.look_up(responder_id for responder_id, _link in rows)
         pairs = []
         for responder_id, link in rows:
             responder = self._claims[responder_id]
