@@ -12,7 +12,7 @@ import io
 import textwrap
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.table import Table
@@ -194,3 +194,28 @@ def test_wrap_measures_wide_characters_in_cells():
     out = wrap("東京 " * 30, "", 40)
     assert max(cell_len(line) for line in out.splitlines()) == 39  # 8 words of 4 cells and their spaces
     assert "\u00a0" in wrap("a\u00a0b " * 30, "", 20)  # a no-break space is not a place to break or drop
+
+
+def _drawn_by_rich(part) -> list[str]:
+    from rich.segment import Segment
+
+    screen = console(80)
+    options = screen.options.update(width=1 << 40, no_wrap=True, overflow="ignore", highlight=False)
+    lines = Segment.split_lines(screen.render(part, options))
+    return ["".join(s.text for s in line if not s.control).rstrip() for line in lines]
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=40), st.integers(0, 8), st.booleans())
+def test_a_line_of_text_drawn_without_rich_is_what_rich_draws(text, indent, padded):
+    """render._one_plain_line stands in for rich on a report's lines: it draws what rich draws, or declines."""
+    from claimtrack.render import _one_plain_line, indented
+    from claimtrack.textsafe import safe
+
+    shown = Text(safe(text))
+    part = indented(shown, indent) if padded else shown
+    line = _one_plain_line(part)
+    if "\t" in shown.plain or "\n" in shown.plain or (padded and not cell_len(shown.plain)):
+        assert line is None  # tabs expanded, lines broken, no line for padding around nothing: rich draws those
+    else:
+        assert [line.rstrip()] == _drawn_by_rich(part)
