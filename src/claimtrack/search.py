@@ -351,8 +351,13 @@ class SearchIndex:
         shown: dict[int, int] = {}
         shared = np.flatnonzero(coverage[self._own_texts :]) + self._own_texts
         best_shared: dict[int, int] = {}
+        # Only the candidates' best shared entry is asked for: a tag or source shared by tens of
+        # thousands of claims is not walked claim by claim (52 ms of a search at 100,000 claims).
+        candidate = np.zeros(len(self.tables.ids), dtype=bool)
+        candidate[claims] = True
         for entry in shared[np.argsort(coverage[shared], kind="stable")]:  # ascending: the best wins
-            for owner in self._shared(int(entry)).tolist():
+            owners = self._shared(int(entry))
+            for owner in owners[candidate[owners]].tolist():
                 best_shared[owner] = int(entry)
         starts = self._starts
         for n in (int(c) for c in claims):
