@@ -349,6 +349,19 @@ class _Unparsed:
 
 
 _TABLES = ("records", "answers", "claim_rows", "refs")
+_INSERT = {
+    "records": "INSERT INTO records VALUES (?, ?, ?, ?)",
+    "answers": "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+    "claim_rows": "INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "refs": "INSERT INTO refs VALUES (?, ?, ?)",
+}
+# Each table's key: its columns, and their places in the table's rows (the order of its columns).
+_KEYS = {
+    "records": (("kind", 0), ("rel", 2), ("pos", 3)),
+    "answers": (("rel", 0), ("pos", 1), ("link", 2)),
+    "claim_rows": (("rel", 0), ("pos", 1)),
+    "refs": (("rel", 0), ("kind", 1), ("id", 2)),
+}
 _RANK = {status: n for n, status in enumerate(STATUSES)}
 
 
@@ -379,10 +392,8 @@ class _Tables:
         self.refs += [(rel, kind, rid) for kind, rid in sorted({(r.kind, r.id) for r in references})]
 
     def insert(self, conn: sqlite3.Connection) -> None:
-        conn.executemany("INSERT INTO records VALUES (?, ?, ?, ?)", self.records)
-        conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)", self.answers)
-        conn.executemany("INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.claim_rows)
-        conn.executemany("INSERT INTO refs VALUES (?, ?, ?)", self.refs)
+        for table in _TABLES:
+            conn.executemany(_INSERT[table], getattr(self, table))
 
 
 class Index:
@@ -821,7 +832,8 @@ class Index:
         with conn:
             conn.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in gone])
             conn.executemany("DELETE FROM file_records WHERE rel = ?", [(rel,) for rel in gone])
-            new, moved, records = [], [], []
+            new: list[tuple[Any, ...]] = []
+            moved, records = [], []
             for rel, e in self._entries.items():
                 k = e.key
                 if k is None:
@@ -834,8 +846,7 @@ class Index:
                 elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):
                     moved.append((k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, rel, e.digest))
             conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
-            conn.executemany("DELETE FROM file_records WHERE rel = ?", [(row[0],) for row in new])
-            conn.executemany("INSERT INTO file_records VALUES (?, ?, ?, ?)", records)
+            self._replace_records(conn, [row[0] for row in new], records)
             conn.executemany(
                 "UPDATE files SET size = ?, inode = ?, mtime_ns = ?, ctime_ns = ?, indexed_ns = ? "
                 "WHERE rel = ? AND digest = ?",
@@ -850,6 +861,21 @@ class Index:
                 conn.execute("DELETE FROM meta WHERE key LIKE 'derived:%'")
                 self._write_tables(conn)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('used', ?)", (int(time.time()),))
+
+    def _replace_records(self, conn: sqlite3.Connection, rels: list[str], records: list[tuple[Any, ...]]) -> None:
+        """The file_records rows of the files rels replaced by records, (rel, kind, n, pickle) each.
+        A file the index held before has only its records that differ written: an edit leaves
+        most of a file's records as they were (as `replace_rows`)."""
+        held = [rel for rel in rels if rel in (self._rows or {})]
+        sql = "SELECT rel, kind, n, value FROM file_records WHERE rel IN ({})"
+        old = {(rel, kind, n): value for rel, kind, n, value in self.query_in(sql, held)}
+        kept = {row[:3] for row in records}
+        held_set = set(held)
+        conn.executemany("DELETE FROM file_records WHERE rel = ?", [(rel,) for rel in rels if rel not in held_set])
+        conn.executemany("DELETE FROM file_records WHERE rel = ? AND kind = ? AND n = ?", old.keys() - kept)
+        conn.executemany(
+            "INSERT OR REPLACE INTO file_records VALUES (?, ?, ?, ?)", [r for r in records if old.get(r[:3]) != r[3]]
+        )
 
     def _write_tables(self, conn: sqlite3.Connection) -> None:
         """The built store's tables (inside the caller's transaction). Their secondary indexes are
@@ -879,18 +905,28 @@ class Index:
         return True
 
     def replace_rows(self, rels: Iterable[str], tables: _Tables, which: tuple[str, ...] = _TABLES) -> None:
-        """The rows of the files rels in the tables named, replaced by those given (inside the update)."""
+        """The rows of the files rels in the tables named, replaced by those given (inside the update).
+
+        Only the rows that differ are deleted and inserted: most rows of an edited file are as
+        they were, and each row written dirties a page of every index of its table, scattered by
+        id (one edited file of 100 claims wrote 2.9 MB to the log, then to the index at close)."""
         assert self._conn is not None
-        gone = [(rel,) for rel in rels]
+        rels = list(rels)
         for table in which:
-            self._conn.executemany(f"DELETE FROM {table} WHERE rel = ?", gone)
-        tables.insert(self._conn)
+            new = getattr(tables, table)
+            old = set(self.query_in(f"SELECT * FROM {table} WHERE rel IN ({{}})", rels))
+            keys = _KEYS[table]
+            where = " AND ".join(f"{column} = ?" for column, _ in keys)
+            gone = old.difference(new)
+            self._conn.executemany(f"DELETE FROM {table} WHERE {where}", [[row[i] for _, i in keys] for row in gone])
+            self._conn.executemany(_INSERT[table], [row for row in new if row not in old])
 
     def set_speaker_keys(self, keys: Mapping[str, str]) -> None:
         """Speaker id -> their name folded for sorting, on every claim of theirs (inside the update)."""
         assert self._conn is not None
-        self._conn.executemany(
-            "UPDATE claim_rows SET speaker_key = ? WHERE speaker = ?", [(v, k) for k, v in keys.items()]
+        self._conn.executemany(  # (rows whose key is unchanged are not written again)
+            "UPDATE claim_rows SET speaker_key = ? WHERE speaker = ? AND speaker_key IS NOT ?",
+            [(v, k, v) for k, v in keys.items()],
         )
 
     def finish_update(self, state: bytes, value: Any, commit: bool = True) -> None:
