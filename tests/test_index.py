@@ -628,11 +628,33 @@ def test_search_reads_its_tables_back_and_builds_them_again_after_a_change(run, 
     assert changed == run(*args, "--no-cache").stdout != expected and len(builds) == 3  # stale tables unused
 
 
+def test_equal_scores_rank_newest_then_by_id_with_tables_read_back(run, make_store, private_cache):
+    # Four claims saying the same words: equal scores. Newest first, then by id, whatever their
+    # order in the file; read back, the tables read the ids of the claims shown and their ties.
+    said = "statement: Troops will face a sneak attack"
+    root = make_store(
+        {
+            "a.yaml": "speakers: [{id: s, name: S}]\nclaims:\n"
+            + "".join(
+                f"  - {{id: {claim}, speaker: s, date: '{day}', {said}}}\n"
+                for claim, day in [("zz", "2020-01"), ("bb", "2020-01"), ("new", "2021-05"), ("aa", "2020-01")]
+            )
+        }
+    )
+    age(root)
+    ranked = ["new", "aa", "bb", "zz"]
+    for limit in (1, 2, 3, 9):
+        expected = ranked[:limit]
+        args = ("search", "sneak attack", "-n", str(limit), "--format", "json", "--store", str(root))
+        for extra in (["--no-cache"], [], []):  # without the index, built and kept, read back
+            assert [hit["id"] for hit in json.loads(run(*args, *extra).stdout)] == expected
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        "DELETE FROM meta WHERE key = 'derived:search:0'",
-        "UPDATE meta SET value = x'80049500' WHERE key = 'derived:search:0'",
+        "DELETE FROM meta WHERE key = 'derived:search:t:0'",
+        "UPDATE meta SET value = x'80049500' WHERE key = 'derived:search:t:0'",
         "UPDATE meta SET value = x'80' WHERE key = 'derived:search'",
     ],
     ids=["lost-texts", "bad-texts", "bad-tables"],

@@ -22,11 +22,10 @@ records of the hits, instead of building every record and its words again.
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +43,10 @@ _STEM_SCORE = 85.0  # another inflection of the query word's stem: below a one-l
 # Endings that make inflections of one stem: 'planned' and 'planning', 'attacks' and 'attacked'.
 _ENDINGS = frozenset({"", "s", "es", "ed", "d", "ing", "er", "ers", "e"})
 _MIN_STEM = 4
-# The search tables' name in the store's index, and how many texts are kept together there.
+# The search tables' name in the store's index, and how many texts and claim ids are kept together there.
 _DERIVED = "search"
-_CHUNK = 64
+_CHUNK = 16
+_ID_CHUNK = 64
 
 
 def words_of(text: str) -> list[str]:
@@ -72,40 +72,35 @@ class Hit:
 
 
 class _Tables:
-    """The search index as flat arrays: what `SearchIndex` queries, built from the claims or
-    read back from the store's index (cli.md, "The index").
+    """The search index as flat arrays and parts: what `SearchIndex` queries, built from the
+    claims or read back from the store's index (cli.md, "The index").
 
     Entries are numbered: each claim's own texts first, claim by claim (`starts`), then the
-    texts shared by claims (speakers, tags, sources; their claims in `shared_*`). The
-    vocabulary is sorted, and the entries holding its k-th word are
-    `post_entries[post_offsets[k]:post_offsets[k + 1]]`. The texts themselves are needed
-    only for the few best candidates: read back from the index, they come in small chunks,
-    as asked for."""
+    texts shared by claims (speakers, tags, sources). The vocabulary is sorted. The rest is
+    kept in parts, named by kind and number, because a query needs only a few of each:
+    "p:k", the entries holding the vocabulary's k-th word; "s:n", the claims the n-th shared
+    entry belongs to; "t:k", the k-th chunk of texts; "i:k", the k-th chunk of claim ids.
+    Built, every part is in memory; read back from the index, the header comes in one value and
+    the parts as asked for (`need`): at 100,000 claims the whole took 75 ms to read and
+    unpickle, of which a search used a few hundredths."""
 
-    ids: list[str]  # the claims' ids
-    days: Any  # each claim's first day, as an ordinal: newer first among equal scores
-    starts: Any
+    claims: int
     own_texts: int
     fields: bytes  # each entry's field, as its place in FIELDS
     vocabulary: list[str]
-    post_offsets: Any
-    post_entries: Any
-    shared_offsets: Any
-    shared_claims: Any
-    texts: list[str] | None
+    days: Any  # each claim's first day, as an ordinal: newer first among equal scores
+    starts: Any
 
-    # Each an array of int32: 4 bytes a number halves what is read back and held.
-    _ARRAYS = ("days", "starts", "post_offsets", "post_entries", "shared_offsets", "shared_claims")
-    _SAVED = ("ids", "own_texts", "fields", "vocabulary", *_ARRAYS)
+    _LAYOUT = 2  # tables kept by another layout are built again
+    _ARRAYS = ("days", "starts")  # each an array of int32: 4 bytes a number halves what is read
+    _HEADER = ("claims", "own_texts", "fields", "vocabulary", *_ARRAYS)
+    _SIZES = {"t": _CHUNK, "i": _ID_CHUNK}
 
-    def __init__(
-        self, texts: list[str] | None, chunk: Callable[[list[int]], dict[int, Any]] | None, **parts: Any
-    ) -> None:
-        for name in self._SAVED:
-            setattr(self, name, parts[name])
-        self.texts = texts  # None: read back chunk by chunk, through `chunk`
-        self._chunk = chunk
-        self._chunks: dict[int, list[str]] = {}
+    def __init__(self, fetch: Callable[[list[str]], dict[str, Any]] | None, **header: Any) -> None:
+        for name in self._HEADER:
+            setattr(self, name, header[name])
+        self._fetch = fetch  # None: built, every part in `_parts`
+        self._parts: dict[str, Any] = {}
 
     @classmethod
     def build(cls, store: Store, claims: list[Claim]) -> _Tables:
@@ -113,7 +108,7 @@ class _Tables:
 
         texts: list[str] = []
         fields: list[int] = []
-        shared_owners: list[tuple[int, ...]] = []
+        shared_owners: list[list[int]] = []
         postings: dict[str, list[int]] = defaultdict(list)
 
         def add(text: str, field: int) -> None:
@@ -152,7 +147,7 @@ class _Tables:
 
         def add_shared(text: str, field: int, owners: list[int]) -> None:
             add(text, field)
-            shared_owners.append(tuple(owners))
+            shared_owners.append(owners)
 
         for speaker_id, owners in by_speaker.items():
             speaker = store.speakers.get(speaker_id)
@@ -164,108 +159,146 @@ class _Tables:
         for text, owners in by_source_text.items():
             add_shared(text, source_field, list(dict.fromkeys(owners)))
         vocabulary = sorted(postings)
-        return cls(
-            texts,
+        tables = cls(
             None,
-            ids=[c.id for c in claims],
-            days=np.array([c.date.first_day.toordinal() for c in claims], dtype=np.int32),
-            starts=np.array(starts, dtype=np.int32),
+            claims=len(claims),
             own_texts=own_texts,
             fields=bytes(fields),
             vocabulary=vocabulary,
-            post_offsets=_offsets(np, [len(postings[word]) for word in vocabulary]),
-            post_entries=_concatenated(np, (postings[word] for word in vocabulary)),
-            shared_offsets=_offsets(np, [len(owners) for owners in shared_owners]),
-            shared_claims=_concatenated(np, shared_owners),
+            days=np.array([c.date.first_day.toordinal() for c in claims], dtype=np.int32),
+            starts=np.array(starts, dtype=np.int32),
         )
+        parts = tables._parts
+        parts.update((f"p:{k}", np.array(postings[word], dtype=np.int32)) for k, word in enumerate(vocabulary))
+        parts.update((f"s:{n}", np.array(owners, dtype=np.int32)) for n, owners in enumerate(shared_owners))
+        parts.update((f"t:{k // _CHUNK}", texts[k : k + _CHUNK]) for k in range(0, len(texts), _CHUNK))
+        ids = [c.id for c in claims]
+        parts.update((f"i:{k // _ID_CHUNK}", ids[k : k + _ID_CHUNK]) for k in range(0, len(ids), _ID_CHUNK))
+        return tables
 
     def dumps(self) -> dict[str, Any]:
-        """The tables, and their texts in chunks, as plain values (bytes, str, int, lists of str)
-        named for the store's index; `loads` reads them back."""
-        assert self.texts is not None
-        value: dict[str, Any] = {name: getattr(self, name) for name in self._SAVED}
+        """The header and every part as plain values (bytes, str, int, lists of str), named for
+        the store's index; `loads` reads them back."""
+        assert self._fetch is None  # built: every part in memory
+        header: dict[str, Any] = {name: getattr(self, name) for name in self._HEADER}
         for name in self._ARRAYS:
-            value[name] = value[name].tobytes()
-        value["vocabulary"] = "\n".join(self.vocabulary)  # words never hold a line break
-        kept: dict[str, Any] = {_DERIVED: value}
-        for k in range(0, len(self.texts), _CHUNK):
-            kept[f"{_DERIVED}:{k // _CHUNK}"] = self.texts[k : k + _CHUNK]
+            header[name] = header[name].tobytes()
+        header["vocabulary"] = "\n".join(self.vocabulary)  # words never hold a line break
+        header["layout"] = self._LAYOUT
+        kept: dict[str, Any] = {_DERIVED: header}
+        for name, value in self._parts.items():
+            kind = name[0]
+            kept[f"{_DERIVED}:{name}"] = (
+                value.tobytes() if kind in "ps" else "\n".join(value) if kind == "i" else value
+            )  # ids never hold a line break: they are slugs
         return kept
 
     @classmethod
-    def loads(cls, value: Any, chunk: Callable[[list[int]], dict[int, Any]]) -> _Tables | None:
-        """The tables `dumps` gave, their texts read through chunk([k, ...]) when asked for; None when
-        the value is not such tables (a damaged index)."""
+    def loads(cls, value: Any, fetch: Callable[[list[str]], dict[str, Any]]) -> _Tables | None:
+        """The tables `dumps` gave, their parts read through fetch(["p:3", ...]) when asked for;
+        None when the value is not such tables (a damaged index, or another layout)."""
         import numpy as np
 
         try:
-            parts = dict(value)
+            header = dict(value)
+            if header.get("layout") != cls._LAYOUT:
+                return None
             for name in cls._ARRAYS:
-                parts[name] = np.frombuffer(parts[name], dtype=np.int32)
-            parts["vocabulary"] = parts["vocabulary"].split("\n") if parts["vocabulary"] else []
-            tables = cls(None, chunk, **parts)
+                header[name] = np.frombuffer(header[name], dtype=np.int32)
+            header["vocabulary"] = header["vocabulary"].split("\n") if header["vocabulary"] else []
+            tables = cls(fetch, **header)
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
-        claims, entries = len(tables.ids), len(tables.fields)
         sound = (
-            len(tables.days) == claims == len(tables.starts)
-            and len(tables.post_offsets) == len(tables.vocabulary) + 1
-            and len(tables.shared_offsets) == entries - tables.own_texts + 1
+            len(tables.days) == tables.claims == len(tables.starts)
+            and isinstance(tables.fields, bytes)
+            and 0 <= tables.own_texts <= len(tables.fields)
         )
         return tables if sound else None
 
-    def text(self, entry: int) -> str:
-        """The text of an entry, as written in the store. Raises _Lost when the index lost it."""
-        if self.texts is not None:
-            return self.texts[entry]
-        k, n = divmod(entry, _CHUNK)
-        if k not in self._chunks:
-            self.read_ahead([entry])
-        return self._chunks[k][n]
-
-    def read_ahead(self, entries: Iterable[int]) -> None:
-        """Read the chunks holding these entries' texts in one query: the candidates to rank
-        lie in a hundred chunks or more, a query each took a quarter of a warm search."""
-        if self.texts is not None:
-            return
-        wanted = sorted({entry // _CHUNK for entry in entries} - self._chunks.keys())
+    def need(self, names: Iterable[str]) -> None:
+        """Read these parts in one query, those not read yet. Raises _Lost when the index lost
+        one: a search asks for its few parts together, a query each took a quarter of it."""
+        wanted = [name for name in dict.fromkeys(names) if name not in self._parts]
         if not wanted:
             return
-        assert self._chunk is not None
-        found = self._chunk(wanted)
-        for k in wanted:
-            chunk = found.get(k)
-            expected = min(_CHUNK, len(self.fields) - k * _CHUNK)
-            if not (isinstance(chunk, list) and len(chunk) == expected and all(isinstance(t, str) for t in chunk)):
+        if self._fetch is None:
+            raise _Lost  # (built: every part is there; asked for one that is not)
+        found = self._fetch(wanted)
+        for name in wanted:
+            part = self._checked(name, found.get(name))
+            if part is None:
                 raise _Lost
-            self._chunks[k] = chunk
+            self._parts[name] = part
+
+    def _checked(self, name: str, value: Any) -> Any:
+        """A part read back, as the tables use it, or None when it is not what `dumps` wrote."""
+        import numpy as np
+
+        kind, k = name[0], int(name[2:])
+        if kind in "ps":
+            if not isinstance(value, bytes) or len(value) % 4:
+                return None
+            numbers = np.frombuffer(value, dtype=np.int32)
+            bound = len(self.fields) if kind == "p" else self.claims
+            return numbers if not len(numbers) or 0 <= numbers.min() <= numbers.max() < bound else None
+        size = self._SIZES[kind]
+        expected = min(size, (len(self.fields) if kind == "t" else self.claims) - k * size)
+        if kind == "i":
+            value = value.split("\n") if isinstance(value, str) else None
+        ok = isinstance(value, list) and len(value) == expected and all(isinstance(t, str) for t in value)
+        return value if ok else None
+
+    def _part(self, kind: str, k: int) -> Any:
+        name = f"{kind}:{k}"
+        if name not in self._parts:
+            self.need([name])
+        return self._parts[name]
 
     def postings(self, k: int) -> Any:
-        return self.post_entries[self.post_offsets[k] : self.post_offsets[k + 1]]
+        """The entries holding the vocabulary's k-th word, as an array."""
+        return self._part("p", k)
 
     def shared(self, entry: int) -> Any:
-        """The claims a shared entry (a speaker, tag or source text) belongs to."""
-        n = entry - self.own_texts
-        return self.shared_claims[self.shared_offsets[n] : self.shared_offsets[n + 1]]
+        """The claims a shared entry (a speaker, tag or source text) belongs to, as an array."""
+        return self._part("s", entry - self.own_texts)
+
+    def text(self, entry: int) -> str:
+        """The text of an entry, as written in the store."""
+        k, n = divmod(entry, _CHUNK)
+        return self._part("t", k)[n]  # type: ignore[no-any-return]
+
+    def claim_id(self, owner: int) -> str:
+        k, n = divmod(owner, _ID_CHUNK)
+        return self._part("i", k)[n]  # type: ignore[no-any-return]
+
+    def read_ahead(
+        self,
+        *,
+        words: Iterable[int] = (),
+        shared: Iterable[int] = (),
+        entries: Iterable[int] = (),
+        owners: Iterable[int] = (),
+    ) -> None:
+        """`need` the parts holding these words' entries (by place in the vocabulary), these
+        shared entries' claims, these entries' texts and these claims' ids."""
+        self.need(
+            [
+                *(f"p:{k}" for k in words),
+                *(f"s:{entry - self.own_texts}" for entry in shared),
+                *(f"t:{entry // _CHUNK}" for entry in entries),
+                *(f"i:{owner // _ID_CHUNK}" for owner in owners),
+            ]
+        )
 
 
-def _chunks_of(index: Any, ks: list[int]) -> dict[int, Any]:
-    names = {f"{_DERIVED}:{k}": k for k in ks}
-    return {names[name]: value for name, value in index.derived_many(list(names)).items()}
+def _parts_of(index: Any, names: list[str]) -> dict[str, Any]:
+    kept = index.derived_many([f"{_DERIVED}:{name}" for name in names])
+    return {name.removeprefix(f"{_DERIVED}:"): value for name, value in kept.items()}
 
 
 class _Lost(Exception):
     """A chunk of texts the index should hold is missing or damaged."""
-
-
-def _offsets(np: Any, lengths: list[int]) -> Any:
-    offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
-    np.cumsum(lengths, out=offsets[1:])
-    return offsets
-
-
-def _concatenated(np: Any, lists: Iterable[Sequence[int]]) -> Any:
-    return np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int32)
 
 
 class SearchIndex:
@@ -287,7 +320,6 @@ class SearchIndex:
         self.entry_count = len(tables.fields)
         self._starts = tables.starts
         self._own_texts = tables.own_texts
-        self._word_entries: dict[str, Any] = {}  # by first use: the entries holding each word
 
     @classmethod
     def of_store(cls, store: Store) -> SearchIndex:
@@ -297,7 +329,7 @@ class SearchIndex:
         index = store.index
         tables = None
         if index is not None:
-            tables = _Tables.loads(index.derived(_DERIVED), lambda ks: _chunks_of(index, ks))
+            tables = _Tables.loads(index.derived(_DERIVED), lambda names: _parts_of(index, names))
         searched = cls(store, tables=tables)
         if tables is None and index is not None and index.persistent:
             index.keep_derived(searched.tables.dumps())
@@ -306,7 +338,7 @@ class SearchIndex:
     def _claim(self, owner: int) -> Claim:
         if self._claims is not None:
             return self._claims[owner]
-        return self._store.claims[self.tables.ids[owner]]  # type: ignore[no-any-return]
+        return self._store.claims[self.tables.claim_id(owner)]  # type: ignore[no-any-return]
 
     def _word_index(self, word: str) -> int | None:
         """The place of a word in the (sorted) vocabulary, or None."""
@@ -315,30 +347,23 @@ class SearchIndex:
 
     def _postings_array(self, word: str) -> Any:
         """The entries holding a word (a word of the vocabulary)."""
-        cached = self._word_entries.get(word)
-        if cached is None:
-            k = self._word_index(word)
-            assert k is not None
-            cached = self._word_entries[word] = self.tables.postings(k)
-        return cached
-
-    def _shared(self, entry: int) -> Any:
-        """The claims a shared entry (a speaker, tag or source text) belongs to, as an array."""
-        return self.tables.shared(entry)
+        k = self._word_index(word)
+        assert k is not None
+        return self.tables.postings(k)
 
     def _claim_coverage(self, per_word: list[tuple[float, Any]], weights: float) -> Any:
         """Per claim, how much of the query its own texts, its speaker and its tags hold together:
         "Zarif intelligence" finds Zarif's claims that mention intelligence."""
         import numpy as np
 
-        claims = len(self.tables.ids)
+        claims = self.tables.claims
         total = np.zeros(claims, dtype=np.float32)
         if not claims:
             return total
         for weight, best in per_word:
             per_claim = np.maximum.reduceat(best[: self._own_texts], self._starts)
             for entry in np.flatnonzero(best[self._own_texts :]) + self._own_texts:
-                owners = self._shared(int(entry))
+                owners = self.tables.shared(int(entry))
                 per_claim[owners] = np.maximum(per_claim[owners], best[entry])
             total += per_claim * (weight / weights)
         return total
@@ -353,10 +378,10 @@ class SearchIndex:
         best_shared: dict[int, int] = {}
         # Only the candidates' best shared entry is asked for: a tag or source shared by tens of
         # thousands of claims is not walked claim by claim (52 ms of a search at 100,000 claims).
-        candidate = np.zeros(len(self.tables.ids), dtype=bool)
+        candidate = np.zeros(self.tables.claims, dtype=bool)
         candidate[claims] = True
         for entry in shared[np.argsort(coverage[shared], kind="stable")]:  # ascending: the best wins
-            owners = self._shared(int(entry))
+            owners = self.tables.shared(int(entry))
             for owner in owners[candidate[owners]].tolist():
                 best_shared[owner] = int(entry)
         starts = self._starts
@@ -429,10 +454,10 @@ class SearchIndex:
         # Per query word, the best similarity each entry reaches, as one array:
         # vectorised, so a common word in 200,000 entries costs milliseconds.
         per_word: list[tuple[float, np.ndarray]] = []
-        matched_words: set[str] = set()
-        for word in query_words:
-            matches = self._word_matches(word)
-            matched_words.update(matches)
+        word_matches = [self._word_matches(word) for word in query_words]
+        matched_words = {candidate for matches in word_matches for candidate in matches}
+        self.tables.read_ahead(words=(k for k in map(self._word_index, matched_words) if k is not None))
+        for matches in word_matches:
             best = np.zeros(total, dtype=np.float32)
             for candidate, similarity in matches.items():
                 entries = self._postings_array(candidate)
@@ -444,12 +469,13 @@ class SearchIndex:
         coverage = np.zeros(total, dtype=np.float32)  # per entry
         for weight, best in per_word:
             coverage += best * (weight / weights)
+        self.tables.read_ahead(shared=np.flatnonzero(coverage[self._own_texts :]) + self._own_texts)
         by_claim = self._claim_coverage(per_word, weights)
         matched = np.flatnonzero(by_claim)
         if len(matched) > _RERANK:
             matched = matched[np.argpartition(-by_claim[matched], _RERANK)[:_RERANK]]
         shown_entry = self._entry_to_show(coverage, matched)
-        self.tables.read_ahead(shown_entry.values())
+        self.tables.read_ahead(entries=shown_entry.values())
         folded_query = " ".join(query_words)
         scored: list[tuple[float, int, int]] = []
         for owner in (int(n) for n in matched):
@@ -459,12 +485,20 @@ class SearchIndex:
             if score >= min_score:
                 scored.append((score, owner, entry))
 
-        def rank(item: tuple[float, int, int]) -> tuple[float, int, int, str]:
+        def rank(item: tuple[float, int, int]) -> tuple[float, int, int]:
             score, owner, entry = item
             # Equal scores: what the speaker said before what others wrote about it, then newest.
-            return (-score, self.tables.fields[entry], -int(self.tables.days[owner]), self.tables.ids[owner])
+            return (-score, self.tables.fields[entry], -int(self.tables.days[owner]))
 
         scored.sort(key=rank)
+        if limit:
+            # Then by id, which is read only for the claims shown and those they tie with.
+            end = limit
+            while 0 < end < len(scored) and rank(scored[end]) == rank(scored[end - 1]):
+                end += 1
+            del scored[end:]
+        self.tables.read_ahead(owners=(owner for _, owner, _ in scored))
+        scored.sort(key=lambda item: (*rank(item), self.tables.claim_id(item[1])))
         hits = []
         for score, owner, entry in scored[:limit] if limit else scored:
             text = self.tables.text(entry)
