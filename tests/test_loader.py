@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrack import codes
-from claimtrack.loader import ParsedFile, parse_bytes, parse_text
+from claimtrack.loader import ParsedFile, outline, parse_bytes, parse_text
 from claimtrack.model import PartialDate
 from claimtrack.schema import CLAIM, SOURCE, SPEAKER
 
@@ -598,6 +598,34 @@ def well_formed(parsed: ParsedFile, text: str | None = None) -> None:
 @given(st.text())
 def test_any_text_never_raises(text):
     well_formed(parse_text("x.yaml", text), text)
+
+
+SURROGATE = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+
+
+@FAST
+@given(st.text(st.characters() | SURROGATE | st.sampled_from(":-[]{}'\"\n ")))
+def test_text_with_lone_surrogates_never_raises(text):
+    """parse_text takes text from elsewhere than files too (edits, capture), where bytes that are not
+    UTF-8 may have been decoded to lone surrogates: one E002 at the first of them, as parse_bytes says
+    a byte that is not UTF-8, and nothing else."""
+    parsed = parse_text("x.yaml", text)
+    well_formed(parsed, text)
+    body = text.removeprefix("\ufeff")
+    bad = [i for i, ch in enumerate(body) if "\ud800" <= ch <= "\udfff"]
+    if bad:
+        (found,) = parsed.diagnostics
+        head = body[: bad[0]]
+        place = (head.count("\n") + 1, bad[0] - head.rfind("\n"))
+        assert (found.code, found.location.line, found.location.column) == ("E002", *place)
+        assert f"U+{ord(body[bad[0]]):04X}" in found.message
+        assert (parsed.claims, parsed.speakers, parsed.sources) == ([], [], [])
+
+
+def test_a_lone_surrogate_has_no_outline():
+    # outline() is for edits, which then refuse the file as they refuse text that is not YAML.
+    assert outline("claims:\n  - {id: c, statement: caf\udce9}\n") is None
+    assert outline("claims:\n  - {id: c, statement: caf\u00e9}\n") is not None
 
 
 @FAST

@@ -133,6 +133,43 @@ def test_empty_items_of_a_list_of_words_are_left_out(fresh_readers):
     assert claim.tags == ("a", "b")
 
 
+def test_blank_items_of_a_list_are_said_and_left_out(fresh_readers):
+    # Blank text is a value without its text: an empty tag, alias or member is never kept, and
+    # each is said at its place (E104, as an empty required field is); `~` is absent, and skipped silently.
+    text = (
+        "speakers:\n"
+        "  - {id: g, name: G, aliases: [Gee, '', ' '], members: [a, \"\", ~, b]}\n"
+        "claims:\n"
+        "  - {id: c, speaker: g, date: 2020, statement: x, tags: [iraq, '\t', ~], about: ['']}\n"
+    )
+    parsed = parse_text("x.yaml", text)
+    ((speaker,), (claim,)) = (parsed.speakers, parsed.claims)
+    assert (speaker.aliases, speaker.members) == (("Gee",), ("a", "b"))
+    assert (claim.tags, claim.about) == (("iraq",), ())
+    assert [r.id for r in parsed.references] == ["a", "b", "g"]  # no '' to look up
+    assert said(text) == [
+        (2, 37, "E104", "speaker aliases has an empty item"),
+        (2, 41, "E104", "speaker aliases has an empty item"),
+        (2, 60, "E104", "speaker members has an empty item"),
+        (4, 64, "E104", "claim tags has an empty item"),
+        (4, 81, "E104", "claim about has an empty item"),
+    ]
+
+
+def test_a_blank_list_field_is_absent_as_a_blank_text_field_is(fresh_readers):
+    text = (
+        "speakers:\n"
+        "  - {id: g, name: G, aliases: '', members: ' '}\n"
+        "claims:\n"
+        "  - {id: c, speaker: g, date: 2020, statement: x, tags: \"\", about: '  ', summary: ''}\n"
+    )
+    parsed = parse_text("x.yaml", text)
+    ((speaker,), (claim,)) = (parsed.speakers, parsed.claims)
+    assert (speaker.aliases, speaker.members, claim.tags, claim.about) == ((), (), (), ())
+    assert [r.id for r in parsed.references] == ["g"]
+    assert parsed.diagnostics == []
+
+
 def test_unknown_empty_and_blank_fields_leave_the_fields_after_them(fresh_readers):
     text = "claims:\n  - {venue: ~, summary: '', x-mine: 1, colour: red, id: c, speaker: s, date: 2020, statement: x}\n"
     (claim,) = parse_text("x.yaml", text).claims

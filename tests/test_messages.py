@@ -109,7 +109,15 @@ CASES = {
     "nonscalar_key": (
         "claims:\n  - ? [a]\n    : 1\n    id: a\n    speaker: s\n    date: 2020\n    statement: x\n",
         [
-            (2, 7, "E105", "a key in this claim must be a plain word, not a list", None),
+            (
+                2,
+                7,
+                "E105",
+                "a key in this claim must be a plain word, not a list",
+                "write the key as a plain name before its ':', without brackets or braces; claim fields are: id,"
+                " speaker, date, statement, summary, venue, wording, about, tags, appears_in, sourcing, evidence,"
+                " responds_to, verdict, context",
+            ),
         ],
         ["a"],
     ),
@@ -242,7 +250,13 @@ CASES = {
                 "claim date '2020-13-45' is not a real date (month must be in 1..12)",
                 "write dates as YYYY-MM-DD, or YYYY-MM or YYYY when the day is not known, or 'unknown' when the date is not known",
             ),
-            (2, 64, "E105", "claim statement must be text, not a mapping", None),
+            (
+                2,
+                64,
+                "E105",
+                "claim statement must be text, not a mapping",
+                "statement takes one text; to keep this as written, quote it: statement: '{x: 1}'",
+            ),
             (
                 2,
                 91,
@@ -256,7 +270,13 @@ CASES = {
     "tags": (
         "claims:\n  - {id: a, speaker: s, date: 2020, statement: x, tags: [a, ~, b, [c]]}\n",
         [
-            (2, 67, "E105", "claim tags must be text, not a list", None),
+            (
+                2,
+                67,
+                "E105",
+                "claim tags must be text, not a list",
+                "each item of tags is one text; to keep this as written, quote it: '[c]'",
+            ),
         ],
         ["a"],
     ),

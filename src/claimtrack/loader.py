@@ -67,10 +67,14 @@ def _plain_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
 
 
-def _scalar_text(node: Node, ctx: _Ctx, what: str) -> str | None:
-    """The scalar's text as written, or None (reported) when the node is not a scalar."""
+def _scalar_text(node: Node, ctx: _Ctx, what: str, free: bool = False, item: bool = False) -> str | None:
+    """The scalar's text as written, or None (reported) when the node is not a scalar.
+
+    free: the field holds free text (not an id, date or word of a vocabulary);
+    item: the node is an item of a list. Both only shape the hint."""
     if not isinstance(node, ScalarNode):
-        ctx.report(codes.WRONG_TYPE, node, f"{what} must be text, not {_describe(node)}")
+        hint = _one_value_hint(node, ctx, what, free, item)
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be text, not {_describe(node)}", hint=hint)
         return None
     if not node.style and node.value in _YAML11_BOOLS:
         ctx.report(
@@ -83,7 +87,7 @@ def _scalar_text(node: Node, ctx: _Ctx, what: str) -> str | None:
 
 
 def read_text(node: Node, ctx: _Ctx, what: str) -> Any:
-    text = _scalar_text(node, ctx, what)
+    text = _scalar_text(node, ctx, what, free=True)
     return _INVALID if text is None else text
 
 
@@ -110,20 +114,39 @@ def read_date(node: Node, ctx: _Ctx, what: str) -> Any:
 
 def read_text_list(node: Node, ctx: _Ctx, what: str) -> Any:
     if isinstance(node, ScalarNode):
-        # `tags: iraq` means a list of one; accepting it loses nothing.
-        text = _scalar_text(node, ctx, what)
-        return _INVALID if text is None else (text,)
+        # `tags: iraq` means a list of one; accepting it loses nothing. `tags: ''`
+        # is blank text, which counts as absent as in any text field.
+        text = _scalar_text(node, ctx, what, free=True)
+        return _INVALID if text is None else (text,) if text else ""
     if not isinstance(node, SequenceNode):
-        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of text, not {_describe(node)}")
+        hint = _list_of_hint(node, what, "first, second")
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of text, not {_describe(node)}", hint=hint)
         return _INVALID
     items = []
     for item in node.value:
-        if _plain_null(item):
+        if _holds_nothing(item, ctx, what, "text"):
             continue
-        text = _scalar_text(item, ctx, what)
+        text = _scalar_text(item, ctx, what, free=True, item=True)
         if text is not None:
             items.append(text)
     return tuple(items)
+
+
+def _holds_nothing(item: Node, ctx: _Ctx, what: str, noun: str) -> bool:
+    """Whether a list's item holds nothing, and is left out.
+
+    `~` or no value at all is absent, as a field is. Blank text ('' or '  ')
+    is a value without its text, so it is reported (E104, as an empty required
+    field is): an empty tag or alias would otherwise be kept, and an empty
+    alias would make '' a name of that speaker."""
+    if _plain_null(item):
+        return True
+    if isinstance(item, ScalarNode) and not item.value.strip():
+        key = what.split()[-1]
+        hint = f"remove the empty item from {key}, or write the {noun} it was meant to hold"
+        ctx.report(codes.MISSING_FIELD, item, f"{what} has an empty item", hint=hint)
+        return True
+    return False
 
 
 def read_choice(node: Node, ctx: _Ctx, what: str, words: tuple[str, ...]) -> Any:
@@ -155,15 +178,21 @@ READERS: dict[str, Callable[[Node, _Ctx, str], Any]] = {
 def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
     """A list of ids of other records, each kept as a reference at its own place (a single id is a list of one)."""
     assert spec.refers_to is not None  # schema.IDS: the ids name records
-    items = [node] if isinstance(node, ScalarNode) else node.value if isinstance(node, SequenceNode) else None
-    if items is None:
-        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of ids, not {_describe(node)}")
+    if isinstance(node, ScalarNode):
+        if not node.value.strip():
+            return ""  # blank, as `members: ''`: absent, as blank text is
+        items = [node]
+    elif isinstance(node, SequenceNode):
+        items = node.value
+    else:
+        hint = _list_of_hint(node, what, "first-id, second-id")
+        ctx.report(codes.WRONG_TYPE, node, f"{what} must be a list of ids, not {_describe(node)}", hint=hint)
         return _INVALID
     ids = []
     for item in items:
-        if _plain_null(item):
+        if _holds_nothing(item, ctx, what, "id"):
             continue
-        value = _read_reference(spec, item, ctx, what)
+        value = _read_reference(spec, item, ctx, what, item=True)
         if value is not _INVALID:
             ids.append(value)
             ref = Reference(spec.refers_to, value, Location(ctx.path, *_pos(item)), spec.label or spec.name)
@@ -171,11 +200,11 @@ def _read_ids(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
     return tuple(ids)
 
 
-def _read_reference(spec: Field, node: Node, ctx: _Ctx, what: str) -> Any:
+def _read_reference(spec: Field, node: Node, ctx: _Ctx, what: str, item: bool = False) -> Any:
     """An id that names another record. A malformed one is kept as a reference and
     reported by checks.py, which knows the store: `speaker: Peskov` is then named
     as the alias of speaker 'dmitry-peskov' instead of getting a slug to try."""
-    text = _scalar_text(node, ctx, what)
+    text = _scalar_text(node, ctx, what, item=item)
     if text is None:
         return _INVALID
     if not ID_RE.match(text):
@@ -270,13 +299,23 @@ def _pos(node: Node) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _pairs(node: MappingNode, ctx: _Ctx, where: str) -> list[tuple[str, Node, Node]]:
-    """The (key, key node, value node) pairs of a mapping, first of equal keys kept."""
+def _pairs(node: MappingNode, ctx: _Ctx, where: str, rs: RecordSchema | None) -> list[tuple[str, Node, Node]]:
+    """The (key, key node, value node) pairs of a mapping, first of equal keys kept.
+
+    rs: the kind of record the mapping is (None: the file's top level), whose keys the hint to a key
+    that is not a word lists."""
     seen: dict[str, Node] = {}
     pairs: list[tuple[str, Node, Node]] = []
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
-            ctx.report(codes.WRONG_TYPE, key_node, f"a key in {where} must be a plain word, not {_describe(key_node)}")
+            label, names = (f"{rs.kind} fields are", rs.names) if rs else ("top-level keys are", TOP_LEVEL_KEYS)
+            hint = "write the key as a plain name before its ':', without brackets or braces"
+            ctx.report(
+                codes.WRONG_TYPE,
+                key_node,
+                f"a key in {where} must be a plain word, not {_describe(key_node)}",
+                hint=f"{hint}; {label}: {', '.join(names)}",
+            )
             continue
         key = key_node.value
         first = seen.get(key)
@@ -318,7 +357,7 @@ def _build_record(node: Node, rs: RecordSchema, ctx: _Ctx, where: str) -> Any:
     fields = _fields_of(rs)
     record_id = None
     invalid = False
-    for key, key_node, value_node in _pairs(node, ctx, f"this {rs.kind}"):
+    for key, key_node, value_node in _pairs(node, ctx, f"this {rs.kind}", rs):
         planned = fields.get(key)
         if planned is None:
             if not key.startswith("x-"):
@@ -444,6 +483,22 @@ def parse_text(path: str, text: str) -> ParsedFile:
         )
         parsed.diagnostics = ctx.diagnostics
         return parsed
+    except UnicodeEncodeError as exc:
+        # A lone surrogate, which libyaml cannot be given as UTF-8. No file
+        # holds one (parse_bytes decodes strictly), but text from elsewhere
+        # may: bytes that are not UTF-8 decoded with 'surrogateescape', as
+        # Python decodes a command line's or a file name's.
+        line, column = _end_of(text[: exc.start])
+        ctx.report_at(
+            codes.UNREADABLE,
+            line,
+            column,
+            f"not UTF-8 text: U+{ord(text[exc.start]):04X} is half of a surrogate pair, not a character",
+            hint="it stands for a byte that is not UTF-8 (typed or piped in another encoding?):"
+            " write the text as UTF-8",
+        )
+        parsed.diagnostics = ctx.diagnostics
+        return parsed
     if root is None or _plain_null(root):
         return parsed  # an empty file is allowed
     if not isinstance(root, MappingNode):
@@ -455,7 +510,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
         )
         parsed.diagnostics = ctx.diagnostics
         return parsed
-    for key, key_node, value_node in _pairs(root, ctx, "the file"):
+    for key, key_node, value_node in _pairs(root, ctx, "the file", None):
         section = SECTIONS.get(key)
         if section is None:
             if not key.startswith("x-"):
@@ -502,7 +557,11 @@ def parse_bytes(path: str, data: bytes) -> ParsedFile:
 
 def _offset_to_pos(text: str, offset: int) -> tuple[int, int]:
     # libyaml counts the offset in UTF-8 bytes of the text it was given.
-    head = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+    return _end_of(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+
+
+def _end_of(head: str) -> tuple[int, int]:
+    """The line and column of the character just after head, the text before it."""
     line = head.count("\n") + 1
     return line, len(head) - (head.rfind("\n") + 1) + 1
 
@@ -532,6 +591,56 @@ def _list_hint(what: str, node: Node, rs: RecordSchema) -> str:
                 choices.append(f"{spec.name} is one of: {', '.join(spec.choices)}")
     example = f"{key}: [{{{', '.join(parts)}}}]"
     return "; ".join([f"write it as a list of {rs.kind}s: {example}", *choices])
+
+
+def _one_value_hint(node: Node, ctx: _Ctx, what: str, free: bool, item: bool) -> str:
+    """What to write where one value belongs and a list or mapping is written (E105).
+
+    A one-line `statement: [inaudible]` may well be text that YAML took for a
+    list: quoted, it is kept as written. An id, date or word of a vocabulary
+    takes one value: a list's first is offered."""
+    key = what.split()[-1]
+    one = f"each item of {key} is one" if item else f"{key} takes one"
+    if not free:
+        if item:  # the one list of values that are not free text
+            return f"{one} id: {key}: [first-id, second-id]"
+        first = node.value[0] if isinstance(node, SequenceNode) and node.value else None
+        if isinstance(first, ScalarNode) and first.value.strip() and "\n" not in first.value:
+            return f"{one} value: {key}: {clip(first.value.strip())}"
+        return f"{one} value, written after '{key}:'"
+    written = _flow_written(node, ctx)
+    if written is not None:
+        quoted = "'" + written.replace("'", "''") + "'"
+        return f"{one} text; to keep this as written, quote it: {quoted if item else f'{key}: {quoted}'}"
+    if item:
+        return f"{one} text: {key}: [first, second], or one '- ' line each"
+    return f"{one} text: write it after '{key}:' on one line, or indented below '{key}: >-'"
+
+
+def _list_of_hint(node: Node, what: str, example: str) -> str:
+    """What to write where a list belongs and a mapping is written (E105).
+
+    `tags: {iraq, us-troops}` is a mapping of keys without values: the same
+    words in square brackets are the list meant."""
+    key = what.split()[-1]
+    if isinstance(node, MappingNode) and all(
+        isinstance(k, ScalarNode) and not k.style and _plain_null(v) for k, v in node.value
+    ):
+        words = ", ".join(k.value for k, _v in node.value)
+        if len(words) <= QUOTE_LIMIT:
+            return f"write a list in square brackets: {key}: [{words}]"
+    return f"write {key}: [{example}], or one '- ' line each below '{key}:'"
+
+
+def _flow_written(node: Node, ctx: _Ctx) -> str | None:
+    """A `[...]` or `{...}` as written on one line, when it is short enough to quote back."""
+    start, end = node.start_mark, node.end_mark
+    if not getattr(node, "flow_style", False) or start.line != end.line:
+        return None
+    written = (ctx.line_text(start.line + 1) or "")[start.column : end.column]
+    if len(written) > QUOTE_LIMIT or written[:1] not in ("[", "{") or written[-1:] not in ("]", "}"):
+        return None  # too long, or an anchor or tag before it
+    return written
 
 
 def _yaml_hint(message: str) -> str:
@@ -586,7 +695,7 @@ def outline(text: str) -> Place | None:
         if root is None:
             return Place(-1, 0, -1, 0, "empty")
         return _place(root, text.splitlines())
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError, UnicodeEncodeError):  # (a lone surrogate: not YAML's text either)
         return None
 
 
