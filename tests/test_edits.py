@@ -547,6 +547,19 @@ def test_removing_a_record_keeps_one_blank_line_between_the_others() -> None:
     assert "a comment at the end of the record" not in splice.text  # it was b's
 
 
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+@pytest.mark.parametrize("blanks", [0, 1, 2])
+def test_removing_the_last_record_leaves_the_file_ending_on_text(ending: str, blanks: int) -> None:
+    # (Found by the property test above: two blank lines before the last claim of a file
+    # without a final line ending, and that claim removed, left the file ending in a blank line.)
+    newline = ending or "\n"
+    head = newline.join(["claims:", "  - id: a", "    speaker: s", "    date: 2020", "    statement: A", ""])
+    text = head + newline * blanks + newline.join(["  - id: b", "    speaker: s", "    date: 2020", "    statement: B"])
+    splice = remove_record(text + ending, "claims", "b")
+    assert splice.text == head.removesuffix(newline) + ending
+    assert (splice.first, splice.replaced) == (6, 4 + blanks)
+
+
 def test_removing_a_field_or_the_last_entry_of_a_list() -> None:
     splice = remove_field(TWO_SPACES, "claims", "a", "sourcing")
     assert "sourcing" not in splice.text and "  - id: b\n" in splice.text

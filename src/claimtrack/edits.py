@@ -304,7 +304,9 @@ def remove_record(text: str, section: str, record_id: str, shown: str = "the fil
     """The text without a record: its lines and the comments indented under it.
 
     Comments above it are left: they may speak of more than this record.
-    Where records are set apart by blank lines, one blank line goes with it.
+    Where records are set apart by blank lines, one blank line goes with it; the file's last
+    record takes the blank lines before it along, so that the file still ends on text (without
+    a line ending, where it had none).
     """
     doc = _Doc(text, shown)
     item = doc.record(section, record_id, one_line=True)
@@ -312,7 +314,10 @@ def remove_record(text: str, section: str, record_id: str, shown: str = "the fil
     if doc.bare(start)[: (item.dash or (0, item.column))[1]].strip():
         raise EditError(f"{section[:-1]} '{record_id}' in {shown} shares its first line with other text")
     stop = max(doc.item_end(item), item.last + 1)
-    if start > 0 and not doc.bare(start - 1).strip() and (stop == len(doc.lines) or not doc.bare(stop).strip()):
+    if stop == len(doc.lines):
+        while start > 0 and not doc.bare(start - 1).strip():
+            start -= 1
+    elif start > 0 and not doc.bare(start - 1).strip() and not doc.bare(stop).strip():
         start -= 1  # it sat between two blank lines: keep one
     return doc.splice(start, stop, [])
 
