@@ -628,6 +628,31 @@ def test_search_reads_its_tables_back_and_builds_them_again_after_a_change(run, 
     assert changed == run(*args, "--no-cache").stdout != expected and len(builds) == 3  # stale tables unused
 
 
+def test_values_of_another_state_are_left_by_a_change_and_go_when_new_ones_are_kept(run, store, private_cache):
+    age(store)
+    run("search", "sneak", "--store", str(store))
+    run("dupes", "--store", str(store))
+
+    def states() -> dict[bytes, set[str]]:
+        conn = sqlite3.connect(the_index(store, private_cache))
+        try:
+            found: dict[bytes, set[str]] = {}
+            for name, state in conn.execute("SELECT name, state FROM derived"):
+                found.setdefault(state, set()).add(name.split(":")[0])
+            return found
+        finally:
+            conn.close()
+
+    (first,) = states().values()
+    assert first >= {"search", "dupes"}
+    (store / "claims.yaml").write_text(CLAIMS.replace("sneak", "snake"), encoding="utf-8")
+    age(store)
+    run("check", "--store", str(store))
+    assert list(states().values()) == [first]  # a change leaves them: deleting them was slow
+    run("search", "snake", "--store", str(store))
+    assert list(states().values()) == [{"search"}]  # the new state's only
+
+
 def test_equal_scores_rank_newest_then_by_id_with_tables_read_back(run, make_store, private_cache):
     # Four claims saying the same words: equal scores. Newest first, then by id, whatever their
     # order in the file; read back, the tables read the ids of the claims shown and their ties.
@@ -653,9 +678,9 @@ def test_equal_scores_rank_newest_then_by_id_with_tables_read_back(run, make_sto
 @pytest.mark.parametrize(
     "damage",
     [
-        "DELETE FROM meta WHERE key = 'derived:search:t:0'",
-        "UPDATE meta SET value = x'80049500' WHERE key = 'derived:search:t:0'",
-        "UPDATE meta SET value = x'80' WHERE key = 'derived:search'",
+        "DELETE FROM derived WHERE name = 'search:t:0'",
+        "UPDATE derived SET value = x'80049500' WHERE name = 'search:t:0'",
+        "UPDATE derived SET value = x'80' WHERE name = 'search'",
     ],
     ids=["lost-texts", "bad-texts", "bad-tables"],
 )
@@ -769,8 +794,8 @@ def test_dupes_reads_its_pairs_back_by_threshold_and_compares_again_after_a_chan
 @pytest.mark.parametrize(
     "damage",
     [
-        "UPDATE meta SET value = x'80' WHERE key = 'derived:dupes:90.0'",
-        "DELETE FROM meta WHERE key = 'derived:dupes:90.0'",
+        "UPDATE derived SET value = x'80' WHERE name = 'dupes:90.0'",
+        "DELETE FROM derived WHERE name = 'dupes:90.0'",
         # The same state, values that are no such pairs: an index out of range, a wrong shape.
         ("replace", lambda ids, members, flat, scores, bounds: (ids, members, [0, 99], [95.0], bounds)),
         ("replace", lambda ids, members, flat, scores, bounds: (ids, [[len(ids)]], flat, scores, bounds)),
@@ -790,10 +815,9 @@ def test_damaged_dupes_pairs_are_computed_again(run, echoes, private_cache, dama
         if isinstance(damage, str):
             assert conn.execute(damage).rowcount == 1
         else:
-            (blob,) = conn.execute("SELECT value FROM meta WHERE key = 'derived:dupes:90.0'").fetchone()
-            state, value = pickle.loads(blob)
-            blob = pickle.dumps((state, damage[1](*value)))
-            conn.execute("UPDATE meta SET value = ? WHERE key = 'derived:dupes:90.0'", (blob,))
+            (blob,) = conn.execute("SELECT value FROM derived WHERE name = 'dupes:90.0'").fetchone()
+            blob = pickle.dumps(damage[1](*pickle.loads(blob)))
+            conn.execute("UPDATE derived SET value = ? WHERE name = 'dupes:90.0'", (blob,))
     conn.close()
     for _ in range(2):  # computed again, then kept again
         again = run(*args)
@@ -870,7 +894,7 @@ def test_quotes_reads_its_comparisons_back_and_looks_again_in_a_changed_archive(
 
 @pytest.mark.parametrize(
     "key",
-    ["derived:quotes", "derived:quotes:archive:archive/paper.txt"],
+    ["quotes", "quotes:archive:archive/paper.txt"],
     ids=["steps", "lookups"],
 )
 @pytest.mark.parametrize(
@@ -891,11 +915,10 @@ def test_damaged_quotes_values_are_computed_again(run, quoted, private_cache, ke
     run(*args)
     conn = sqlite3.connect(the_index(quoted, private_cache))
     with conn:
-        (blob,) = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        state, value = pickle.loads(blob)
-        damaged = damage(value)
-        blob = damaged if isinstance(damaged, bytes) else pickle.dumps((state, damaged))
-        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (blob, key))
+        (blob,) = conn.execute("SELECT value FROM derived WHERE name = ?", (key,)).fetchone()
+        damaged = damage(pickle.loads(blob))
+        blob = damaged if isinstance(damaged, bytes) else pickle.dumps(damaged)
+        conn.execute("UPDATE derived SET value = ? WHERE name = ?", (blob, key))
     conn.close()
     for _ in range(2):
         again = run(*args)
