@@ -179,7 +179,7 @@ STALE_SECONDS = 30 * 24 * 3600
 # How long to wait for another claimtrack's write before doing without the index.
 BUSY_SECONDS = 1.0
 # Bumped when the tables change; the code's own digest covers the pickled values.
-LAYOUT = 9
+LAYOUT = 10
 # The modules whose output the index stores: a change to any of them makes old entries foreign.
 _PRODUCERS = (
     "loader",
@@ -230,6 +230,9 @@ _DDL = (
     "PRIMARY KEY (rel, pos))",
     "CREATE UNIQUE INDEX IF NOT EXISTS claim_rows_id ON claim_rows (id)",
     "CREATE INDEX IF NOT EXISTS claim_rows_speaker ON claim_rows (speaker)",
+    # The listing's default order, newest first (query._order_by): `list -n 20` reads 20 entries
+    # of it, where it sorted every claim's row (52 ms at 100,000 claims).
+    "CREATE INDEX IF NOT EXISTS claim_rows_day ON claim_rows (first_day, id)",
     # Which files name an id in a reference field (valid or not): what to check again when
     # that id comes or goes. Keyed by file first: a first load inserts them in that order.
     "CREATE TABLE IF NOT EXISTS refs (rel TEXT, kind TEXT, id TEXT, PRIMARY KEY (rel, kind, id)) WITHOUT ROWID",
