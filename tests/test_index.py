@@ -10,8 +10,10 @@ well in the past, so that unchanged files are really taken from the index
 
 from __future__ import annotations
 
+import array
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 import subprocess
@@ -712,6 +714,131 @@ def test_damaged_search_tables_are_built_again(run, store, private_cache, damage
     conn.close()
     again = run(*args)
     assert (again.stdout, again.stderr, again.exit_code) == (expected.stdout, expected.stderr, expected.exit_code)
+
+
+def damage_kept(root: Path, cache: Path, pattern: str, change) -> None:  # type: ignore[no-untyped-def]
+    """Replace each kept value named like pattern with change(header, value), or delete it for None."""
+    conn = sqlite3.connect(the_index(root, cache))
+    with conn:
+        (header,) = [pickle.loads(v) for (v,) in conn.execute("SELECT value FROM derived WHERE name = 'search'")]
+        rows = conn.execute("SELECT name, value FROM derived WHERE name LIKE ?", (pattern,)).fetchall()
+        assert rows, pattern
+        for name, value in rows:
+            changed = change(header, pickle.loads(value))
+            if changed is None:
+                conn.execute("DELETE FROM derived WHERE name = ?", (name,))
+            else:
+                conn.execute("UPDATE derived SET value = ? WHERE name = ?", (pickle.dumps(changed), name))
+    conn.close()
+
+
+def numbers(*values: int) -> bytes:
+    return array.array("i", values).tobytes()  # int32, as the parts of entries and claims are kept
+
+
+@pytest.mark.parametrize(
+    ("pattern", "change"),
+    [
+        ("search:p:%", lambda header, value: None),
+        ("search:p:%", lambda header, value: value[:-1]),  # not a whole number of int32
+        ("search:p:%", lambda header, value: numbers(len(header["fields"]))),  # past the last entry
+        ("search:s:%", lambda header, value: numbers(header["claims"])),  # past the last claim, not the last entry
+        ("search:t:0", lambda header, value: []),
+        ("search:i:0", lambda header, value: value.split("\n")),  # a list, not the ids' text
+        ("search:i:0", lambda header, value: " ".join(reversed(value.split("\n")))),
+        ("search", lambda header, value: {**value, "own_texts": len(value["fields"]) + 1}),
+        ("search", lambda header, value: {**value, "own_texts": -1}),
+        ("search", lambda header, value: {**value, "claims": value["claims"] + 1}),
+        ("search", lambda header, value: {**value, "fields": list(value["fields"])}),
+    ],
+    ids=[
+        "lost-postings",
+        "short-postings",
+        "postings-out-of-range",
+        "claims-out-of-range",
+        "no-texts",
+        "ids-as-list",
+        "ids-run-together",
+        "own-texts-too-many",
+        "own-texts-negative",
+        "claims-miscounted",
+        "fields-as-list",
+    ],
+)
+def test_search_parts_out_of_range_or_misshapen_are_built_again(run, store, private_cache, pattern, change):
+    age(store)
+    args = ("search", "Zarif intelligence", "--format", "json", "--store", str(store))
+    expected = run(*args, "--no-cache")
+    run(*args)
+    damage_kept(store, private_cache, pattern, change)
+    again = run(*args)
+    assert (again.stdout, again.stderr, again.exit_code) == (expected.stdout, expected.stderr, expected.exit_code)
+
+
+# Seventy claims: the last part of texts and of ids is not full; the last claim alone says
+# 'zeppelin', is tagged 'aviation' and is said by Tess.
+SEVENTY = (
+    "speakers: [{id: sam, name: Sam Speaker}, {id: tess, name: Tess}]\nclaims:\n"
+    + "".join(f"  - {{id: c{n:02}, speaker: sam, date: 2020, statement: Troops went home {n}}}\n" for n in range(69))
+    + "  - {id: last, speaker: tess, date: 2021, statement: A zeppelin over Iraq, tags: [aviation]}\n"
+)
+
+
+def test_search_tables_read_back_answer_as_built_and_are_not_built_again(run, make_store, monkeypatch):
+    from claimtrack import search
+
+    root = make_store({"a.yaml": SEVENTY})
+    age(root)
+    queries = ("zeppelin", "aviation", "Tess", "Sam Speaker")
+    expected = [run("search", q, "--format", "json", "--store", str(root), "--no-cache").stdout for q in queries]
+    assert [hit["id"] for hit in json.loads(expected[0])] == ["last"]
+    builds = counting(monkeypatch, search._Tables, "build")
+    run("search", "troops", "--store", str(root))  # built and kept
+    for query, answer in zip(queries, expected, strict=True):
+        assert run("search", query, "--format", "json", "--store", str(root)).stdout == answer, query
+    assert len(builds) == 1  # every part read back was taken as it was kept
+
+
+def test_a_search_reads_the_parts_it_needs_in_a_few_queries(run, store, monkeypatch):
+    # At 100,000 claims a query each took a quarter of a search: the header, then the entries of
+    # the words matched, the claims of the speakers matched, the texts shown and the ids, together.
+    age(store)
+    args = ("search", "Zarif intelligence", "--store", str(store))
+    expected = run(*args, "--no-cache").stdout
+    run(*args)
+    reads = counting(monkeypatch, index_mod.Index, "derived_many")
+    assert run(*args).stdout == expected
+    assert 0 < len(reads) <= 5
+
+
+def test_search_tables_read_back_read_a_part_when_asked_for_it(run, store, private_cache):
+    from claimtrack.search import SearchIndex, _Tables
+
+    age(store)
+    run("search", "sneak", "--store", str(store))  # built and kept
+    loaded = pipeline.load_store(store, index=Index.open(store, private_cache))
+    kept = SearchIndex.of_store(loaded).tables
+    built = _Tables.build(loaded, list(loaded.claims.values()))
+    assert kept._fetch is not None and not kept._parts  # read back, and no part read yet
+    entries, claims = range(len(built.fields)), range(built.claims)
+    assert [kept.text(e) for e in entries] == [built.text(e) for e in entries]
+    assert [kept.claim_id(n) for n in claims] == [built.claim_id(n) for n in claims]
+    for k in range(len(built.vocabulary)):
+        assert kept.postings(k).tolist() == built.postings(k).tolist()
+    for entry in range(built.own_texts, len(built.fields)):
+        assert kept.shared(entry).tolist() == built.shared(entry).tolist()
+
+
+def test_an_empty_stores_search_tables_are_read_back_too(run, make_store, monkeypatch):
+    from claimtrack import search
+
+    root = make_store({"a.yaml": "speakers: [{id: s, name: Sam}]\n"})
+    age(root)
+    builds = counting(monkeypatch, search._Tables, "build")
+    for _ in range(2):
+        result = run("search", "anything", "--store", str(root))
+        assert result.exit_code == 0 and "nothing matches" in result.stderr
+    assert len(builds) == 1
 
 
 @pytest.mark.parametrize(

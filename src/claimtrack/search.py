@@ -416,9 +416,9 @@ class SearchIndex:
             cutoff = _edits_allowed(len(word))
             for candidate, edits, _ in process.extract(
                 word, self.vocabulary, scorer=OSA.distance, score_cutoff=cutoff, limit=None
-            ):
+            ):  # each word of the vocabulary once; the word itself (0 edits) is 100 above
                 if 0 < edits <= _edits_allowed(min(len(word), len(candidate))):
-                    matches[candidate] = max(matches.get(candidate, 0.0), 100.0 * (1 - edits / (len(candidate) + 1)))
+                    matches[candidate] = 100.0 * (1 - edits / (len(candidate) + 1))
             for candidate in self._starting_with(word):
                 matches.setdefault(candidate, _PREFIX_SCORE)
             for ending in _ENDINGS:
@@ -436,6 +436,7 @@ class SearchIndex:
         return self.vocabulary[start:end]
 
     def search(self, query: str, limit: int | None = 20, min_score: float = MIN_SCORE) -> list[Hit]:
+        """At most `limit` hits (None or 0: every one), the best first, scoring min_score or more."""
         try:
             return self._search(query, limit, min_score)
         except _Lost:  # the index lost texts of its tables: build them, as a run without the index does
@@ -446,11 +447,11 @@ class SearchIndex:
         from rapidfuzz import fuzz
 
         query_words = list(dict.fromkeys(words_of(query)))
-        if not query_words:
+        if not query_words or not self.entry_count:
             return []
         import numpy as np
 
-        total = self.entry_count or 1
+        total = self.entry_count
         # Per query word, the best similarity each entry reaches, as one array:
         # vectorised, so a common word in 200,000 entries costs milliseconds.
         per_word: list[tuple[float, np.ndarray]] = []
@@ -465,7 +466,7 @@ class SearchIndex:
             # Rare words tell more than common ones: weight by inverse document frequency.
             weight = math.log(1 + total / (1 + int(np.count_nonzero(best))))
             per_word.append((weight, best))
-        weights = sum(w for w, _ in per_word) or 1.0
+        weights = sum(w for w, _ in per_word)  # not 0: each is log(1 + total / (1 + count)), count <= total
         coverage = np.zeros(total, dtype=np.float32)  # per entry
         for weight, best in per_word:
             coverage += best * (weight / weights)
