@@ -769,12 +769,14 @@ def numbers(*values: int) -> bytes:
 )
 def test_search_parts_out_of_range_or_misshapen_are_built_again(run, store, private_cache, pattern, change):
     age(store)
-    args = ("search", "Zarif intelligence", "--format", "json", "--store", str(store))
-    expected = run(*args, "--no-cache")
+    args = ("search", "Zarif intelligence", "--min-score", "0", "--format", "json", "--store", str(store))
+    limits = ([], ["-n", "1"])  # two hits, and one: the search built again keeps the limit
+    expected = [run(*args, *limit, "--no-cache") for limit in limits]
     run(*args)
     damage_kept(store, private_cache, pattern, change)
-    again = run(*args)
-    assert (again.stdout, again.stderr, again.exit_code) == (expected.stdout, expected.stderr, expected.exit_code)
+    for limit, answer in zip(limits, expected, strict=True):
+        again = run(*args, *limit)
+        assert (again.stdout, again.stderr, again.exit_code) == (answer.stdout, answer.stderr, answer.exit_code), limit
 
 
 # Seventy claims: the last part of texts and of ids is not full; the last claim alone says
