@@ -440,3 +440,10 @@ def test_an_edit_rewrites_only_the_rows_it_changes(tmp_path, monkeypatch):
     assert after["answers"] == before["answers"] and len(after["answers"]) == 3
     # The edited claim's record is written again; the others' rows stay.
     assert len(after["file_records"] & before["file_records"]) == 2 and len(after["file_records"]) == 3
+    # A claim removed takes its rows along, its record's included.
+    _aged(root, "a.yaml", _claims("a1", "a2", answers=answers).replace("Troops a2.", "Troops a2 again."), clock)
+    indexed = _invoke(["check", "--store", "."], root)
+    assert taken[-1] is not None and indexed == _invoke(["check", "--store", ".", "--no-cache"], root)
+    removed = rows()
+    assert all(len(removed[table]) == 2 for table in ("records", "claim_rows", "answers", "file_records")), removed
+    assert removed["file_records"] < after["file_records"] and removed["claim_rows"] < after["claim_rows"]

@@ -8,6 +8,10 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.loader import parse_bytes, parse_text
+from claimtrack.textsafe import QUOTE_LIMIT
+
+# Words of a mapping without values, ", "-joined to exactly QUOTE_LIMIT characters.
+WORDS_AT_LIMIT = ", ".join(["ab"] * 28 + ["c" * (QUOTE_LIMIT - len(", ".join(["ab"] * 28)) - 2)])
 
 CASES = [
     # (text, code, line, column, message, hint)
@@ -332,6 +336,86 @@ CASES = [
         3,
         "a key in the file must be a plain word, not a mapping",
         "write the key as a plain name before its ':', without brackets or braces; top-level keys are: speakers, sources, claims",
+    ),
+    (  # a list written over lines, even one whose first line ends in a bracket (a comment's), is not quoted back
+        "claims:\n  - id: c\n    speaker: s\n    date: 2020\n    statement: [a, # note]\n" + " " * 30 + "b]\n",
+        "E105",
+        5,
+        16,
+        "claim statement must be text, not a list",
+        "statement takes one text: write it after 'statement:' on one line, or indented below 'statement: >-'",
+    ),
+    (  # quoted back up to QUOTE_LIMIT characters, not one more
+        f"claims:\n  - {{id: c, speaker: s, date: 2020, statement: [{'x' * (QUOTE_LIMIT - 2)}]}}\n",
+        "E105",
+        2,
+        48,
+        "claim statement must be text, not a list",
+        f"statement takes one text; to keep this as written, quote it: statement: '[{'x' * (QUOTE_LIMIT - 2)}]'",
+    ),
+    (
+        f"claims:\n  - {{id: c, speaker: s, date: 2020, statement: [{'x' * (QUOTE_LIMIT - 1)}]}}\n",
+        "E105",
+        2,
+        48,
+        "claim statement must be text, not a list",
+        "statement takes one text: write it after 'statement:' on one line, or indented below 'statement: >-'",
+    ),
+    (  # the words of {a, b} in brackets up to QUOTE_LIMIT characters, not one more
+        f"claims:\n  - {{id: c, speaker: s, date: 2020, statement: x, tags: {{{WORDS_AT_LIMIT}}}}}\n",
+        "E105",
+        2,
+        57,
+        "claim tags must be a list of text, not a mapping",
+        f"write a list in square brackets: tags: [{WORDS_AT_LIMIT}]",
+    ),
+    (
+        f"claims:\n  - {{id: c, speaker: s, date: 2020, statement: x, tags: {{{WORDS_AT_LIMIT}d}}}}\n",
+        "E105",
+        2,
+        57,
+        "claim tags must be a list of text, not a mapping",
+        "write tags: [first, second], or one '- ' line each below 'tags:'",
+    ),
+    (  # no first value to offer: an empty list or mapping, a first value over lines
+        "claims:\n  - {id: c, speaker: s, date: [], statement: x}\n",
+        "E105",
+        2,
+        31,
+        "claim date must be text, not a list",
+        "date takes one value, written after 'date:'",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: s, date: {}, statement: x}\n",
+        "E105",
+        2,
+        31,
+        "claim date must be text, not a mapping",
+        "date takes one value, written after 'date:'",
+    ),
+    (
+        'claims:\n  - {id: c, speaker: s, date: ["2020\\n2021"], statement: x}\n',
+        "E105",
+        2,
+        31,
+        "claim date must be text, not a list",
+        "date takes one value, written after 'date:'",
+    ),
+    (  # one id where a list of ids belongs, and the other way round
+        "speakers:\n  - {id: g, name: G, members: {a, b}}\n",
+        "E105",
+        2,
+        31,
+        "speaker members must be a list of ids, not a mapping",
+        "write a list in square brackets: members: [a, b]",
+    ),
+    (
+        "claims:\n  - {id: c, speaker: [zarif, trump], date: 2020, statement: x}\n",
+        "E105",
+        2,
+        22,
+        "claim speaker must be text, not a list",
+        "speaker takes one value: speaker: zarif",
     ),
     # parse_text is given text, not bytes (edits and capture use it): a lone surrogate, which is what
     # bytes that are not UTF-8 decode to with 'surrogateescape', is said as a byte that is not UTF-8 is.
