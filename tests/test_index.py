@@ -611,6 +611,30 @@ def test_a_write_takes_unchanged_files_from_the_index_and_the_next_command_sees_
     assert read_again == ["claims.yaml"]  # the file written, read once by the next command
 
 
+def test_a_new_claims_id_is_made_unique_without_reading_every_id(run, make_store, private_cache, monkeypatch):
+    from claimtrack import index_records
+
+    said = "speaker: donald-trump, date: 2020, statement: Troops attack"
+    root = make_store(
+        {
+            "speakers.yaml": SPEAKERS,
+            "a.yaml": f"claims:\n  - {{id: trump-troops-attack-2020, {said}}}\n"
+            f"  - {{id: trump-troops-attack-2020-2, {said}}}\n",
+        }
+    )
+    age(root)
+    run("check", "--store", str(root))
+    every_id = counting(monkeypatch, index_records._Records, "_all_places")
+    args = ("add", "claim", "--speaker", "donald-trump", "--date", "2020", "--statement", "The troops will attack.")
+    args += ("--store", str(root))
+    added = run(*args)
+    assert added.exit_code == 0, added.stderr
+    written = "".join(path.read_text(encoding="utf-8") for path in sorted(root.rglob("*.yaml")))
+    assert "id: trump-troops-attack-2020-3" in written, written
+    # Each candidate asked for by id (one indexed query each), not every claim's id read: 0.2 s at 100,000.
+    assert every_id == []
+
+
 # --- search's tables -----------------------------------------------------------------
 
 

@@ -71,7 +71,7 @@ def speaker_id(store: Store, name: str, kind: str | None = None) -> str:
     if kind in (None, "person"):
         names = [w for w in words if w not in _SUFFIXES] or words
         words = names[-2:]
-    return unique_id("-".join(words[:6]), store.speakers.keys(), "speaker")
+    return unique_id("-".join(words[:6]), store.speakers, "speaker")
 
 
 def _speaker_part(speaker: Speaker) -> str:
@@ -97,13 +97,15 @@ def claim_id(store: Store, speaker: Speaker, text: str, date: PartialDate) -> st
     middle = "-".join(words[i] for i in sorted(chosen))
     year = "" if date.unknown else str(date.first_day.year)
     base = "-".join(p for p in (_speaker_part(speaker), middle[:50].strip("-"), year) if p)
-    return unique_id(base, store.claims.keys(), "claim")
+    # The mapping, not its keys: through the index each `in` is one indexed query, where the keys
+    # are every claim's id read (0.2 s of `add claim` at 100,000 claims).
+    return unique_id(base, store.claims, "claim")
 
 
 def source_id(store: Store, outlet: str | None, title: str | None, published: PartialDate | None) -> str:
     name = ascii_words(outlet or "")[:3] or ascii_words(title or "")[:4]
     date = "" if published is None or published.unknown else published.text
-    return unique_id("-".join([*name, date]), store.sources.keys(), "source")
+    return unique_id("-".join([*name, date]), store.sources, "source")
 
 
 # --- where records go ------------------------------------------------------
