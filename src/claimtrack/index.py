@@ -362,6 +362,7 @@ _INSERT = {
     "answers": "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)",
     "claim_rows": "INSERT INTO claim_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "refs": "INSERT INTO refs VALUES (?, ?, ?)",
+    "file_records": "INSERT INTO file_records VALUES (?, ?, ?, ?)",
 }
 # Each table's key: its columns, and their places in the table's rows (the order of its columns).
 _KEYS = {
@@ -369,6 +370,7 @@ _KEYS = {
     "answers": (("rel", 0), ("pos", 1), ("link", 2)),
     "claim_rows": (("rel", 0), ("pos", 1)),
     "refs": (("rel", 0), ("kind", 1), ("id", 2)),
+    "file_records": (("rel", 0), ("kind", 1), ("n", 2)),
 }
 _RANK = {status: n for n, status in enumerate(STATUSES)}
 
@@ -854,7 +856,8 @@ class Index:
                 elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):
                     moved.append((k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, rel, e.digest))
             conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
-            self._replace_records(conn, [row[0] for row in new], records)
+            # (An edit leaves most of a file's records as they were: only those that differ are written.)
+            self._replace("file_records", [row[0] for row in new], records)
             conn.executemany(
                 "UPDATE files SET size = ?, inode = ?, mtime_ns = ?, ctime_ns = ?, indexed_ns = ? "
                 "WHERE rel = ? AND digest = ?",
@@ -867,21 +870,6 @@ class Index:
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', ?)", (self._result[0],))
                 self._write_tables(conn)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('used', ?)", (int(time.time()),))
-
-    def _replace_records(self, conn: sqlite3.Connection, rels: list[str], records: list[tuple[Any, ...]]) -> None:
-        """The file_records rows of the files rels replaced by records, (rel, kind, n, pickle) each.
-        A file the index held before has only its records that differ written: an edit leaves
-        most of a file's records as they were (as `replace_rows`)."""
-        held = [rel for rel in rels if rel in (self._rows or {})]
-        sql = "SELECT rel, kind, n, value FROM file_records WHERE rel IN ({})"
-        old = {(rel, kind, n): value for rel, kind, n, value in self.query_in(sql, held)}
-        kept = {row[:3] for row in records}
-        held_set = set(held)
-        conn.executemany("DELETE FROM file_records WHERE rel = ?", [(rel,) for rel in rels if rel not in held_set])
-        conn.executemany("DELETE FROM file_records WHERE rel = ? AND kind = ? AND n = ?", old.keys() - kept)
-        conn.executemany(
-            "INSERT OR REPLACE INTO file_records VALUES (?, ?, ?, ?)", [r for r in records if old.get(r[:3]) != r[3]]
-        )
 
     def _write_tables(self, conn: sqlite3.Connection) -> None:
         """The built store's tables (inside the caller's transaction). Their secondary indexes are
@@ -916,16 +904,22 @@ class Index:
         Only the rows that differ are deleted and inserted: most rows of an edited file are as
         they were, and each row written dirties a page of every index of its table, scattered by
         id (one edited file of 100 claims wrote 2.9 MB to the log, then to the index at close)."""
-        assert self._conn is not None
         rels = list(rels)
         for table in which:
-            new = getattr(tables, table)
-            old = set(self.query_in(f"SELECT * FROM {table} WHERE rel IN ({{}})", rels))
-            keys = _KEYS[table]
-            where = " AND ".join(f"{column} = ?" for column, _ in keys)
-            gone = old.difference(new)
-            self._conn.executemany(f"DELETE FROM {table} WHERE {where}", [[row[i] for _, i in keys] for row in gone])
-            self._conn.executemany(_INSERT[table], [row for row in new if row not in old])
+            self._replace(table, rels, getattr(tables, table))
+
+    def _replace(self, table: str, rels: list[str], new: list[tuple[Any, ...]]) -> None:
+        """The rows of the files rels in a table replaced by new, writing only those that differ."""
+        assert self._conn is not None
+        old = set(self.query_in(f"SELECT * FROM {table} WHERE rel IN ({{}})", rels))
+        if not old:  # nothing held before, as in a first load: every row is new, none hashed to be compared
+            self._conn.executemany(_INSERT[table], new)
+            return
+        keys = _KEYS[table]
+        where = " AND ".join(f"{column} = ?" for column, _ in keys)
+        gone = old.difference(new)
+        self._conn.executemany(f"DELETE FROM {table} WHERE {where}", [[row[i] for _, i in keys] for row in gone])
+        self._conn.executemany(_INSERT[table], [row for row in new if row not in old])
 
     def set_speaker_keys(self, keys: Mapping[str, str]) -> None:
         """Speaker id -> their name folded for sorting, on every claim of theirs (inside the update)."""
