@@ -19,7 +19,8 @@ import signal
 from collections.abc import Mapping
 
 from .index import FileRows, file_rows, parsed_from_rows
-from .loader import ParsedFile, parse_bytes
+from .loader import ParsedFile
+from .loader_splice import parse_laid_out
 
 JOBS_ENV = "CLAIMTRACK_JOBS"
 # Below this many bytes to parse (about 4,000 claims, 0.6 s of parsing) starting workers costs
@@ -56,7 +57,7 @@ def parse_many(items: list[tuple[str, bytes]]) -> list[tuple[ParsedFile, FileRow
             # No workers to be had (a limit on processes, a sandbox), or one was killed (out of
             # memory): parse them here, as with one core.
             pass
-    return [(parse_bytes(name, data), None) for name, data in items]
+    return [(parse_laid_out(name, data), None) for name, data in items]
 
 
 def _in_workers(items: list[tuple[str, bytes]], workers: int) -> list[tuple[ParsedFile, FileRows | None]]:
@@ -82,4 +83,4 @@ def _worker_start() -> None:
 
 
 def _parse_rows(item: tuple[str, bytes]) -> FileRows:
-    return file_rows(parse_bytes(*item))
+    return file_rows(parse_laid_out(*item))
