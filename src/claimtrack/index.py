@@ -48,7 +48,7 @@ from . import model
 from .errors import Diagnostic, Location
 from .fsutil import Refusal, StoreFile, content_digest, make_private_folder, read_store_file, remove_quietly
 from .fuzzy import fold
-from .loader import ParsedFile
+from .loader import ParsedFile, parse_bytes
 from .loader_splice import Layout, parse_laid_out, splice
 from .model import STATUSES
 from .store import Store, refused
@@ -474,14 +474,14 @@ class Index:
         refusal, when the file could not be read."""
         seen = self._look(root, found, shown)
         if isinstance(seen, _Unparsed):
-            return seen.done(*(self._spliced(seen) or (parse_laid_out(shown, seen.data), None)))
+            return seen.done(*(self._spliced(seen) or (self._parse(shown, seen.data), None)))
         return seen
 
     def look_all(
         self,
         root: Path,
         files: list[tuple[StoreFile, str]],
-        parse_many: Callable[[list[tuple[str, bytes]]], list[tuple[ParsedFile, FileRows | None]]],
+        parse_many: Callable[[list[tuple[str, bytes]], bool], list[tuple[ParsedFile, FileRows | None]]],
     ) -> dict[str, tuple[bytes | None, ParsedFile | None]]:
         """`look` at each (file, shown name), by rel; the files that must be parsed are parsed
         together, by parse_many([(shown, bytes), ...]) (on several cores when they are many),
@@ -494,7 +494,7 @@ class Index:
                 parsed[id(one)] = spliced
         unparsed = [one for one in seen.values() if isinstance(one, _Unparsed) and id(one) not in parsed]
         texts = [(one.entry.shown, one.data) for one in unparsed]
-        parsed.update(zip(map(id, unparsed), parse_many(texts), strict=True))
+        parsed.update(zip(map(id, unparsed), parse_many(texts, self.persistent), strict=True))
         return {rel: one.done(*parsed[id(one)]) if isinstance(one, _Unparsed) else one for rel, one in seen.items()}
 
     def _look(self, root: Path, found: StoreFile, shown: str) -> tuple[bytes | None, ParsedFile | None] | _Unparsed:
@@ -524,6 +524,10 @@ class Index:
         # Its place in the walk's order is taken now; its parse is given by `done`.
         entry = self._entries[found.rel] = _Entry(found, shown, key, now, digest, None, False)
         return _Unparsed(entry, data, row.digest if row is not None and same_name else None)
+
+    def _parse(self, shown: str, data: bytes) -> ParsedFile:
+        """A file parsed whole, with its layout when the index is kept (for `_spliced`, next time)."""
+        return parse_laid_out(shown, data) if self.persistent else parse_bytes(shown, data)
 
     def _spliced(self, one: _Unparsed) -> tuple[ParsedFile, FileRows] | None:
         """A changed file read again only where it changed (loader_splice.py), from the parse
@@ -741,7 +745,7 @@ class Index:
         """The index lost part of a file (damaged, or replaced by another claimtrack): read the file again."""
         assert self._root is not None
         data = read_store_file(self._root, entry.found)
-        entry.parsed = refused(data, entry.shown) if isinstance(data, Refusal) else parse_laid_out(entry.shown, data)
+        entry.parsed = refused(data, entry.shown) if isinstance(data, Refusal) else self._parse(entry.shown, data)
         entry.stored = False
         self._changed = True
         parsed = entry.parsed
