@@ -353,12 +353,22 @@ def test_one_claim_edited_is_read_alone_and_answers_as_without_the_index(run, st
     assert "quite seriously" in run("show", "official-brewing-2020", "--store", str(store)).stdout
 
 
-def test_a_splice_without_the_rows_it_keeps_parses_the_file_whole(run, store, private_cache, monkeypatch):
-    """The index lost a record of the changed file: the splice cannot keep it, and the file is parsed whole."""
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM file_records WHERE rel = 'claims.yaml' AND kind = 'claims' AND n = 3",
+        "UPDATE files SET layout = x'0001' WHERE rel = 'claims.yaml'",
+        "UPDATE files SET layout = NULL WHERE rel = 'claims.yaml'",
+        "UPDATE files SET rest = x'80' WHERE rel = 'claims.yaml'",
+    ],
+    ids=["a record lost", "a damaged layout", "no layout", "damaged references"],
+)
+def test_a_splice_without_what_it_keeps_parses_the_file_whole(run, store, private_cache, monkeypatch, damage):
+    """The index lost or damaged what a splice of the changed file keeps: the file is parsed whole."""
     age(store)
     run("check", "--store", str(store))
     with sqlite3.connect(index_path(store, private_cache)) as conn:
-        conn.execute("DELETE FROM file_records WHERE rel = 'claims.yaml' AND kind = 'claims' AND n = 3")
+        conn.execute(damage)
     conn.close()
     whole = counting(monkeypatch, index_mod, "parse_laid_out", counting(monkeypatch, parse_pool, "parse_laid_out"))
     path = store / "claims.yaml"

@@ -533,17 +533,49 @@ class Index:
         """A changed file read again only where it changed (loader_splice.py), from the parse
         the index holds of it: its records whose lines are unchanged are taken as kept, not
         parsed or pickled again. None when it must be parsed whole."""
-        entry = one.entry
-        rel, shown = entry.found.rel, entry.shown
+        shown = one.entry.shown
+        held = self._held_layout(one)
+        if held is None:
+            return None
+        layout, references = held
+        try:
+            text = one.data.decode("utf-8-sig").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            return None
+        made = splice(shown, text, layout, references)
+        kept = None if made is None else self._held_records(one, layout)
+        if made is None or kept is None:
+            return None
+        new = [dumps(record) for record in made.records]
+        parsed = ParsedFile(shown, references=made.references, layout=made.layout)
+        places, records = [], []
+        for kind in _KINDS:
+            blobs = made.apply(kind, kept[kind], new)
+            # The records kept are read back from their pickles (not those replaced); those made are as made.
+            mixed = made.apply(kind, kept[kind], made.records)
+            try:
+                getattr(parsed, kind).extend(pickle.loads(x) if isinstance(x, bytes) else x for x in mixed)
+            except Exception:  # a damaged value: the file is parsed whole
+                return None
+            places.append(dumps((len(blobs), list(range(len(blobs))))))  # (no record listed twice: no alias)
+            records += [(kind, n, blob) for n, blob in enumerate(blobs)]
+        rest = dumps_large((parsed.references, parsed.diagnostics))
+        return parsed, FileRows(tuple(places), tuple(records), rest, dumps_large(made.layout))
+
+    # The row of the parse the index holds of a file, as the file was under the same name: another
+    # claimtrack may replace it between two reads, which then find nothing.
+    _HELD = "WHERE {}rel = ? AND {}digest = ? AND {}shown = ?"
+
+    def _held_layout(self, one: _Unparsed) -> tuple[Layout, list[Any]] | None:
+        """The layout and references of the parse the index holds of a changed file, when it had
+        a layout and no problem."""
         if one.was is None or self._conn is None or not self.persistent:
             return None
+        held = (one.entry.found.rel, one.was, one.entry.shown)
         try:
-            # Both reads ask for the row of the parse the index holds, which another claimtrack may replace.
-            held = (rel, one.was, shown)
-            row = self._conn.execute("SELECT layout, rest FROM files WHERE rel = ? AND digest = ? AND shown = ?", held)
-            found = row.fetchone()
-            sql = "SELECT r.kind, r.n, r.value FROM file_records r JOIN files f ON f.rel = r.rel "
-            rows = self._conn.execute(sql + "WHERE r.rel = ? AND f.digest = ? AND f.shown = ?", held).fetchall()
+            found = self._conn.execute(
+                "SELECT layout, rest FROM files " + self._HELD.format("", "", ""), held
+            ).fetchone()
             if found is None or found[0] is None:
                 return None
             layout = pickle.loads(found[0])
@@ -555,35 +587,26 @@ class Index:
             return None
         if not isinstance(layout, Layout) or diagnostics or not isinstance(references, list):
             return None
+        return layout, references
+
+    def _held_records(self, one: _Unparsed, layout: Layout) -> dict[str, list[bytes]] | None:
+        """Each record of the parse the index holds of a changed file, pickled, by kind in order;
+        None when the index lost any (the file is parsed whole)."""
+        assert self._conn is not None
+        held = (one.entry.found.rel, one.was, one.entry.shown)
+        sql = "SELECT r.kind, r.n, r.value FROM file_records r JOIN files f ON f.rel = r.rel "
         try:
-            text = one.data.decode("utf-8-sig").removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            return None
-        made = splice(shown, text, layout, references)
-        if made is None:
+            rows = self._conn.execute(sql + self._HELD.format("r.", "f.", "f."), held).fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
             return None
         kept: dict[str, dict[int, bytes]] = {kind: {} for kind in _KINDS}
         for kind, n, blob in rows:
             if kind in kept:
                 kept[kind][n] = blob
-        new = [dumps(record) for record in made.records]
-        parsed = ParsedFile(shown, references=made.references, layout=made.layout)
-        places, records = [], []
-        for kind in _KINDS:
-            count = layout.count(kind)
-            if sorted(kept[kind]) != list(range(count)):
-                return None  # the index lost some: parsed whole
-            blobs = made.apply(kind, [kept[kind][n] for n in range(count)], new)
-            # The records kept are read back from their pickles; those made are as made.
-            mixed = made.apply(kind, [kept[kind][n] for n in range(count)], made.records)
-            try:
-                getattr(parsed, kind).extend(pickle.loads(x) if isinstance(x, bytes) else x for x in mixed)
-            except Exception:  # a damaged value: the file is parsed whole
-                return None
-            places.append(dumps((len(blobs), list(range(len(blobs))))))
-            records += [(kind, n, blob) for n, blob in enumerate(blobs)]
-        rest = dumps_large((parsed.references, parsed.diagnostics))
-        return parsed, FileRows(tuple(places), tuple(records), rest, dumps_large(made.layout))
+        if any(sorted(kept[kind]) != list(range(layout.count(kind))) for kind in _KINDS):
+            return None
+        return {kind: [kept[kind][n] for n in range(layout.count(kind))] for kind in _KINDS}
 
     def take(self, found: StoreFile, shown: str, parsed: ParsedFile) -> None:
         """A file's text that is not on disk (a change being checked), parsed: served as the file,
