@@ -202,16 +202,35 @@ def _checked_again(
     """The diagnostics kept from the last result that still hold, and those of the checks made again."""
     found: list[Diagnostic] = [d for one in parsed.values() for d in one.diagnostics]
     claims = list(mini.claims.values())
-    # What the checks below ask of the store, found in a few queries rather than one by one.
-    look_up(store.claims, (link.claim for c in claims for link in c.responds_to), read=True)
     found += check_self_responses(store, claims)
     found += check_duplicate_links(store, claims)
-    found += check_response_dates(store, claims)
+    found += check_response_dates(store, _answering_later(index, store, claims))
     kept, more = _references_again(index, store, basis, kept, parsed, moved, speakers_moved)
     found += more
     kept, more = _answers_again(index, store, kept, touched, old_dates, claims)
     found += more
     return [*kept, *found]
+
+
+def _answering_later(index: Index, store: Store, claims: list[Claim]) -> list[Claim]:
+    """The claims that may answer a claim dated later (W201), found from the rows of the claims
+    they answer; those they answer are read (in a few queries), not the others.
+
+    Reading every claim a changed file answers, for its date, took a millisecond of each update
+    at 100,000 claims (45 claims in 40 files), though few are dated after their answers. An ISO
+    day orders as its day does; a link to itself or to no claim is never W201 (check_response_dates)."""
+    targets = {link.claim for c in claims for link in c.responds_to}
+    first_days = dict(index.query_in("SELECT id, first_day FROM claim_rows WHERE id IN ({})", targets))
+    later = [
+        c
+        for c in claims
+        if any(
+            link.claim != c.id and link.claim in first_days and c.date.last_day.isoformat() < first_days[link.claim]
+            for link in c.responds_to
+        )
+    ]
+    look_up(store.claims, (link.claim for c in later for link in c.responds_to), read=True)
+    return later
 
 
 def _references_again(
