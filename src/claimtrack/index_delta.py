@@ -128,6 +128,7 @@ def _update(
     # The answers the changed files gave, read before their rows are replaced (_may_close_cycle).
     old_answers = set(index.query_in("SELECT responder, target FROM answers WHERE rel IN ({})", touched))
     born = new_ids["claims"] - old_ids["claims"]
+    named = _still_named(index, old_diagnostics, old_basis, touched, old_ids, new_ids)
 
     store = lazy_store(index, root, shown, [])
     store.pending = frozenset(pending)
@@ -138,7 +139,9 @@ def _update(
 
     names = {old_basis[rel][0] for rel in touched if rel in old_basis} | {basis[rel][0] for rel in changed}
     kept = [d for d in old_diagnostics if d.location.path not in names]
-    diagnostics = _checked_again(index, store, mini, kept, parsed, basis, moved, bool(speakers), touched, old_dates)
+    diagnostics = _checked_again(
+        index, store, mini, kept, parsed, basis, (moved, named), bool(speakers), touched, old_dates
+    )
     if _may_close_cycle(index, mini, old_answers, born) and _new_cycle(index, store, list(mini.claims.values())):
         raise _FullBuild
     sources = set(old_ids["sources"] | new_ids["sources"])
@@ -194,7 +197,7 @@ def _checked_again(
     kept: list[Diagnostic],
     parsed: dict[str, ParsedFile],
     basis: Basis,
-    moved: set[tuple[str, str]],
+    id_changes: tuple[set[tuple[str, str]], set[tuple[str, str]]],
     speakers_moved: bool,
     touched: list[str],
     old_dates: dict[str, tuple[str, str]],
@@ -205,7 +208,7 @@ def _checked_again(
     found += check_self_responses(store, claims)
     found += check_duplicate_links(store, claims)
     found += check_response_dates(store, _answering_later(index, store, claims))
-    kept, more = _references_again(index, store, basis, kept, parsed, moved, speakers_moved)
+    kept, more = _references_again(index, store, basis, kept, parsed, id_changes, speakers_moved)
     found += more
     kept, more = _answers_again(index, store, kept, touched, old_dates, claims)
     found += more
@@ -233,17 +236,40 @@ def _answering_later(index: Index, store: Store, claims: list[Claim]) -> list[Cl
     return later
 
 
+def _still_named(
+    index: Index,
+    old_diagnostics: list[Diagnostic],
+    old_basis: Basis,
+    touched: list[str],
+    old_ids: dict[str, set[str]],
+    new_ids: dict[str, set[str]],
+) -> set[tuple[str, str]]:
+    """(kind, id) of records that the changed files named in the last result and that are still
+    there: those their references need not be looked up for (read before their rows are replaced).
+
+    A file with no E110 or E107 in the last result named only records that were there; of those,
+    only ids of the changed files can have gone (other files are as they were). Looking up every
+    speaker, source and claim a changed file names took half a millisecond at 100,000 claims."""
+    flagged = {d.location.path for d in old_diagnostics if d.code in _REFERENCE_CODES}
+    clean = [rel for rel in touched if rel in old_basis and old_basis[rel][0] not in flagged]
+    gone = {(_SINGULAR[kind], rid) for kind in _KINDS for rid in old_ids[kind] - new_ids[kind]}
+    named = {(kind, rid) for kind, rid in index.query_in("SELECT kind, id FROM refs WHERE rel IN ({})", clean)}
+    return named - gone
+
+
 def _references_again(
     index: Index,
     store: Store,
     basis: Basis,
     kept: list[Diagnostic],
     parsed: dict[str, ParsedFile],
-    moved: set[tuple[str, str]],
+    id_changes: tuple[set[tuple[str, str]], set[tuple[str, str]]],
     speakers_changed: bool,
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The references of the changed files, and those elsewhere that a change of ids or speakers'
-    names can answer differently, checked again; their old diagnostics dropped."""
+    names can answer differently, checked again; their old diagnostics dropped. id_changes: those that
+    came or went (moved), and the records known to be there still (_still_named)."""
+    moved, named = id_changes
     again: set[str] = set()
     for kind in ("speaker", "source", "claim"):
         ids = [rid for k, rid in moved if k == kind]
@@ -261,6 +287,8 @@ def _references_again(
     references = [r for one in parsed.values() for r in one.references]
     for rel in sorted(again):
         references += index.part(rel, "rest")[0]
+    # A well-formed reference to a record that is there has nothing to say (check_references).
+    references = [r for r in references if r.malformed is not None or (r.kind, r.id) not in named]
     look_up(store.speakers, (r.id for r in references if r.kind == "speaker"))
     look_up(store.sources, (r.id for r in references if r.kind == "source"))
     look_up(store.claims, (r.id for r in references if r.kind == "claim"))
