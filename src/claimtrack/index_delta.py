@@ -114,8 +114,11 @@ def _update(
     old_ids: dict[str, set[str]] = {kind: set() for kind in _KINDS}
     for kind, rid in index.query_in("SELECT kind, id FROM records WHERE rel IN ({})", touched):
         old_ids[kind].add(rid)
-    sql = "SELECT id, first_day, last_day FROM claim_rows WHERE rel IN ({})"
-    old_dates = {cid: (first, last_day) for cid, first, last_day in index.query_in(sql, touched)}
+    # The changed files' claims' dates, and their speakers' sort keys as their rows have them (one query).
+    sql = "SELECT id, first_day, last_day, speaker, speaker_key FROM claim_rows WHERE rel IN ({})"
+    old_rows = list(index.query_in(sql, touched))
+    old_dates = {cid: (first, last_day) for cid, first, last_day, _speaker, _key in old_rows}
+    speaker_keys = {speaker: key for _cid, _first, _last, speaker, key in old_rows}
     new_ids = {kind: set(getattr(mini, kind)) for kind in _KINDS}
     for kind in _KINDS:
         # An id the changed files had before is used nowhere else (the last result had no duplicate
@@ -135,7 +138,7 @@ def _update(
     for name, text in lines.items():
         # Excerpts under diagnostics come from the text checked, not the file on disk.
         store.preload_lines(name, text)
-    _replace_rows(index, store, parsed, touched, speakers)
+    _replace_rows(index, store, parsed, touched, speakers, speaker_keys)
 
     names = {old_basis[rel][0] for rel in touched if rel in old_basis} | {basis[rel][0] for rel in changed}
     kept = [d for d in old_diagnostics if d.location.path not in names]
@@ -165,7 +168,12 @@ def _update(
 
 
 def _replace_rows(
-    index: Index, store: Store, parsed: dict[str, ParsedFile], touched: list[str], speakers: set[str]
+    index: Index,
+    store: Store,
+    parsed: dict[str, ParsedFile],
+    touched: list[str],
+    speakers: set[str],
+    keys: dict[str, str],
 ) -> None:
     """The changed files' rows in the tables replaced; claims' rows need the store to name their speakers."""
     records = _Tables()
@@ -174,11 +182,9 @@ def _replace_rows(
             records.records += [(kind, record.id, rel, pos) for pos, record in enumerate(getattr(one, kind))]
         records.add_refs(rel, one.references)
     index.replace_rows(touched, records, ("records", "refs"))
-    # A speaker's sort key as the files' old rows have it: most claims of an edited file keep their
-    # speaker, and reading every speaker's record for their names took a tenth of the update. (The
-    # speakers of the changed files, whose names may have changed, get theirs below, on every claim.)
-    sql = "SELECT DISTINCT speaker, speaker_key FROM claim_rows WHERE rel IN ({})"
-    keys = dict(index.query_in(sql, touched))
+    # keys: a speaker's sort key as the files' old rows have it: most claims of an edited file keep
+    # their speaker, and reading every speaker's record for their names took a tenth of the update.
+    # (The speakers of the changed files, whose names may have changed, get theirs below, on every claim.)
     said_by = [c.speaker for one in parsed.values() for c in one.claims]
     look_up(store.speakers, [*(sid for sid in said_by if sid not in keys), *speakers], read=True)
     claims_rows = _Tables()
