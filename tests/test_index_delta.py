@@ -488,3 +488,27 @@ def test_an_edit_that_closes_a_cycle_is_found_as_a_full_load_finds_it(tmp_path, 
         assert ("E112" in indexed[0] + indexed[1]) == cycle, (n, indexed)
         if n in (3, 4, 6, 8, 9):  # (the others follow a result with a cycle, or are a first load)
             assert (through is None) == cycle, n  # a cycle found is built in full; else brought forward
+
+
+def test_an_id_a_changed_file_takes_from_a_file_not_changed_is_a_duplicate(tmp_path, monkeypatch):
+    """Only ids new to the changed files are looked for elsewhere (those they had are used nowhere
+    else): a speaker or source id another file has is a duplicate, built in full, as without the
+    index. (Claims' ids are also held unique by claim_rows' index; speakers' and sources' are not.)"""
+    root, cache = tmp_path / "claims", tmp_path / "cache"
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(cache))
+    clock = [time.time_ns() - 10 * 86400 * 10**9]
+    _aged(root, "speakers.yaml", "speakers:\n  - id: trump\n    name: Donald Trump\n", clock)
+    _aged(root, "more.yaml", "speakers:\n  - id: zarif\n    name: Javad Zarif\n", clock)
+    source = "  - id: {}\n    title: The {}\n    published: 2020-04-01\n"
+    _aged(root, "sources.yaml", "sources:\n" + source.format("tweet", "tweet"), clock)
+    _aged(root, "a.yaml", _claims("a1"), clock)
+    edits = [
+        ("more.yaml", "speakers:\n  - id: zarif\n    name: Javad Zarif\n  - id: trump\n    name: Trump\n"),
+        ("more.yaml", "speakers:\n  - id: zarif\n    name: Javad Zarif\n"),
+        ("a.yaml", _claims("a1") + "sources:\n" + source.format("tweet", "other")),
+    ]
+    for n, (rel, text) in enumerate([("a.yaml", _claims("a1")), *edits]):
+        _aged(root, rel, text, clock)
+        indexed = _invoke(["check", "--store", "."], root)
+        assert indexed == _invoke(["check", "--store", ".", "--no-cache"], root), (rel, indexed)
+        assert ("E109" in indexed[0]) == (n in (1, 3)), (n, indexed)
