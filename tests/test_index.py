@@ -290,8 +290,19 @@ def counting(monkeypatch, module, name, calls=None):
 
 
 def counting_parses(monkeypatch):
-    """Every file parsed, one by one (index.py) or many together (parse_pool.py)."""
-    return counting(monkeypatch, parse_pool, "parse_bytes", counting(monkeypatch, index_mod, "parse_bytes"))
+    """Every file read again: parsed one by one (index.py) or many together (parse_pool.py), or
+    read only where it changed (a splice that was taken: loader_splice.py)."""
+    calls = counting(monkeypatch, parse_pool, "parse_laid_out", counting(monkeypatch, index_mod, "parse_laid_out"))
+    real = index_mod.splice
+
+    def spliced(*args, **kwargs):
+        made = real(*args, **kwargs)
+        if made is not None:
+            calls.append(args)
+        return made
+
+    monkeypatch.setattr(index_mod, "splice", spliced)
+    return calls
 
 
 def test_unchanged_files_are_not_read_and_diagnostics_replay(run, store, monkeypatch):
@@ -309,6 +320,57 @@ def test_unchanged_files_are_not_read_and_diagnostics_replay(run, store, monkeyp
     assert [args[0].rsplit("/", 1)[-1] for args in parses] == ["claims.yaml"]  # only the changed file
     assert len(checks) == 1  # the whole store checked again: duplicates across files are found anew
     assert changed.stdout == cold.stdout
+
+
+def test_one_claim_edited_is_read_alone_and_answers_as_without_the_index(run, store, monkeypatch):
+    """A claim's statement and date changed in a file of several: only that claim is parsed again
+    (loader_splice.py), its file's other records are taken from the index, and every answer is
+    the answer without the index; twice over, the second from the first splice's layout."""
+    age(store)
+    run("check", "--store", str(store))
+    whole = counting(monkeypatch, index_mod, "parse_laid_out", counting(monkeypatch, parse_pool, "parse_laid_out"))
+    read: list[int] = []
+    real = index_mod.splice
+
+    def splice(*args):
+        made = real(*args)
+        read.append(-1 if made is None else len(made.records))  # (--no-cache has no last parse to splice)
+        return made
+
+    monkeypatch.setattr(index_mod, "splice", splice)
+    path = store / "claims.yaml"
+    edits = [("pretty seriously", "quite seriously"), ("date: 2021-01-02", "date: 2021-01-03")]
+    for old, new in edits:
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        age(store)
+        for args in (("check",), ("list", "--format", "json"), ("show", "official-brewing-2020"), ("search", "iraq")):
+            indexed = run(*args, "--store", str(store))
+            assert whole == []  # not parsed whole
+            fresh = run(*args, "--store", str(store), "--no-cache")
+            whole.clear()
+            assert (indexed.stdout, indexed.stderr, indexed.exit_code) == (fresh.stdout, fresh.stderr, fresh.exit_code)
+    assert read == [1, 1]  # one claim read again per edit
+    assert "quite seriously" in run("show", "official-brewing-2020", "--store", str(store)).stdout
+
+
+def test_a_splice_without_the_rows_it_keeps_parses_the_file_whole(run, store, private_cache, monkeypatch):
+    """The index lost a record of the changed file: the splice cannot keep it, and the file is parsed whole."""
+    age(store)
+    run("check", "--store", str(store))
+    with sqlite3.connect(index_path(store, private_cache)) as conn:
+        conn.execute("DELETE FROM file_records WHERE rel = 'claims.yaml' AND kind = 'claims' AND n = 3")
+    conn.close()
+    whole = counting(monkeypatch, index_mod, "parse_laid_out", counting(monkeypatch, parse_pool, "parse_laid_out"))
+    path = store / "claims.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pretty seriously", "quite seriously"), encoding="utf-8")
+    age(store)
+    indexed = run("check", "--store", str(store))
+    assert [args[0].rsplit("/", 1)[-1] for args in whole] == ["claims.yaml"]
+    assert indexed.stdout == run("check", "--store", str(store), "--no-cache").stdout
+    for args in (("list", "--format", "json"), ("show", "zarif-provocateurs-2021")):
+        indexed = run(*args, "--store", str(store))
+        fresh = run(*args, "--store", str(store), "--no-cache")
+        assert (indexed.stdout, indexed.stderr, indexed.exit_code) == (fresh.stdout, fresh.stderr, fresh.exit_code)
 
 
 def test_touched_file_is_not_parsed_again(run, store, monkeypatch):

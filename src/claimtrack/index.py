@@ -49,6 +49,7 @@ from .errors import Diagnostic, Location
 from .fsutil import Refusal, StoreFile, content_digest, make_private_folder, read_store_file, remove_quietly
 from .fuzzy import fold
 from .loader import ParsedFile, parse_bytes
+from .loader_splice import Layout, parse_laid_out, splice
 from .model import STATUSES
 from .store import Store, refused
 
@@ -137,6 +138,7 @@ class FileRows:
     kept: tuple[bytes, ...]  # one per kind of _KINDS
     records: tuple[tuple[str, int, bytes], ...]
     rest: bytes
+    layout: bytes | None  # where its records lie (loader_splice.Layout), when it has one
 
 
 def _as_places(value: Any) -> tuple[int, list[int]] | None:
@@ -151,7 +153,8 @@ def file_rows(parsed: ParsedFile) -> FileRows:
         places, each = _each_record(getattr(parsed, kind))
         kept.append(places)
         records += [(kind, n, blob) for n, blob in enumerate(each)]
-    return FileRows(tuple(kept), tuple(records), dumps_large((parsed.references, parsed.diagnostics)))
+    rest = dumps_large((parsed.references, parsed.diagnostics))
+    return FileRows(tuple(kept), tuple(records), rest, None if parsed.layout is None else dumps_large(parsed.layout))
 
 
 def parsed_from_rows(shown: str, rows: FileRows) -> ParsedFile:
@@ -179,10 +182,11 @@ STALE_SECONDS = 30 * 24 * 3600
 # How long to wait for another claimtrack's write before doing without the index.
 BUSY_SECONDS = 1.0
 # Bumped when the tables change; the code's own digest covers the pickled values.
-LAYOUT = 10
+LAYOUT = 11
 # The modules whose output the index stores: a change to any of them makes old entries foreign.
 _PRODUCERS = (
     "loader",
+    "loader_splice",
     "model",
     "schema",
     "codes",
@@ -255,7 +259,8 @@ _DDL = (
         speakers BLOB NOT NULL,
         sources BLOB NOT NULL,
         claims BLOB NOT NULL,
-        rest BLOB NOT NULL
+        rest BLOB NOT NULL,
+        layout BLOB
     )""",
 )
 
@@ -350,6 +355,7 @@ class _Unparsed:
 
     entry: _Entry
     data: bytes
+    was: bytes | None  # the digest of the parse the index holds of it under the same name, if any
 
     def done(self, parsed: ParsedFile, rows: FileRows | None = None) -> tuple[bytes, ParsedFile]:
         self.entry.parsed, self.entry.rows = parsed, rows
@@ -468,22 +474,27 @@ class Index:
         refusal, when the file could not be read."""
         seen = self._look(root, found, shown)
         if isinstance(seen, _Unparsed):
-            return seen.done(parse_bytes(shown, seen.data))
+            return seen.done(*(self._spliced(seen) or (self._parse(shown, seen.data), None)))
         return seen
 
     def look_all(
         self,
         root: Path,
         files: list[tuple[StoreFile, str]],
-        parse_many: Callable[[list[tuple[str, bytes]]], list[tuple[ParsedFile, FileRows | None]]],
+        parse_many: Callable[[list[tuple[str, bytes]], bool], list[tuple[ParsedFile, FileRows | None]]],
     ) -> dict[str, tuple[bytes | None, ParsedFile | None]]:
         """`look` at each (file, shown name), by rel; the files that must be parsed are parsed
         together, by parse_many([(shown, bytes), ...]) (on several cores when they are many),
-        which gives each parse with its rows for the index when it has them already."""
+        which gives each parse with its rows for the index when it has them already. A file the
+        index held before is first read only where it changed, when it can be (`_spliced`)."""
         seen = {found.rel: self._look(root, found, shown) for found, shown in files}
-        unparsed = [one for one in seen.values() if isinstance(one, _Unparsed)]
+        parsed: dict[int, tuple[ParsedFile, FileRows | None]] = {}
+        for one in seen.values():
+            if isinstance(one, _Unparsed) and (spliced := self._spliced(one)) is not None:
+                parsed[id(one)] = spliced
+        unparsed = [one for one in seen.values() if isinstance(one, _Unparsed) and id(one) not in parsed]
         texts = [(one.entry.shown, one.data) for one in unparsed]
-        parsed = dict(zip(map(id, unparsed), parse_many(texts), strict=True))
+        parsed.update(zip(map(id, unparsed), parse_many(texts, self.persistent), strict=True))
         return {rel: one.done(*parsed[id(one)]) if isinstance(one, _Unparsed) else one for rel, one in seen.items()}
 
     def _look(self, root: Path, found: StoreFile, shown: str) -> tuple[bytes | None, ParsedFile | None] | _Unparsed:
@@ -512,7 +523,67 @@ class Index:
             return digest, None
         # Its place in the walk's order is taken now; its parse is given by `done`.
         entry = self._entries[found.rel] = _Entry(found, shown, key, now, digest, None, False)
-        return _Unparsed(entry, data)
+        return _Unparsed(entry, data, row.digest if row is not None and same_name else None)
+
+    def _parse(self, shown: str, data: bytes) -> ParsedFile:
+        """A file parsed whole, with its layout when the index is kept (for `_spliced`, next time)."""
+        return parse_laid_out(shown, data) if self.persistent else parse_bytes(shown, data)
+
+    def _spliced(self, one: _Unparsed) -> tuple[ParsedFile, FileRows] | None:
+        """A changed file read again only where it changed (loader_splice.py), from the parse
+        the index holds of it: its records whose lines are unchanged are taken as kept, not
+        parsed or pickled again. None when it must be parsed whole."""
+        entry = one.entry
+        rel, shown = entry.found.rel, entry.shown
+        if one.was is None or self._conn is None or not self.persistent:
+            return None
+        try:
+            # Both reads ask for the row of the parse the index holds, which another claimtrack may replace.
+            held = (rel, one.was, shown)
+            row = self._conn.execute("SELECT layout, rest FROM files WHERE rel = ? AND digest = ? AND shown = ?", held)
+            found = row.fetchone()
+            sql = "SELECT r.kind, r.n, r.value FROM file_records r JOIN files f ON f.rel = r.rel "
+            rows = self._conn.execute(sql + "WHERE r.rel = ? AND f.digest = ? AND f.shown = ?", held).fetchall()
+            if found is None or found[0] is None:
+                return None
+            layout = pickle.loads(found[0])
+            references, diagnostics = pickle.loads(found[1])
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        except Exception:  # a damaged value: the file is parsed whole
+            return None
+        if not isinstance(layout, Layout) or diagnostics or not isinstance(references, list):
+            return None
+        try:
+            text = one.data.decode("utf-8-sig").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            return None
+        made = splice(shown, text, layout, references)
+        if made is None:
+            return None
+        kept: dict[str, dict[int, bytes]] = {kind: {} for kind in _KINDS}
+        for kind, n, blob in rows:
+            if kind in kept:
+                kept[kind][n] = blob
+        new = [dumps(record) for record in made.records]
+        parsed = ParsedFile(shown, references=made.references, layout=made.layout)
+        places, records = [], []
+        for kind in _KINDS:
+            count = layout.count(kind)
+            if sorted(kept[kind]) != list(range(count)):
+                return None  # the index lost some: parsed whole
+            blobs = made.apply(kind, [kept[kind][n] for n in range(count)], new)
+            # The records kept are read back from their pickles; those made are as made.
+            mixed = made.apply(kind, [kept[kind][n] for n in range(count)], made.records)
+            try:
+                getattr(parsed, kind).extend(pickle.loads(x) if isinstance(x, bytes) else x for x in mixed)
+            except Exception:  # a damaged value: the file is parsed whole
+                return None
+            places.append(dumps((len(blobs), list(range(len(blobs))))))
+            records += [(kind, n, blob) for n, blob in enumerate(blobs)]
+        rest = dumps_large((parsed.references, parsed.diagnostics))
+        return parsed, FileRows(tuple(places), tuple(records), rest, dumps_large(made.layout))
 
     def take(self, found: StoreFile, shown: str, parsed: ParsedFile) -> None:
         """A file's text that is not on disk (a change being checked), parsed: served as the file,
@@ -674,7 +745,7 @@ class Index:
         """The index lost part of a file (damaged, or replaced by another claimtrack): read the file again."""
         assert self._root is not None
         data = read_store_file(self._root, entry.found)
-        entry.parsed = refused(data, entry.shown) if isinstance(data, Refusal) else parse_bytes(entry.shown, data)
+        entry.parsed = refused(data, entry.shown) if isinstance(data, Refusal) else self._parse(entry.shown, data)
         entry.stored = False
         self._changed = True
         parsed = entry.parsed
@@ -851,11 +922,11 @@ class Index:
                 if not e.stored:
                     made = e.rows if e.rows is not None else file_rows(self.parsed(rel))
                     records += [(rel, kind, n, blob) for kind, n, blob in made.records]
-                    blobs = (*made.kept, made.rest)
+                    blobs = (*made.kept, made.rest, made.layout)
                     new.append((rel, e.shown, k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, e.digest, *blobs))
                 elif (old := rows.get(rel)) is None or (old.key, old.indexed_ns) != (k, e.indexed_ns):
                     moved.append((k.size, k.inode, k.mtime_ns, k.ctime_ns, e.indexed_ns, rel, e.digest))
-            conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
+            conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new)
             # (An edit leaves most of a file's records as they were: only those that differ are written.)
             self._replace("file_records", [row[0] for row in new], records)
             conn.executemany(

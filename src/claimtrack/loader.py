@@ -253,6 +253,10 @@ class ParsedFile:
     claims: list[Claim] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Where each record lies in the text (loader_splice.Layout), when asked for and the file is
+    # clean: what lets the next parse of the file, once changed, read only the records that
+    # changed. Not part of what the file holds, so not compared.
+    layout: Any = field(default=None, compare=False, repr=False)
 
 
 class _Ctx:
@@ -455,7 +459,88 @@ def _read_list(node: Node, rs: RecordSchema, ctx: _Ctx, what: str) -> Any:
 
 def parse_text(path: str, text: str) -> ParsedFile:
     """Build the records of one file's text. Never raises on bad input."""
+    return parse_with_items(path, text)[0]
+
+
+@dataclass(frozen=True)
+class Items:
+    """Where a clean file's records begin, for loader_splice: per section in file order, its
+    name, the column of its items' dashes and the line (0-based) of each item's dash; and the
+    line of every top-level key."""
+
+    sections: tuple[tuple[str, int, tuple[int, ...]], ...]
+    keys: tuple[int, ...]
+
+
+def parse_with_items(path: str, text: str) -> tuple[ParsedFile, Items | None]:
+    """parse_text, and where the file's records begin when every record is a block mapping in a
+    block list, each starting on its dash's line, and the file has no problem (else None)."""
     text = text.removeprefix("\ufeff")  # a byte-order mark is not content
+    parsed, root = _parse_nodes(path, text)
+    if root is None or parsed.diagnostics:
+        return parsed, None
+    items = _items_of(root, text)
+    if items is not None and any(len(getattr(parsed, name)) != len(lines) for name, _, lines in items.sections):
+        return parsed, None  # a record not made, without a problem of the file's (an id that is no id: checks.py says)
+    return parsed, items
+
+
+def _items_of(root: MappingNode, text: str) -> Items | None:
+    lines = text.split("\n")
+    sections = []
+    for key_node, value_node in root.value:
+        if key_node.value not in SECTIONS or _plain_null(value_node):
+            continue  # (an x- key, or an empty section: lines between records)
+        if not isinstance(value_node, SequenceNode) or value_node.flow_style:
+            return None
+        indent = value_node.start_mark.column
+        starts = _item_lines(value_node, indent, lines)
+        if starts is None:
+            return None
+        sections.append((key_node.value, indent, starts))
+    return Items(tuple(sections), tuple(key_node.start_mark.line for key_node, _ in root.value))
+
+
+def _item_lines(node: SequenceNode, indent: int, lines: list[str]) -> tuple[int, ...] | None:
+    """The line of each item's dash, when each item is a block mapping begun on its dash's line."""
+    starts = []
+    for item in node.value:
+        line = item.start_mark.line
+        if not isinstance(item, MappingNode) or item.flow_style or not is_item_line(lines[line], indent):
+            return None
+        starts.append(line)
+    return tuple(starts)
+
+
+def is_item_line(line: str, indent: int) -> bool:
+    """Whether the line begins an item of a block list whose dashes are at column indent."""
+    return line.startswith(" " * indent + "- ")
+
+
+def read_items(path: str, text: str, section: str, indent: int) -> tuple[list[Any], list[Reference], Items] | None:
+    """The records of a run of items of a section, given as a text of their own (loader_splice:
+    the lines of a file that changed, after as many blank lines as come before them there):
+    their records, their references, and where they begin. None unless the text is a block
+    list at that column of block mappings, each begun on its dash's line, read without a problem."""
+    ctx = _Ctx(path, text)
+    try:
+        node = yaml.compose(text, Loader=_NodeLoader)
+    except (yaml.YAMLError, UnicodeEncodeError):
+        return None
+    if not isinstance(node, SequenceNode) or node.flow_style or node.start_mark.column != indent:
+        return None
+    starts = _item_lines(node, indent, text.split("\n"))
+    if starts is None:
+        return None
+    rs = SECTIONS[section]
+    records = [_read_record(item, rs, ctx, section) for item in node.value]
+    if ctx.diagnostics or any(record is None for record in records):
+        return None
+    return records, ctx.references, Items(((section, indent, starts),), ())
+
+
+def _parse_nodes(path: str, text: str) -> tuple[ParsedFile, MappingNode | None]:
+    """The file's records and problems, and its top-level mapping when it is one."""
     ctx = _Ctx(path, text)
     parsed = ParsedFile(path)
     try:
@@ -470,7 +555,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
         hint = "indent with spaces, not tabs" if tabbed else _yaml_hint(message)
         ctx.report_at(codes.YAML_SYNTAX, line, column, f"not valid YAML: {message}", hint=hint)
         parsed.diagnostics = ctx.diagnostics
-        return parsed
+        return parsed, None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         line, column = _offset_to_pos(text, getattr(exc, "position", 0))
         reason = getattr(exc, "reason", str(exc))
@@ -482,7 +567,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
             hint='write control characters as escapes inside double quotes, e.g. "\\e" or "\\x07"',
         )
         parsed.diagnostics = ctx.diagnostics
-        return parsed
+        return parsed, None
     except UnicodeEncodeError as exc:
         # A lone surrogate, which libyaml cannot be given as UTF-8. No file
         # holds one (parse_bytes decodes strictly), but text from elsewhere
@@ -498,9 +583,9 @@ def parse_text(path: str, text: str) -> ParsedFile:
             " write the text as UTF-8",
         )
         parsed.diagnostics = ctx.diagnostics
-        return parsed
+        return parsed, None
     if root is None or _plain_null(root):
-        return parsed  # an empty file is allowed
+        return parsed, None  # an empty file is allowed
     if not isinstance(root, MappingNode):
         ctx.report(
             codes.NOT_A_MAPPING,
@@ -509,7 +594,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
             hint="start the file with 'claims:' and list the claims below it",
         )
         parsed.diagnostics = ctx.diagnostics
-        return parsed
+        return parsed, None
     for key, key_node, value_node in _pairs(root, ctx, "the file", None):
         section = SECTIONS.get(key)
         if section is None:
@@ -529,7 +614,7 @@ def parse_text(path: str, text: str) -> ParsedFile:
             getattr(parsed, key).extend(records)
     parsed.diagnostics = ctx.diagnostics
     parsed.references = ctx.references
-    return parsed
+    return parsed, root
 
 
 def parse_bytes(path: str, data: bytes) -> ParsedFile:
