@@ -447,3 +447,68 @@ def test_an_edit_rewrites_only_the_rows_it_changes(tmp_path, monkeypatch):
     removed = rows()
     assert all(len(removed[table]) == 2 for table in ("records", "claim_rows", "answers", "file_records")), removed
     assert removed["file_records"] < after["file_records"] and removed["claim_rows"] < after["claim_rows"]
+
+
+def test_an_edit_that_closes_a_cycle_is_found_as_a_full_load_finds_it(tmp_path, monkeypatch):
+    """The update looks for a new cycle only when the graph of answers gained an edge: a changed
+    claim's link it did not have before, or a link to a claim id new to the store. Each edit here
+    closes a cycle one way or the other (or keeps the links as they were, and skips the search)."""
+    root, cache = tmp_path / "claims", tmp_path / "cache"
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(cache))
+    clock = [time.time_ns() - 10 * 86400 * 10**9]
+    _aged(root, "speakers.yaml", "speakers:\n  - id: trump\n    name: Donald Trump\n", clock)
+
+    def answering(*targets: str) -> str:
+        return "    responds_to: [" + ", ".join(f"{{claim: {t}, relation: denies}}" for t in targets) + "]\n"
+
+    taken = []
+    real = pipeline.updated_store
+    monkeypatch.setattr(pipeline, "updated_store", lambda *args: taken.append(real(*args)) or taken[-1])
+    steps = [  # (file, its text, whether the check finds a cycle)
+        ("a.yaml", _claims("a1", answers=answering("b1", "b2")), False),  # b2 names no claim (E110)
+        ("b.yaml", _claims("b1", answers=answering("c1")), False),
+        ("c.yaml", _claims("c1"), False),
+        # The same links, another statement: brought forward without a search.
+        ("c.yaml", _claims("c1").replace("Troops c1.", "Troops c1 again."), False),
+        # A link c1 did not give before closes a1 -> b1 -> c1 -> a1 through two files not changed.
+        ("c.yaml", _claims("c1", answers=answering("a1")), True),
+        ("c.yaml", _claims("c1"), False),
+        # A claim id new to the store that a1 answered all along: a1 -> b2 -> a1.
+        ("b.yaml", _claims("b1", answers=answering("c1")) + _claims("b2", answers=answering("a1"))[8:], True),
+        ("b.yaml", _claims("b1", answers=answering("c1")), False),
+        # b1 linked to b3 before b3 existed: the link was no answer then, and is one now.
+        ("b.yaml", _claims("b1", answers=answering("c1", "b3")), False),
+        ("b.yaml", _claims("b1", answers=answering("c1", "b3")) + _claims("b3", answers=answering("b1"))[8:], True),
+    ]
+    for n, (rel, text, cycle) in enumerate(steps):
+        _aged(root, rel, text, clock)
+        indexed = _invoke(["check", "--store", "."], root)
+        through = taken[-1] if taken else None
+        assert indexed == _invoke(["check", "--store", ".", "--no-cache"], root), (n, indexed)
+        assert ("E112" in indexed[0] + indexed[1]) == cycle, (n, indexed)
+        if n in (3, 4, 6, 8, 9):  # (the others follow a result with a cycle, or are a first load)
+            assert (through is None) == cycle, n  # a cycle found is built in full; else brought forward
+
+
+def test_an_id_a_changed_file_takes_from_a_file_not_changed_is_a_duplicate(tmp_path, monkeypatch):
+    """Only ids new to the changed files are looked for elsewhere (those they had are used nowhere
+    else): a speaker or source id another file has is a duplicate, built in full, as without the
+    index. (Claims' ids are also held unique by claim_rows' index; speakers' and sources' are not.)"""
+    root, cache = tmp_path / "claims", tmp_path / "cache"
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(cache))
+    clock = [time.time_ns() - 10 * 86400 * 10**9]
+    _aged(root, "speakers.yaml", "speakers:\n  - id: trump\n    name: Donald Trump\n", clock)
+    _aged(root, "more.yaml", "speakers:\n  - id: zarif\n    name: Javad Zarif\n", clock)
+    source = "  - id: {}\n    title: The {}\n    published: 2020-04-01\n"
+    _aged(root, "sources.yaml", "sources:\n" + source.format("tweet", "tweet"), clock)
+    _aged(root, "a.yaml", _claims("a1"), clock)
+    edits = [
+        ("more.yaml", "speakers:\n  - id: zarif\n    name: Javad Zarif\n  - id: trump\n    name: Trump\n"),
+        ("more.yaml", "speakers:\n  - id: zarif\n    name: Javad Zarif\n"),
+        ("a.yaml", _claims("a1") + "sources:\n" + source.format("tweet", "other")),
+    ]
+    for n, (rel, text) in enumerate([("a.yaml", _claims("a1")), *edits]):
+        _aged(root, rel, text, clock)
+        indexed = _invoke(["check", "--store", "."], root)
+        assert indexed == _invoke(["check", "--store", ".", "--no-cache"], root), (rel, indexed)
+        assert ("E109" in indexed[0]) == (n in (1, 3)), (n, indexed)
