@@ -178,7 +178,6 @@ def same_as_whole(old_text: str, new_text: str) -> bool:
     return True
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_splice_is_the_whole_parse(data):
     old = data.draw(clean_file())
@@ -188,7 +187,7 @@ def test_a_splice_is_the_whole_parse(data):
     event("taken" if taken else "parsed whole")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(old=clean_file(), data=st.data())
 def test_a_splice_of_a_splice_is_the_whole_parse(old, data):
     """The layout a splice gives serves the next change as the whole parse's would."""
@@ -203,7 +202,6 @@ def test_a_splice_of_a_splice_is_the_whole_parse(old, data):
         assert applied(parsed, again) == parse_text(PATH, second)
 
 
-@settings(max_examples=50, deadline=None)
 @given(text=clean_file())
 def test_every_clean_file_of_the_generator_has_a_layout(text):
     """Else the properties above would hold over nothing."""
