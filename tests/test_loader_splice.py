@@ -53,6 +53,9 @@ def record(draw: st.DrawFn, kind: str, n: int, indent: int) -> list[str]:
     elif kind == "sources":
         body = draw(st.sampled_from(([], ["title: A title"], ["outlet: Paper", "url: https://example.org/a"])))
     else:
+        if draw(st.integers(0, 5)) == 0:  # in braces, its references on its dash's line
+            flow = f"{{id: {rid}, speaker: sp0, date: 2020-02-0{n % 9 + 1}, statement: some words}}"
+            return [" " * indent + "- " + flow, *[""] * draw(st.integers(0, 1))]
         body = ["speaker: sp0", f"date: 2020-01-{n % 28 + 1:02d}", *draw(st.sampled_from(STATEMENTS))]
         body += draw(st.sampled_from(EXTRAS))
     lines = [" " * indent + f"- id: {rid}", *(pad + line if line else "" for line in body)]
@@ -252,6 +255,11 @@ claims:
         ),  # later ones move
         ("    statement: >-\n      first words\n", "    statement: first\n"),  # a line fewer
         ("    date: 2020-01-02\n", "    # a comment\n    date: 2020-01-02\n"),
+        ("claims:\n", "claims:\n  - id: c5\n    speaker: sp0\n    date: 2021\n    statement: new\n"),  # first
+        (
+            "    statement: last words\n    responds_to: [{claim: c0, relation: denies}]\n",
+            "    statement: last words\n  - {id: c3, speaker: sp0, date: 2020-01-03,\n     statement: more words}\n",
+        ),  # in braces, over two lines
     ],
 )
 def test_the_edits_of_a_working_day_are_spliced(change):
@@ -269,6 +277,8 @@ def test_the_edits_of_a_working_day_are_spliced(change):
         ("      kept\n\n", "      kept\n\n\n"),  # a blank line more, kept by |+ above the next dash
         ("  - id: c2", "\n  - id: c2"),  # the same, before the dash
         ("last words", "last words\n---"),  # a document marker
+        ("      kept\n\n", "      kept\n...\n"),  # a document's end, with the lines after it as they were
+        ("    speaker: sp0\n    date: 2020-01-02", "    speaker: not an id\n    date: 2020-01-02"),  # no record
         ("    statement: last words", "    statement: last words\r"),  # a line break libyaml counts
         ("    date: 2020-01-03", "    date: 2020-13-03"),  # a problem: parsed whole, and said there
         (
@@ -299,3 +309,7 @@ def test_a_file_with_an_anchor_has_no_layout():
     assert parse_laid_out(PATH, text.encode()).layout is None
     assert parse_laid_out(PATH, b"claims: [{id: a, speaker: s, date: 2020, statement: s}]\n").layout is None  # flow
     assert parse_laid_out(PATH, b"claims:\n  -\n    id: a\n").layout is None  # a problem, and a dash alone
+    # A record not made, without a problem of the file's (an id that is no id: the store's check says so).
+    text = CLAIMS.replace("    speaker: sp0\n    date: 2020-01-02", "    speaker: not an id\n    date: 2020-01-02")
+    parsed = parse_laid_out(PATH, text.encode())
+    assert parsed.diagnostics == [] and len(parsed.claims) == 2 and parsed.layout is None

@@ -523,7 +523,7 @@ class Index:
             return digest, None
         # Its place in the walk's order is taken now; its parse is given by `done`.
         entry = self._entries[found.rel] = _Entry(found, shown, key, now, digest, None, False)
-        return _Unparsed(entry, data, row.digest if row is not None and same_name else None)
+        return _Unparsed(entry, data, None if row is None else row.digest)  # (_held_layout asks for this name)
 
     def _parse(self, shown: str, data: bytes) -> ParsedFile:
         """A file parsed whole, with its layout when the index is kept (for `_spliced`, next time)."""
@@ -579,13 +579,13 @@ class Index:
             if found is None or found[0] is None:
                 return None
             layout = pickle.loads(found[0])
-            references, diagnostics = pickle.loads(found[1])
+            references, _diagnostics = pickle.loads(found[1])  # (none: a layout is made only then)
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
         except Exception:  # a damaged value: the file is parsed whole
             return None
-        if not isinstance(layout, Layout) or diagnostics or not isinstance(references, list):
+        if not isinstance(layout, Layout) or not isinstance(references, list):
             return None
         return layout, references
 

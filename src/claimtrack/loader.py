@@ -491,8 +491,8 @@ def _items_of(root: MappingNode, text: str) -> Items | None:
     for key_node, value_node in root.value:
         if key_node.value not in SECTIONS or _plain_null(value_node):
             continue  # (an x- key, or an empty section: lines between records)
-        if not isinstance(value_node, SequenceNode) or value_node.flow_style:
-            return None
+        if not isinstance(value_node, SequenceNode):
+            return None  # (a flow list `[...]` is one too, whose items do not begin on dash lines)
         indent = value_node.start_mark.column
         starts = _item_lines(value_node, indent, lines)
         if starts is None:
@@ -502,11 +502,12 @@ def _items_of(root: MappingNode, text: str) -> Items | None:
 
 
 def _item_lines(node: SequenceNode, indent: int, lines: list[str]) -> tuple[int, ...] | None:
-    """The line of each item's dash, when each item is a block mapping begun on its dash's line."""
+    """The line of each item's dash, when each item is a mapping begun on its dash's line (in braces
+    or not: what an item holds is closed within its lines either way)."""
     starts = []
     for item in node.value:
         line = item.start_mark.line
-        if not isinstance(item, MappingNode) or item.flow_style or not is_item_line(lines[line], indent):
+        if not isinstance(item, MappingNode) or not is_item_line(lines[line], indent):
             return None
         starts.append(line)
     return tuple(starts)
@@ -520,14 +521,14 @@ def is_item_line(line: str, indent: int) -> bool:
 def read_items(path: str, text: str, section: str, indent: int) -> tuple[list[Any], list[Reference], Items] | None:
     """The records of a run of items of a section, given as a text of their own (loader_splice:
     the lines of a file that changed, after as many blank lines as come before them there):
-    their records, their references, and where they begin. None unless the text is a block
-    list at that column of block mappings, each begun on its dash's line, read without a problem."""
+    their records, their references, and where they begin. None unless the text is a list of
+    mappings, each begun on a dash at that column, read without a problem."""
     ctx = _Ctx(path, text)
     try:
         node = yaml.compose(text, Loader=_NodeLoader)
     except (yaml.YAMLError, UnicodeEncodeError):
         return None
-    if not isinstance(node, SequenceNode) or node.flow_style or node.start_mark.column != indent:
+    if not isinstance(node, SequenceNode):
         return None
     starts = _item_lines(node, indent, text.split("\n"))
     if starts is None:

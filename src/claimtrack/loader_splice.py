@@ -180,9 +180,8 @@ def splice(path: str, text: str, old: Layout, references: list[Reference]) -> Sp
             q += 1  # the section's later items moved: read again, at their new lines
         if q < m:
             return None  # and what follows them moved too
+    # (r0 <= r1: the spans kept from the end begin after r0, and those from the start end within the new text.)
     r1 = spans[q].start + shift if q < m else new.count
-    if r1 < r0:
-        return None
     made = _read(path, new, r0, r1, section, indent)
     if made is None:
         return None
@@ -191,10 +190,7 @@ def splice(path: str, text: str, old: Layout, references: list[Reference]) -> Sp
     last = first + (q - p)
     if old.count(section) - (last - first) + len(records) == 0:
         return None  # the section emptied: `claims:` alone is read as no list at all
-    kept = _kept_references(references, r0, spans[q].start if q < m else old.lines)
-    if kept is None:
-        return None
-    before, after = kept
+    before, after = _kept_references(references, r0, spans[q].start if q < m else old.lines)
     middle = new.spans(((line, section, indent) for line in starts), (), r0, r1)
     layout = Layout(new.count, (*spans[:p], *middle, *spans[q:]))
     return Spliced(section, first, last, records, [*before, *found, *after], layout)
@@ -202,12 +198,11 @@ def splice(path: str, text: str, old: Layout, references: list[Reference]) -> Sp
 
 def _section_of(spans: tuple[Span, ...], p: int, q: int) -> tuple[str | None, int]:
     """The section whose items the changed spans [p, q) are, or beside which lines came."""
-    changed = spans[p:q]
-    if changed:
-        section, indent = changed[0].section, changed[0].indent
-        if any(span.section != section for span in changed):
-            return None, 0
-        return section, indent
+    if p < q:
+        section, indent = spans[p].section, spans[p].indent
+        # (Lines between sections hold a key, which _read turns down, unless the change took it
+        # away: the records below would then be read as the wrong section's.)
+        return (section, indent) if all(span.section == section for span in spans[p:q]) else (None, 0)
     for n in (p - 1, q):  # lines inserted: after an item, else before one
         if 0 <= n < len(spans) and spans[n].section is not None:
             return spans[n].section, spans[n].indent
@@ -223,7 +218,7 @@ def _read(
     if not region:
         return [], [], ()
     lines = region.split("\n")
-    if not is_item_line(lines[0], indent) or _unsafe(region):
+    if _unsafe(region):
         return None
     for line in lines:
         stripped = line.lstrip(" ")
@@ -237,24 +232,13 @@ def _read(
     records, found, items = read
     starts = items.sections[0][2]
     if not starts or starts[0] != r0:
-        return None
+        return None  # lines before its first dash would end the record above, or belong to it
     return records, found, starts
 
 
-def _kept_references(references: list[Reference], r0: int, r1: int) -> tuple[list[Reference], list[Reference]] | None:
+def _kept_references(references: list[Reference], r0: int, r1: int) -> tuple[list[Reference], list[Reference]]:
     """The last parse's references before line r0 and from line r1 on (0-based, as that parse
-    had them). A record's references lie within its lines and follow the file's order of records."""
-    before: list[Reference] = []
-    after: list[Reference] = []
-    stage = 0
-    for ref in references:
-        line = ref.location.line - 1
-        where = 0 if line < r0 else 2 if line >= r1 else 1
-        if where < stage:
-            return None
-        stage = where
-        if where == 0:
-            before.append(ref)
-        elif where == 2:
-            after.append(ref)
+    had them). A record's references lie within its lines, in the file's order of records."""
+    before = [ref for ref in references if ref.location.line - 1 < r0]
+    after = [ref for ref in references if ref.location.line - 1 >= r1]
     return before, after
