@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from claimtrack.loader import ParsedFile, parse_text
+from claimtrack.loader import ParsedFile, parse_bytes, parse_text
 from claimtrack.loader_splice import Spliced, parse_laid_out, splice
 
 PATH = "f.yaml"
@@ -256,6 +256,7 @@ claims:
         ("    statement: >-\n      first words\n", "    statement: first\n"),  # a line fewer
         ("    date: 2020-01-02\n", "    # a comment\n    date: 2020-01-02\n"),
         ("claims:\n", "claims:\n  - id: c5\n    speaker: sp0\n    date: 2021\n    statement: new\n"),  # first
+        ("    date: 2020-01-02\n", "  # a comment at the dashes' column\n    date: 2020-01-02\n"),
         (
             "    statement: last words\n    responds_to: [{claim: c0, relation: denies}]\n",
             "    statement: last words\n  - {id: c3, speaker: sp0, date: 2020-01-03,\n     statement: more words}\n",
@@ -266,6 +267,85 @@ def test_the_edits_of_a_working_day_are_spliced(change):
     old, new = change
     assert old in CLAIMS
     assert same_as_whole(CLAIMS, CLAIMS.replace(old, new, 1))
+
+
+def test_the_edits_of_a_working_day_are_spliced_around_a_trailing_key():
+    text = CLAIMS + "x-notes: kept as they are\n"
+    assert same_as_whole(text, text.replace("first words", "first words, edited"))
+
+
+def test_a_record_whose_first_field_is_a_reference_gives_its_references_once():
+    """The references on the first line read again are the new ones, not the old ones too."""
+    text = CLAIMS.replace("  - id: c1\n    speaker: sp0\n", "  - speaker: sp0\n    id: c1\n")
+    for changed in (
+        text.replace("speaker: sp0\n    id: c1", "speaker: sp1\n    id: c1"),
+        text.replace("kept", "kept too"),
+    ):
+        assert same_as_whole(text, changed)
+
+
+def test_the_byte_order_mark_of_the_last_parse_is_not_part_of_its_layout():
+    """The index reads a file's text without its byte-order mark, as parse_text does."""
+    assert same_as_whole("\ufeff" + CLAIMS, CLAIMS.replace("first words", "first words, edited"))
+    assert same_as_whole("\ufeff\ufeff" + CLAIMS, CLAIMS.replace("first words", "first words, edited"))  # one decoded
+    got = spliced("\ufeff" + CLAIMS, CLAIMS)  # the mark alone went: nothing read again
+    assert got is not None and got[1].section is None and got[1].records == ()
+
+
+def test_text_that_is_not_utf8_is_parsed_as_parse_bytes_parses_it():
+    data = CLAIMS.encode() + b"\xff\n"
+    assert parse_laid_out(PATH, data) == parse_bytes(PATH, data) and parse_laid_out(PATH, data).diagnostics
+
+
+DEDENTED = "\n".join(line[2:] if line.startswith("  ") else line for line in CLAIMS.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "text,changed",
+    [
+        (CLAIMS, CLAIMS.replace("# header", "- header")),  # the first character: the file is a list now
+        (CLAIMS, CLAIMS.replace("# header", "claims: [")),
+        (DEDENTED, DEDENTED.replace("    kept\n\n", "    kept\n...\n")),  # dashes at column 0
+        (DEDENTED, DEDENTED.replace("  date: 2020-01-02", "x-key: 2020-01-02")),
+    ],
+    ids=["first character", "first line", "document end at column 0", "key at column 0"],
+)
+def test_changes_at_the_edges_are_parsed_whole(text, changed):
+    assert spliced(text, changed) is None
+
+
+@pytest.mark.parametrize(
+    "value,laid_out",
+    [
+        ("last words", True),
+        ("5 * 3 = 15, indeed! & more", True),  # not anchors, aliases or tags: a character alone
+        ("ends with a bang!", True),
+        ("a*b&c!d", True),
+        ("&anchored words", False),
+        ("'quoted' # then *alias-like words in a comment", False),
+        ("[a, *b]", False),
+        ("{a: *b}", False),
+        ("!!str tagged", False),
+        ("plain * and then *again", False),  # the second of two
+        ("plain & and then &again", False),
+        ("plain ! and then !again", False),
+        ("tab\t*after", False),
+    ],
+)
+def test_a_file_that_may_hold_an_anchor_alias_or_tag_has_no_layout(value, laid_out):
+    """One node could stand in two records: changing one would change the other, unread."""
+    text = CLAIMS.replace("statement: last words", "statement: " + value)
+    assert (parse_laid_out(PATH, text.encode()).layout is not None) is laid_out
+
+
+def test_a_file_beginning_with_an_anchor_has_no_layout():
+    text = "&r\n" + CLAIMS + "x-end: z"  # (its last character is none that may come before an anchor)
+    assert parse_text(PATH, text).diagnostics == [] and parse_laid_out(PATH, text.encode()).layout is None
+
+
+def test_a_layout_counts_the_records_of_each_section():
+    layout = parse_laid_out(PATH, CLAIMS.encode()).layout
+    assert (layout.count("speakers"), layout.count("sources"), layout.count("claims")) == (1, 0, 3)
 
 
 @pytest.mark.parametrize(

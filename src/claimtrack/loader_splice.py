@@ -67,8 +67,8 @@ class Span(NamedTuple):
     start: int  # its first line (0-based)
     end: int  # the line after its last
     digest: bytes  # of its text
-    section: str | None  # the section of the record it holds; None for lines between records
-    indent: int  # the column of the dashes of its section's items
+    section: str | None = None  # the section of the record it holds; None for lines between records
+    indent: int = 0  # the column of the dashes of its section's items
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,12 @@ class _Lines:
         spans, at = [], begin
         for line, section, indent in starts:
             if at < line:
-                spans.append(Span(at, line, self.digest(at, line), None, 0))
+                spans.append(Span(at, line, self.digest(at, line)))
             stop = bounds[bisect_right(bounds, line)]
             spans.append(Span(line, stop, self.digest(line, stop), section, indent))
             at = stop
         if at < end:
-            spans.append(Span(at, end, self.digest(at, end), None, 0))
+            spans.append(Span(at, end, self.digest(at, end)))
         return spans
 
 
@@ -140,12 +140,12 @@ class Spliced:
     """A changed file's parse made from its last: the items [first, last) of a section replaced
     by new records; the file's references and layout, whole."""
 
-    section: str | None  # None: no record changed
-    first: int
-    last: int
-    records: list[Any]
     references: list[Reference]
     layout: Layout
+    section: str | None = None  # None: no record changed
+    first: int = 0
+    last: int = 0
+    records: Sequence[Any] = ()
 
     def apply(self, section: str, old: Sequence[T], made: Sequence[T]) -> list[T]:
         """A section's list (of records, or of anything kept per record) after the change."""
@@ -163,25 +163,29 @@ def splice(path: str, text: str, old: Layout, references: list[Reference]) -> Sp
     p = 0  # spans unchanged from the start
     while p < m and spans[p].end <= new.count and new.digest(spans[p].start, spans[p].end) == spans[p].digest:
         p += 1
-    if p == m and not shift:
-        return Spliced(None, 0, 0, [], list(references), old)  # the same lines (a byte-order mark came or went)
-    r0 = spans[p].start if p < m else old.lines  # where the lines read again begin, in both texts
+    if p == m:
+        # The same lines (a byte-order mark came or went). (No line more: the last span, which
+        # ran to the end of the text, would then end in a line break it did not have.)
+        return Spliced(list(references), old)
+    r0 = spans[p].start  # where the lines read again begin, in both texts
     q = m  # spans unchanged from the end, at their place moved by the shift
     while q > p and spans[q - 1].start + shift >= r0:
         span = spans[q - 1]
         if new.digest(span.start + shift, span.end + shift) != span.digest:
             break
         q -= 1
-    section, indent = _section_of(spans, p, q)
-    if section is None:
+    near = _section_of(spans, p, q)
+    if near is None or near.section is None:
         return None
+    section, indent = near.section, near.indent
     if shift:
-        while q < m and spans[q].section == section:
-            q += 1  # the section's later items moved: read again, at their new lines
+        # The section's later items moved: read again, at their new lines; and if what follows
+        # them moved too, the file is parsed whole.
+        q = next((n for n in range(q, m) if spans[n].section != section), m)
         if q < m:
-            return None  # and what follows them moved too
-    # (r0 <= r1: the spans kept from the end begin after r0, and those from the start end within the new text.)
-    r1 = spans[q].start + shift if q < m else new.count
+            return None
+    # (r0 <= r1: the spans kept from the end begin after r0; when any is kept, the lines did not move.)
+    r1 = spans[q].start if q < m else new.count
     made = _read(path, new, r0, r1, section, indent)
     if made is None:
         return None
@@ -193,20 +197,19 @@ def splice(path: str, text: str, old: Layout, references: list[Reference]) -> Sp
     before, after = _kept_references(references, r0, spans[q].start if q < m else old.lines)
     middle = new.spans(((line, section, indent) for line in starts), (), r0, r1)
     layout = Layout(new.count, (*spans[:p], *middle, *spans[q:]))
-    return Spliced(section, first, last, records, [*before, *found, *after], layout)
+    return Spliced([*before, *found, *after], layout, section, first, last, records)
 
 
-def _section_of(spans: tuple[Span, ...], p: int, q: int) -> tuple[str | None, int]:
-    """The section whose items the changed spans [p, q) are, or beside which lines came."""
+def _section_of(spans: tuple[Span, ...], p: int, q: int) -> Span | None:
+    """A span of the section whose items the changed spans [p, q) are, or beside which lines came."""
     if p < q:
-        section, indent = spans[p].section, spans[p].indent
         # (Lines between sections hold a key, which _read turns down, unless the change took it
         # away: the records below would then be read as the wrong section's.)
-        return (section, indent) if all(span.section == section for span in spans[p:q]) else (None, 0)
-    for n in (p - 1, q):  # lines inserted: after an item, else before one
-        if 0 <= n < len(spans) and spans[n].section is not None:
-            return spans[n].section, spans[n].indent
-    return None, 0
+        return spans[p] if all(span.section == spans[p].section for span in spans[p:q]) else None
+    # Lines inserted: after an item, else before one. (q < len(spans): with p == q, p == len(spans)
+    # is the same lines, returned before.)
+    before = spans[p - 1] if p else None
+    return before if before is not None and before.section is not None else spans[q]
 
 
 def _read(
