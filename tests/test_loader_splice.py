@@ -256,6 +256,10 @@ claims:
         ("    statement: >-\n      first words\n", "    statement: first\n"),  # a line fewer
         ("    date: 2020-01-02\n", "    # a comment\n    date: 2020-01-02\n"),
         ("claims:\n", "claims:\n  - id: c5\n    speaker: sp0\n    date: 2021\n    statement: new\n"),  # first
+        (
+            "  - id: c1\n",
+            "  - id: c0\n    speaker: sp0\n    date: 2020-01-01\n    statement: >-\n      first words\n  - id: c1\n",
+        ),  # a record copied below itself, to be changed next
         ("    date: 2020-01-02\n", "  # a comment at the dashes' column\n    date: 2020-01-02\n"),
         (
             "    statement: last words\n    responds_to: [{claim: c0, relation: denies}]\n",
@@ -327,6 +331,7 @@ def test_changes_at_the_edges_are_parsed_whole(text, changed):
         ("{a: *b}", False),
         ("!!str tagged", False),
         ("plain * and then *again", False),  # the second of two
+        ("plain * then *alias and * more", False),  # the second of three
         ("plain & and then &again", False),
         ("plain ! and then !again", False),
         ("tab\t*after", False),

@@ -201,15 +201,12 @@ def splice(path: str, text: str, old: Layout, references: list[Reference]) -> Sp
 
 
 def _section_of(spans: tuple[Span, ...], p: int, q: int) -> Span | None:
-    """A span of the section whose items the changed spans [p, q) are, or beside which lines came."""
-    if p < q:
-        # (Lines between sections hold a key, which _read turns down, unless the change took it
-        # away: the records below would then be read as the wrong section's.)
-        return spans[p] if all(span.section == spans[p].section for span in spans[p:q]) else None
-    # Lines inserted: after an item, else before one. (q < len(spans): with p == q, p == len(spans)
-    # is the same lines, returned before.)
-    before = spans[p - 1] if p else None
-    return before if before is not None and before.section is not None else spans[q]
+    """A span of the section whose items the changed spans [p, q) are, or before which lines were
+    inserted (lines inserted after a section's last item move what follows: parsed whole anyway).
+    (Lines between sections hold a key, which _read turns down, unless the change took it away:
+    the records below would then be read as the wrong section's.)"""
+    near = spans[p:q] or spans[q : q + 1]  # (p == q == len(spans) is the same lines, returned before)
+    return near[0] if all(span.section == near[0].section for span in near) else None
 
 
 def _read(
