@@ -473,8 +473,8 @@ class Items:
 
 
 def parse_with_items(path: str, text: str) -> tuple[ParsedFile, Items | None]:
-    """parse_text, and where the file's records begin when every record is a block mapping in a
-    block list, each starting on its dash's line, and the file has no problem (else None)."""
+    """parse_text, and where the file's records begin when every record is a mapping begun on its
+    dash's line, and the file has no problem (else None)."""
     text = text.removeprefix("\ufeff")  # a byte-order mark is not content
     parsed, root = _parse_nodes(path, text)
     if root is None or parsed.diagnostics:
@@ -492,7 +492,7 @@ def _items_of(root: MappingNode, text: str) -> Items | None:
         if key_node.value not in SECTIONS or _plain_null(value_node):
             continue  # (an x- key, or an empty section: lines between records)
         if not isinstance(value_node, SequenceNode):
-            return None  # (a flow list `[...]` is one too, whose items do not begin on dash lines)
+            return None  # (one record without a dash; a list in brackets fails _item_lines: no dashes)
         indent = value_node.start_mark.column
         starts = _item_lines(value_node, indent, lines)
         if starts is None:
