@@ -273,9 +273,14 @@ def test_the_edits_of_a_working_day_are_spliced(change):
     assert same_as_whole(CLAIMS, CLAIMS.replace(old, new, 1))
 
 
-def test_the_edits_of_a_working_day_are_spliced_around_a_trailing_key():
-    text = CLAIMS + "x-notes: kept as they are\n"
-    assert same_as_whole(text, text.replace("first words", "first words, edited"))
+@pytest.mark.parametrize(
+    "before",
+    ["x-notes: kept as they are\n", "sources:\n", "sources: []\n"],
+    ids=["a key of yours", "an empty section", "an empty list"],
+)
+def test_the_edits_of_a_working_day_are_spliced_around_keys_without_records(before):
+    for text in (CLAIMS + before, CLAIMS.replace("claims:\n", before + "claims:\n")):
+        assert same_as_whole(text, text.replace("first words", "first words, edited"))
 
 
 def test_a_record_whose_first_field_is_a_reference_gives_its_references_once():

@@ -518,10 +518,12 @@ def is_item_line(line: str, indent: int) -> bool:
     return line.startswith(" " * indent + "- ")
 
 
-def read_items(path: str, text: str, section: str, indent: int) -> tuple[list[Any], list[Reference], Items] | None:
+def read_items(
+    path: str, text: str, section: str, indent: int
+) -> tuple[list[Any], list[Reference], tuple[int, ...]] | None:
     """The records of a run of items of a section, given as a text of their own (loader_splice:
     the lines of a file that changed, after as many blank lines as come before them there):
-    their records, their references, and where they begin. None unless the text is a list of
+    their records, their references, and the line of each one's dash. None unless the text is a list of
     mappings, each begun on a dash at that column, read without a problem."""
     ctx = _Ctx(path, text)
     try:
@@ -537,7 +539,7 @@ def read_items(path: str, text: str, section: str, indent: int) -> tuple[list[An
     records = [_read_record(item, rs, ctx, section) for item in node.value]
     if ctx.diagnostics or any(record is None for record in records):
         return None
-    return records, ctx.references, Items(((section, indent, starts),), ())
+    return records, ctx.references, starts
 
 
 def _parse_nodes(path: str, text: str) -> tuple[ParsedFile, MappingNode | None]:

@@ -229,8 +229,7 @@ def _read(
     read = read_items(path, "\n" * r0 + region, section, indent)
     if read is None:
         return None
-    records, found, items = read
-    starts = items.sections[0][2]
+    records, found, starts = read
     if not starts or starts[0] != r0:
         return None  # lines before its first dash would end the record above, or belong to it
     return records, found, starts
