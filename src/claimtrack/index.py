@@ -48,8 +48,8 @@ from . import model
 from .errors import Diagnostic, Location
 from .fsutil import Refusal, StoreFile, content_digest, make_private_folder, read_store_file, remove_quietly
 from .fuzzy import fold
-from .loader import ParsedFile, parse_bytes
-from .loader_splice import Layout, parse_laid_out, splice
+from .loader import ParsedFile
+from .loader_splice import Layout, parse_laid_out, splice, text_of
 from .model import STATUSES
 from .store import Store, refused
 
@@ -99,7 +99,12 @@ def _each_record(records: list[Any]) -> tuple[bytes, list[bytes]]:
             n = places[id(record)] = len(blobs)
             blobs.append(dumps(record))
         order.append(n)
-    return dumps((len(blobs), order)), blobs
+    return _places(len(blobs), order), blobs
+
+
+def _places(count: int, order: list[int]) -> bytes:
+    """A kind's list as places in its `count` records (the files row's value for that kind)."""
+    return dumps((count, order))
 
 
 _BUFFER = io.BytesIO()
@@ -140,6 +145,14 @@ class FileRows:
     rest: bytes
     layout: bytes | None  # where its records lie (loader_splice.Layout), when it has one
 
+    @classmethod
+    def of(cls, parsed: ParsedFile, kept: list[bytes], records: list[tuple[str, int, bytes]]) -> FileRows:
+        """The rows of a parse whose records are pickled already: its references, diagnostics and
+        layout pickled beside them."""
+        rest = dumps_large((parsed.references, parsed.diagnostics))
+        layout = None if parsed.layout is None else dumps_large(parsed.layout)
+        return cls(tuple(kept), tuple(records), rest, layout)
+
 
 def _as_places(value: Any) -> tuple[int, list[int]] | None:
     """A kind's list as places, as the files row keeps it (how many records, the list as places
@@ -153,8 +166,7 @@ def file_rows(parsed: ParsedFile) -> FileRows:
         places, each = _each_record(getattr(parsed, kind))
         kept.append(places)
         records += [(kind, n, blob) for n, blob in enumerate(each)]
-    rest = dumps_large((parsed.references, parsed.diagnostics))
-    return FileRows(tuple(kept), tuple(records), rest, None if parsed.layout is None else dumps_large(parsed.layout))
+    return FileRows.of(parsed, kept, records)
 
 
 def parsed_from_rows(shown: str, rows: FileRows) -> ParsedFile:
@@ -474,7 +486,7 @@ class Index:
         refusal, when the file could not be read."""
         seen = self._look(root, found, shown)
         if isinstance(seen, _Unparsed):
-            return seen.done(*(self._spliced(seen) or (self._parse(shown, seen.data), None)))
+            return seen.done(*(self._spliced(seen) or (parse_laid_out(shown, seen.data, self.persistent), None)))
         return seen
 
     def look_all(
@@ -525,10 +537,6 @@ class Index:
         entry = self._entries[found.rel] = _Entry(found, shown, key, now, digest, None, False)
         return _Unparsed(entry, data, None if row is None else row.digest)  # (_held_layout asks for this name)
 
-    def _parse(self, shown: str, data: bytes) -> ParsedFile:
-        """A file parsed whole, with its layout when the index is kept (for `_spliced`, next time)."""
-        return parse_laid_out(shown, data) if self.persistent else parse_bytes(shown, data)
-
     def _spliced(self, one: _Unparsed) -> tuple[ParsedFile, FileRows] | None:
         """A changed file read again only where it changed (loader_splice.py), from the parse
         the index holds of it: its records whose lines are unchanged are taken as kept, not
@@ -538,11 +546,8 @@ class Index:
         if held is None:
             return None
         layout, references = held
-        try:
-            text = one.data.decode("utf-8-sig").removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            return None
-        made = splice(shown, text, layout, references)
+        text = text_of(one.data)
+        made = None if text is None else splice(shown, text, layout, references)
         kept = None if made is None else self._held_records(one, layout)
         if made is None or kept is None:
             return None
@@ -557,10 +562,9 @@ class Index:
                 getattr(parsed, kind).extend(pickle.loads(x) if isinstance(x, bytes) else x for x in mixed)
             except Exception:  # a damaged value: the file is parsed whole
                 return None
-            places.append(dumps((len(blobs), list(range(len(blobs))))))  # (no record listed twice: no alias)
+            places.append(_places(len(blobs), list(range(len(blobs)))))  # (no record listed twice: no alias)
             records += [(kind, n, blob) for n, blob in enumerate(blobs)]
-        rest = dumps_large((parsed.references, parsed.diagnostics))
-        return parsed, FileRows(tuple(places), tuple(records), rest, dumps_large(made.layout))
+        return parsed, FileRows.of(parsed, places, records)
 
     # The row of the parse the index holds of a file, as the file was under the same name: another
     # claimtrack may replace it between two reads, which then find nothing.
@@ -768,7 +772,11 @@ class Index:
         """The index lost part of a file (damaged, or replaced by another claimtrack): read the file again."""
         assert self._root is not None
         data = read_store_file(self._root, entry.found)
-        entry.parsed = refused(data, entry.shown) if isinstance(data, Refusal) else self._parse(entry.shown, data)
+        entry.parsed = (
+            refused(data, entry.shown)
+            if isinstance(data, Refusal)
+            else parse_laid_out(entry.shown, data, self.persistent)
+        )
         entry.stored = False
         self._changed = True
         parsed = entry.parsed

@@ -123,15 +123,24 @@ def layout_of(text: str, items: Items) -> Layout | None:
     return Layout(lines.count, tuple(lines.spans(starts, items.keys, 0, lines.count)))
 
 
-def parse_laid_out(path: str, data: bytes) -> ParsedFile:
-    """loader.parse_bytes, with the file's Layout when it has one (for the index to keep)."""
+def text_of(data: bytes) -> str | None:
+    """A file's text as parse_text reads it (decoded, without its byte-order mark: parse_bytes
+    takes one off, parse_text another), which its layout describes; None when it is not UTF-8."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").removeprefix("\ufeff")
     except UnicodeDecodeError:
+        return None
+
+
+def parse_laid_out(path: str, data: bytes, with_layout: bool = True) -> ParsedFile:
+    """loader.parse_bytes, with the file's Layout when it has one and `with_layout` (for an
+    index kept on disk: 6% of a parse, which an index kept for one run only does without)."""
+    text = text_of(data) if with_layout else None
+    if text is None:
         return parse_bytes(path, data)
     parsed, items = parse_with_items(path, text)
     if items is not None:
-        parsed.layout = layout_of(text.removeprefix("\ufeff"), items)
+        parsed.layout = layout_of(text, items)
     return parsed
 
 

@@ -19,7 +19,7 @@ import signal
 from collections.abc import Mapping
 
 from .index import FileRows, file_rows, parsed_from_rows
-from .loader import ParsedFile, parse_bytes
+from .loader import ParsedFile
 from .loader_splice import parse_laid_out
 
 JOBS_ENV = "CLAIMTRACK_JOBS"
@@ -45,9 +45,8 @@ def jobs(environ: Mapping[str, str] | None = None) -> int:
 
 def parse_many(items: list[tuple[str, bytes]], laid_out: bool = True) -> list[tuple[ParsedFile, FileRows | None]]:
     """Each (shown name, bytes) parsed, in order, as loader.parse_bytes parses it, with its rows
-    for the index when a worker made them; with `laid_out`, with the layout the index keeps to
-    read the file again only where it changes (loader_splice.py: 6% of a parse, which an index
-    kept for one run only does without)."""
+    for the index when a worker made them; with `laid_out`, with the layout an index on disk
+    keeps to read the file again only where it changes (loader_splice.parse_laid_out)."""
     workers = min(jobs(), len(items))
     if workers > 1 and sum(len(data) for _name, data in items) >= MIN_BYTES:
         # (Imported here: 15 ms that a command reading a few changed files does not need.)
@@ -59,7 +58,7 @@ def parse_many(items: list[tuple[str, bytes]], laid_out: bool = True) -> list[tu
             # No workers to be had (a limit on processes, a sandbox), or one was killed (out of
             # memory): parse them here, as with one core.
             pass
-    return [(_parse(name, data, laid_out), None) for name, data in items]
+    return [(parse_laid_out(name, data, laid_out), None) for name, data in items]
 
 
 def _in_workers(
@@ -87,8 +86,4 @@ def _worker_start() -> None:
 
 
 def _parse_rows(item: tuple[str, bytes, bool]) -> FileRows:
-    return file_rows(_parse(*item))
-
-
-def _parse(name: str, data: bytes, laid_out: bool) -> ParsedFile:
-    return parse_laid_out(name, data) if laid_out else parse_bytes(name, data)
+    return file_rows(parse_laid_out(*item))
